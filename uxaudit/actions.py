@@ -1,0 +1,139 @@
+"""ACTIONS: the one table from a step's verb to the coroutine that performs it in the page."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+from playwright.async_api import Page
+
+from .conditions import wait_for_condition
+from .gather.observer import PageObserver
+from .gather.snapshot import save_screenshot
+from .locate import resolve
+from .scenario import Step
+from .step_failure import StepFailure
+
+
+@dataclass
+class StepContext:
+    """What an action needs: the page, its observer, the base URL and the step's deadline."""
+
+    page: Page
+    observer: PageObserver
+    base_url: str
+    deadline: float  # time.monotonic() by which the step must be done
+    screenshot_path: Callable[[str], Path]  # named screenshot → file
+
+    def remaining_ms(self) -> float:
+        """Milliseconds left before the deadline (at least 1, Playwright rejects 0 as 'no limit')."""
+        return max(1.0, (self.deadline - time.monotonic()) * 1000)
+
+
+Action = Callable[[StepContext, Step], Awaitable[None]]
+
+
+def absolute_url(base_url: str, url: str) -> str:
+    """A step's URL against the journey's base URL (`/cart`, `cart`, or a full URL)."""
+    return urljoin(base_url.rstrip("/") + "/", url)
+
+
+async def _goto(ctx: StepContext, step: Step) -> None:
+    # A 4xx/5xx answer still loads a page: the status becomes a finding, not a failed step.
+    await ctx.page.goto(absolute_url(ctx.base_url, step.text or "/"), wait_until="load",
+                        timeout=ctx.remaining_ms())
+
+
+async def _click(ctx: StepContext, step: Step) -> None:
+    assert step.target is not None
+    await (await resolve(ctx.page, step.target, ctx.deadline)).click(timeout=ctx.remaining_ms())
+
+
+async def _fill(ctx: StepContext, step: Step) -> None:
+    assert step.target is not None
+    await (await resolve(ctx.page, step.target, ctx.deadline)).fill(step.text or "", timeout=ctx.remaining_ms())
+
+
+async def _select(ctx: StepContext, step: Step) -> None:
+    assert step.target is not None
+    field = await resolve(ctx.page, step.target, ctx.deadline)
+    await field.select_option(step.text or "", timeout=ctx.remaining_ms())
+
+
+async def _check(ctx: StepContext, step: Step) -> None:
+    assert step.target is not None
+    await (await resolve(ctx.page, step.target, ctx.deadline)).check(timeout=ctx.remaining_ms())
+
+
+async def _uncheck(ctx: StepContext, step: Step) -> None:
+    assert step.target is not None
+    await (await resolve(ctx.page, step.target, ctx.deadline)).uncheck(timeout=ctx.remaining_ms())
+
+
+async def _press(ctx: StepContext, step: Step) -> None:
+    if step.target is None:
+        await ctx.page.keyboard.press(step.text or "")
+        return
+    await (await resolve(ctx.page, step.target, ctx.deadline)).press(step.text or "", timeout=ctx.remaining_ms())
+
+
+async def _hover(ctx: StepContext, step: Step) -> None:
+    assert step.target is not None
+    await (await resolve(ctx.page, step.target, ctx.deadline)).hover(timeout=ctx.remaining_ms())
+
+
+async def _scroll(ctx: StepContext, step: Step) -> None:
+    if step.target is not None:
+        element = await resolve(ctx.page, step.target, ctx.deadline)
+        await element.scroll_into_view_if_needed(timeout=ctx.remaining_ms())
+    elif step.number is not None:
+        await ctx.page.mouse.wheel(0, step.number)
+    else:
+        where = "0" if step.text == "top" else "document.documentElement.scrollHeight"
+        await ctx.page.evaluate(f"() => window.scrollTo(0, {where})")
+
+
+async def _wait(ctx: StepContext, step: Step) -> None:
+    if step.number is not None:
+        if step.number > ctx.remaining_ms():
+            raise StepFailure(f"waiting {step.number} ms exceeds the step's timeout; raise `timeout:`")
+        await asyncio.sleep(step.number / 1000)
+        return
+    await _expect(ctx, step)
+
+
+async def _expect(ctx: StepContext, step: Step) -> None:
+    assert step.condition is not None
+    failure = await wait_for_condition(ctx.page, ctx.observer, step.condition, ctx.base_url, ctx.deadline)
+    if failure:
+        raise StepFailure(f"expected {step.condition.describe()}, but {failure}")
+
+
+async def _screenshot(ctx: StepContext, step: Step) -> None:
+    if not await save_screenshot(ctx.page, ctx.screenshot_path(step.text or "screenshot"), full_page=True):
+        raise StepFailure("could not take the screenshot")
+
+
+ACTIONS: dict[str, Action] = {
+    "goto": _goto,
+    "click": _click,
+    "fill": _fill,
+    "select": _select,
+    "check": _check,
+    "uncheck": _uncheck,
+    "press": _press,
+    "hover": _hover,
+    "scroll": _scroll,
+    "wait": _wait,
+    "expect": _expect,
+    "screenshot": _screenshot,
+}
+# Actions that may start a navigation or requests; the step waits for what they started.
+STARTS_WORK = frozenset({"goto", "click", "press", "fill", "select", "check", "uncheck"})
+# Of those, the ones that usually start something right away (a click's fetch may begin a few
+# milliseconds after the click returns), so the step watches the network briefly even when idle.
+STARTS_WORK_SOON = frozenset({"goto", "click", "press"})

@@ -1,0 +1,179 @@
+"""What the gather stage records (steps, page visits, tasks, journeys), with a JSON round trip.
+
+artifacts.json is the re-entry point: audits read only these records, never the browser.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+
+ARTIFACTS_VERSION = "1"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RedirectHop:
+    """One answer on the way to a page: a 3xx (or the final one) with its status and time."""
+
+    url: str
+    status: int
+    duration_ms: float | None = None
+
+
+@dataclass(frozen=True)
+class ConsoleEntry:
+    """A console error or an uncaught exception on a page."""
+
+    kind: str  # console-error | uncaught-exception
+    text: str
+    source: str | None = None  # url:line
+    page_url: str | None = None
+
+
+@dataclass(frozen=True)
+class FailedRequest:
+    """A subresource that failed to load or answered 4xx/5xx."""
+
+    url: str
+    resource_type: str
+    status: int | None = None
+    error: str | None = None
+    page_url: str | None = None
+
+
+@dataclass(frozen=True)
+class PageVisit:
+    """One main-frame navigation: where it went, how it answered, how fast, what it showed."""
+
+    index: int  # order of visits within the task
+    step: int  # index of the step that caused it (1-based)
+    requested_url: str
+    final_url: str
+    status: int | None = None
+    error: str | None = None  # a navigation that produced no page (e.g. a redirect loop)
+    redirects: tuple[RedirectHop, ...] = ()
+    ttfb_ms: float | None = None
+    dom_content_loaded_ms: float | None = None
+    load_ms: float | None = None
+    fcp_ms: float | None = None
+    lcp_ms: float | None = None
+    cls: float | None = None
+    title: str = ""
+    visible_text: str = ""
+    screenshot: str | None = None  # relative to the run folder
+    html_file: str | None = None  # the page's HTML, relative to the run folder
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """The outcome of one step; `duration_ms` covers the action and what it started, nothing else."""
+
+    index: int
+    action: str
+    name: str
+    status: str  # passed | failed | skipped | optional-failed
+    target: str | None = None
+    error: str | None = None
+    duration_ms: float = 0.0
+    url: str | None = None  # the page's URL after the step
+    screenshot: str | None = None
+    optional: bool = False
+    location: str | None = None  # file:line of the step
+    # What the page reported while this step ran, each entry with the page URL it came from.
+    console: tuple[ConsoleEntry, ...] = ()
+    failed_requests: tuple[FailedRequest, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the step passed."""
+        return self.status == "passed"
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """Whether one success criterion held at the end of a task."""
+
+    description: str
+    ok: bool
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    """One task's steps, criteria and page visits; `status` is passed, failed or skipped."""
+
+    id: str
+    name: str
+    status: str
+    duration_ms: float = 0.0
+    max_duration_ms: int | None = None
+    error: str | None = None
+    steps: tuple[StepRecord, ...] = ()
+    criteria: tuple[CriterionResult, ...] = ()
+    pages: tuple[PageVisit, ...] = ()
+
+    @property
+    def completed(self) -> bool:
+        """True when the task passed."""
+        return self.status == "passed"
+
+
+@dataclass(frozen=True)
+class JourneyRecord:
+    """One journey's tasks; `error` is set when the journey could not go on (e.g. a crashed page)."""
+
+    id: str
+    name: str
+    file: str
+    device: str
+    base_url: str
+    tasks: tuple[TaskRecord, ...] = ()
+    error: str | None = None
+    duration_ms: float = 0.0
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunArtifacts:
+    """Everything one run gathered."""
+
+    run_id: str
+    started_at: str
+    base_url: str | None
+    browser: str
+    journeys: tuple[JourneyRecord, ...] = ()
+    duration_ms: float = 0.0
+    interrupted: bool = False
+    uxaudit_version: str = ""
+    artifacts_version: str = ARTIFACTS_VERSION
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A record as plain JSON-ready data."""
+    return dataclasses.asdict(record)
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a record (and its nested records) from `to_dict` output; unknown keys are ignored."""
+    hints = get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    values = {key: _coerce(hints[key], value) for key, value in data.items() if key in names}
+    return cls(**values)
+
+
+def _coerce(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        inner = [a for a in get_args(hint) if a is not type(None)]
+        return _coerce(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        return tuple(_coerce(get_args(hint)[0], item) for item in value)
+    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
+        return from_dict(hint, value)  # type: ignore[arg-type]
+    return value

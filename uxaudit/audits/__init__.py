@@ -1,0 +1,40 @@
+"""ALL_AUDITS: the one registry of audits, in report order, and `run_audits` over the artifacts."""
+
+from __future__ import annotations
+
+import traceback
+
+from . import console_error, http_error, load_time, redirect_chain, redirect_loop, task_success, task_time
+from .base import Audit, AuditInput, Finding
+
+ALL_AUDITS: tuple[Audit, ...] = (
+    task_success.AUDIT,
+    task_time.AUDIT,
+    load_time.AUDIT,
+    redirect_chain.AUDIT,
+    redirect_loop.AUDIT,
+    http_error.AUDIT,
+    console_error.AUDIT,
+)
+AUDITS_BY_ID = {audit.id: audit for audit in ALL_AUDITS}
+
+
+def run_audits(data: AuditInput, audits: tuple[Audit, ...] = ALL_AUDITS) -> list[Finding]:
+    """Every audit's findings; an audit that throws becomes one error finding and the rest go on."""
+    findings: list[Finding] = []
+    for audit in audits:
+        try:
+            findings.extend(audit.check(data))
+        except Exception as exc:  # noqa: BLE001 - one broken audit must not hide the others' findings
+            findings.append(_audit_failed(audit, exc, data))
+    return findings
+
+
+def _audit_failed(audit: Audit, exc: Exception, data: AuditInput) -> Finding:
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    journey = data.run.journeys[0] if data.run.journeys else None
+    return Finding(audit=audit.id, category=audit.category, severity="error", score=1.0,
+                   title=f"The “{audit.id}” audit could not run", description=audit.description,
+                   hint="This is a bug in uxaudit: please report it with the evidence.",
+                   journey=journey.id if journey else "", journey_name=journey.name if journey else "",
+                   evidence=({"error": f"{type(exc).__name__}: {exc}", "at": f"{where.filename}:{where.lineno}"},))

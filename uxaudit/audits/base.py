@@ -1,0 +1,112 @@
+"""What an audit is (declarative meta + one pure check over the artifacts) and what it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..artifacts import JourneyRecord, PageVisit, RunArtifacts, TaskRecord
+from .thresholds import Thresholds
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class AuditInput:
+    """What every audit reads: the gathered artifacts and the thresholds in force."""
+
+    run: RunArtifacts
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, where it is, how bad (score 0..1, severity) and the evidence, row by row."""
+
+    audit: str
+    category: str
+    severity: str
+    title: str
+    description: str
+    hint: str
+    score: float
+    journey: str
+    journey_name: str
+    task: str | None = None  # journey/task path
+    task_name: str | None = None
+    step: int | None = None
+    url: str | None = None
+    value: float | int | str | None = None
+    display_value: str = ""
+    evidence: tuple[dict[str, Any], ...] = ()
+    screenshot: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable identity across runs: audit, where, and the page."""
+        return ":".join(p for p in (self.audit, self.task or self.journey, self.url or "") if p)
+
+
+@dataclass(frozen=True)
+class Audit:
+    """An audit: `title` says the passing state, `failure_title` the failing one (Lighthouse style)."""
+
+    id: str
+    category: str
+    title: str
+    failure_title: str
+    description: str  # why it matters to a visitor, in plain words
+    hint: str  # how to fix it
+    check: Callable[[AuditInput], list[Finding]]
+
+
+@dataclass(frozen=True)
+class Where:
+    """The place a finding is about."""
+
+    journey: JourneyRecord
+    task: TaskRecord | None = None
+    step: int | None = None
+    url: str | None = None
+
+
+def make_finding(audit: Audit, where: Where, *, score: float, title: str, evidence: list[dict[str, Any]],
+                 value: float | int | str | None = None, display_value: str = "",
+                 severity: str | None = None, screenshot: str | None = None) -> Finding:
+    """A Finding of `audit` at `where`; severity follows the score unless given."""
+    task = where.task
+    return Finding(audit=audit.id, category=audit.category, severity=severity or severity_for(score),
+                   title=title, description=audit.description, hint=audit.hint, score=round(score, 3),
+                   journey=where.journey.id, journey_name=where.journey.name,
+                   task=f"{where.journey.id}/{task.id}" if task else None, task_name=task.name if task else None,
+                   step=where.step, url=where.url, value=value, display_value=display_value,
+                   evidence=tuple(evidence), screenshot=screenshot)
+
+
+def severity_for(score: float) -> str:
+    """Lighthouse's bands: under 0.5 is an error, under 0.9 a warning, else information."""
+    if score < 0.5:
+        return "error"
+    return "warning" if score < 0.9 else "info"
+
+
+def attempted_tasks(run: RunArtifacts) -> Iterator[tuple[JourneyRecord, TaskRecord]]:
+    """Every task that ran (passed or failed), with its journey."""
+    for journey in run.journeys:
+        for task in journey.tasks:
+            if task.status != "skipped":
+                yield journey, task
+
+
+def page_visits(run: RunArtifacts) -> Iterator[tuple[JourneyRecord, TaskRecord, PageVisit]]:
+    """Every page visit of every task, with its journey and task."""
+    for journey, task in attempted_tasks(run):
+        for visit in task.pages:
+            yield journey, task, visit
+
+
+def short_url(url: str) -> str:
+    """The path (and query) of a URL, which is what a person recognises."""
+    rest = url.split("://", 1)[-1]
+    return "/" + rest.split("/", 1)[1] if "/" in rest else "/"

@@ -1,0 +1,50 @@
+"""console-error: pages run without script errors."""
+
+from __future__ import annotations
+
+from ..artifacts import ConsoleEntry, JourneyRecord, TaskRecord
+from .base import Audit, AuditInput, Finding, Where, attempted_tasks, make_finding
+
+# Chromium echoes every failed resource load as a console error; those are failed requests, a
+# different problem with better evidence of its own.
+FAILED_RESOURCE_PREFIX = "Failed to load resource"
+KIND_WORDS = {"uncaught-exception": "uncaught exception", "console-error": "console error"}
+
+
+def check(data: AuditInput) -> list[Finding]:
+    """A warning per page (within a task) that reported script errors."""
+    findings = []
+    for journey, task in attempted_tasks(data.run):
+        for url, (step, entries) in _by_page(task).items():
+            findings.append(_errors(journey, task, url, step, entries))
+    return findings
+
+
+def _by_page(task: TaskRecord) -> dict[str, tuple[int, list[ConsoleEntry]]]:
+    pages: dict[str, tuple[int, list[ConsoleEntry]]] = {}
+    for step in task.steps:
+        for entry in step.console:
+            if not entry.text.startswith(FAILED_RESOURCE_PREFIX):
+                pages.setdefault(entry.page_url or "", (step.index, []))[1].append(entry)
+    return pages
+
+
+def _errors(journey: JourneyRecord, task: TaskRecord, url: str, step: int, entries: list[ConsoleEntry]) -> Finding:
+    count = len(entries)
+    evidence = [{"kind": KIND_WORDS.get(e.kind, e.kind), "message": e.text, "source": e.source} for e in entries]
+    return make_finding(AUDIT, Where(journey, task, step, url or None), score=0.5,
+                        title=f"The page reported {count} script error{'s' if count > 1 else ''}",
+                        evidence=evidence, value=count, display_value=f"{count} error{'s' if count > 1 else ''}")
+
+
+AUDIT = Audit(
+    id="console-error",
+    category="stability",
+    title="Pages run without script errors",
+    failure_title="A page reported script errors",
+    description="Script errors often mean a button, menu or form silently stops working for some "
+                "visitors, and they are invisible unless someone looks.",
+    hint="Open the browser's developer console on this page and fix the errors shown in the "
+         "evidence, starting with uncaught exceptions.",
+    check=check,
+)

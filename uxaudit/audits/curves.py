@@ -1,0 +1,23 @@
+"""Lighthouse's log-normal scoring: a metric value → a score in 0..1 through two control points."""
+
+from __future__ import annotations
+
+import math
+
+from .thresholds import Curve
+
+# erfc⁻¹(1/5): makes the curve pass through 0.9 at p10.
+INVERSE_ERFC_ONE_FIFTH = 0.9061938024368232
+
+
+def log_normal_score(curve: Curve, value: float) -> float:
+    """1 at 0, 0.9 at p10, 0.5 at the median, tending to 0 (as lighthouse/core/lib/statistics.js)."""
+    if value <= 0:
+        return 1.0
+    standardized = math.log(value / curve.median) * INVERSE_ERFC_ONE_FIFTH / -math.log(curve.p10 / curve.median)
+    score = math.erfc(standardized) / 2
+    if value <= curve.p10:
+        return max(0.9, min(1.0, score))
+    if value <= curve.median:
+        return max(0.5, min(0.8999999, score))
+    return min(0.4999999, score)

@@ -1,0 +1,200 @@
+"""The command line: the only place that prints for the user or exits (exit codes: errors.ExitCode)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NoReturn
+
+from rich.console import Console
+
+from . import __version__, doctor, pipeline
+from .config import RunConfig, load_config, with_overrides
+from .errors import ExitCode, ScenarioErrors, UsageError, UxauditError
+from .reporters.terminal import ProgressListener, summary
+from .run_folder import RunFolder, read_artifacts
+from .schema_export import journey_json_schema
+
+console = Console(highlight=False, soft_wrap=True)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        errors.print(f"uxaudit: {message} (see `{self.prog} --help`)", markup=False)
+        raise SystemExit(ExitCode.INVALID_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and flag (the public surface in ARCHITECTURE.md)."""
+    parser = _Parser(prog="uxaudit", description="Usability tests and UX audits of websites in real Chromium.")
+    parser.add_argument("--version", action="version", version=f"uxaudit {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _add_run(commands.add_parser("run", help="run journeys and write the scorecard and reports"))
+    validate = commands.add_parser("validate", help="check journey files without a browser")
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATHS")
+    validate.add_argument("--var", action="append", default=[], metavar="NAME=VALUE")
+    report = commands.add_parser("report", help="re-audit and re-render a run from its artifacts.json")
+    report.add_argument("run", type=Path, metavar="RUN_DIR_OR_ARTIFACTS")
+    report.add_argument("--fail-under", type=float, metavar="SCORE")
+    demo = commands.add_parser("demo", help="run the example journeys against the bundled demo shop")
+    demo.add_argument("--clean", action="store_true", help="switch every seeded defect off")
+    demo.add_argument("--scenarios", type=Path, default=Path("scenarios"), metavar="DIR")
+    demo.add_argument("--out", type=Path, metavar="DIR")
+    serve = commands.add_parser("serve-demo", help="serve the demo shop until Ctrl-C")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--clean", action="store_true", help="switch every seeded defect off")
+    commands.add_parser("doctor", help="show which Chromium, Node and Lighthouse uxaudit finds")
+    commands.add_parser("schema", help="print the JSON Schema of journey files")
+    return parser
+
+
+def _add_run(run: argparse.ArgumentParser) -> None:
+    run.add_argument("paths", nargs="+", type=Path, metavar="PATHS", help="journey files or folders")
+    run.add_argument("--base-url", metavar="URL", help="the site to test (overrides the journeys')")
+    run.add_argument("--out", type=Path, metavar="DIR", help="this run's output folder")
+    run.add_argument("--workers", type=_positive_int, metavar="N", help="journeys run at once")
+    run.add_argument("--timeout", type=_positive_int, metavar="MS", help="default step timeout (10000)")
+    run.add_argument("--fail-under", type=float, metavar="SCORE", help="fail the gate under this site score")
+    run.add_argument("--headed", action="store_true", help="show the browser window")
+    run.add_argument("--tag", action="append", default=[], metavar="TAG", help="only journeys with this tag")
+    run.add_argument("--var", action="append", default=[], metavar="NAME=VALUE", help="set a variable")
+    run.add_argument("--config", type=Path, metavar="FILE", help="run config (default ./uxaudit.yaml)")
+    run.add_argument("--chromium", metavar="PATH", help="Chrome/Chromium executable to use")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def parse_vars(pairs: Sequence[str]) -> dict[str, str]:
+    """`--var NAME=VALUE` flags → a mapping."""
+    result = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--var {pair!r}: write it as NAME=VALUE")
+        result[name] = value
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `uxaudit` and `python -m uxaudit`."""
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(COMMANDS[args.command](args))
+    except ScenarioErrors as exc:
+        for error in exc.errors:
+            errors.print(error.one_line(), markup=False)
+        return int(exc.exit_code)
+    except UxauditError as exc:
+        errors.print(f"uxaudit: {exc}", markup=False)
+        return int(exc.exit_code)
+
+
+def cmd_run(args: argparse.Namespace) -> ExitCode:
+    """`uxaudit run`: the whole pipeline; exit 1 when the gate fails."""
+    config = with_overrides(load_config(args.config), base_url=args.base_url, out_dir=args.out,
+                            workers=args.workers, timeout_ms=args.timeout, fail_under=args.fail_under,
+                            headed=args.headed or None, tags=tuple(args.tag) or None,
+                            variables=parse_vars(args.var) or None, chromium=args.chromium)
+    result = _run(args.paths, config)
+    return ExitCode.OK if result.scorecard["gate"]["passed"] else ExitCode.GATE_FAILED
+
+
+def _run(paths: list[Path], config: RunConfig) -> pipeline.RunResult:
+    journeys = pipeline.load(paths, config)
+    chromium, folder = pipeline.prepare(journeys, config)
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
+    try:
+        with ProgressListener(console, len(journeys)) as listener:
+            run = pipeline.gather_run(journeys, config, chromium, folder, listener)
+    except KeyboardInterrupt:
+        errors.print("Interrupted: writing a partial report of the journeys that finished.")
+        run = pipeline.partial_artifacts(folder, config, chromium, started_at)
+    result = pipeline.audit_and_report(run, folder, config)
+    console.print(summary(result.scorecard, result.reports.get("html")))
+    return result
+
+
+def cmd_validate(args: argparse.Namespace) -> ExitCode:
+    """`uxaudit validate`: load every file, report every problem, start no browser."""
+    journeys = pipeline.load(args.paths, RunConfig(variables=parse_vars(args.var), base_url="http://unused"))
+    tasks = sum(len(j.tasks) for j in journeys)
+    steps = sum(len(t.steps) for j in journeys for t in j.tasks)
+    console.print(f"✓ {len(journeys)} journeys, {tasks} tasks, {steps} steps: valid")
+    return ExitCode.OK
+
+
+def cmd_report(args: argparse.Namespace) -> ExitCode:
+    """`uxaudit report`: audit, score and render again from artifacts.json, without a browser."""
+    if not args.run.exists():
+        raise UsageError(f"{args.run}: no such run folder or artifacts file")
+    run = read_artifacts(args.run)
+    folder = RunFolder(args.run if args.run.is_dir() else args.run.parent)
+    result = pipeline.audit_and_report(run, folder, RunConfig(fail_under=args.fail_under))
+    console.print(summary(result.scorecard, result.reports.get("html")))
+    return ExitCode.OK if result.scorecard["gate"]["passed"] else ExitCode.GATE_FAILED
+
+
+def cmd_demo(args: argparse.Namespace) -> ExitCode:
+    """`uxaudit demo`: start the demo shop, run scenarios/ against it, exit 0 when the audit ran."""
+    from .demo.server import DemoShop
+
+    if not args.scenarios.is_dir():
+        raise UsageError(f"{args.scenarios}: no such folder; run `uxaudit demo` from the uxaudit "
+                         "checkout, or pass --scenarios DIR")
+    with DemoShop(clean=args.clean) as shop:
+        mode = "clean" if args.clean else "with its seeded defects"
+        console.print(f"Demo shop {mode} at {shop.url}")
+        result = _run([args.scenarios], RunConfig(base_url=shop.url, out_dir=args.out))
+    if not result.scorecard["gate"]["passed"]:
+        console.print("The demo shop is defective on purpose: a real release with this result would be "
+                      "stopped by the gate (exit 1). `uxaudit demo --clean` runs the fixed shop.")
+    return ExitCode.OK
+
+
+def cmd_serve_demo(args: argparse.Namespace) -> ExitCode:
+    """`uxaudit serve-demo`: serve the demo shop until Ctrl-C."""
+    from .demo.server import serve
+
+    mode = "clean" if args.clean else "with seeded defects"
+    console.print(f"Demo shop ({mode}) on http://{args.host}:{args.port}/ — Ctrl-C to stop")
+    try:
+        serve(args.host, args.port, args.clean)
+    except OSError as exc:
+        raise UsageError(f"cannot serve on {args.host}:{args.port} ({exc.strerror}); try --port N") from None
+    return ExitCode.OK
+
+
+def cmd_doctor(_args: argparse.Namespace) -> ExitCode:
+    """`uxaudit doctor`: what was found, and how to fix what is missing."""
+    report = doctor.diagnose()
+    for check in report:
+        mark = "[green]✓[/green]" if check.ok else ("[yellow]![/yellow]" if check.optional else "[red]✗[/red]")
+        console.print(f"{mark} {check.name}: {check.detail}")
+        if not check.ok and check.fix:
+            console.print(f"    → {check.fix}")
+    return ExitCode.OK if all(c.ok or c.optional for c in report) else ExitCode.CANNOT_RUN
+
+
+def cmd_schema(_args: argparse.Namespace) -> ExitCode:
+    """`uxaudit schema`: JSON Schema of journey files on stdout."""
+    sys.stdout.write(json.dumps(journey_json_schema(), indent=2) + "\n")
+    return ExitCode.OK
+
+
+COMMANDS = {"run": cmd_run, "validate": cmd_validate, "report": cmd_report, "demo": cmd_demo,
+            "serve-demo": cmd_serve_demo, "doctor": cmd_doctor, "schema": cmd_schema}

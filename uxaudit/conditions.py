@@ -1,0 +1,95 @@
+"""Success criteria and `expect`: checked web-first (retried until the step's timeout)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from urllib.parse import urljoin, urlsplit
+
+from playwright.async_api import Error, Page
+
+from .gather.observer import PageObserver
+from .locate import POLL_SECONDS, visible_matches
+from .scenario import Condition, UrlMatch
+
+
+async def wait_for_condition(page: Page, observer: PageObserver, condition: Condition, base_url: str,
+                             deadline: float) -> str | None:
+    """None once the condition holds; otherwise, at the deadline, why it does not."""
+    while True:
+        failure = await check_once(page, observer, condition, base_url)
+        if failure is None or time.monotonic() >= deadline:
+            return failure
+        await asyncio.sleep(POLL_SECONDS)
+
+
+async def check_once(page: Page, observer: PageObserver, condition: Condition, base_url: str) -> str | None:
+    """None when the condition holds now; otherwise a sentence saying what was found instead."""
+    try:
+        return await _CHECKS[condition.kind](page, observer, condition, base_url)
+    except Error as error:
+        return f"could not check {condition.describe()}: {error.message.splitlines()[0]}"
+
+
+async def _visible(page: Page, _obs: PageObserver, condition: Condition, _base: str) -> str | None:
+    assert condition.target is not None
+    found = await visible_matches(page, condition.target)
+    return None if found else f"nothing visible matches '{condition.target.describe()}'"
+
+
+async def _hidden(page: Page, _obs: PageObserver, condition: Condition, _base: str) -> str | None:
+    assert condition.target is not None
+    found = await visible_matches(page, condition.target)
+    return f"{found[2]} visible element(s) still match {found[0]}" if found else None
+
+
+async def _url(page: Page, _obs: PageObserver, condition: Condition, base_url: str) -> str | None:
+    assert condition.url is not None
+    if url_matches(page.url, condition.url, base_url):
+        return None
+    return f"the page is at {page.url}, expected {condition.url.describe()}"
+
+
+async def _title(page: Page, _obs: PageObserver, condition: Condition, _base: str) -> str | None:
+    title = await page.title()
+    return None if _contains(title, condition.text or "") else f"the title is '{title}'"
+
+
+async def _text(page: Page, _obs: PageObserver, condition: Condition, _base: str) -> str | None:
+    text = await page.evaluate("() => document.body ? document.body.innerText : ''")
+    return None if _contains(str(text), condition.text or "") else f"the page does not say '{condition.text}'"
+
+
+async def _status(_page: Page, observer: PageObserver, condition: Condition, _base: str) -> str | None:
+    if observer.last_status == condition.status:
+        return None
+    return f"the last page answered {observer.last_status or 'nothing'}, expected {condition.status}"
+
+
+_CHECKS = {"visible": _visible, "hidden": _hidden, "url": _url, "title": _title, "text": _text,
+           "status": _status}
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    """Case-insensitive containment with white space folded."""
+    fold = lambda s: " ".join(s.split()).casefold()  # noqa: E731
+    return fold(needle) in fold(haystack)
+
+
+def url_matches(current: str, match: UrlMatch, base_url: str) -> bool:
+    """`/path` compares the path only; a full URL also scheme and host; query/fragment are ignored."""
+    if match.contains is not None:
+        return match.contains in current
+    if match.matches is not None:
+        return re.search(match.matches, current) is not None
+    expected = urlsplit(urljoin(base_url + "/", match.equals or ""))
+    actual = urlsplit(current)
+    same_path = _path(actual.path) == _path(expected.path)
+    if (match.equals or "").startswith(("http://", "https://")):
+        return same_path and (actual.scheme, actual.netloc) == (expected.scheme, expected.netloc)
+    return same_path
+
+
+def _path(path: str) -> str:
+    return path.rstrip("/") or "/"

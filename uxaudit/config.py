@@ -1,0 +1,87 @@
+"""RunConfig: uxaudit.yaml < environment < command-line flags, validated before anything runs."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, ValidationError
+
+from .errors import ScenarioErrors
+from .validation_messages import describe_validation_error
+from .yaml_lines import load_lined
+
+CONFIG_FILE = "uxaudit.yaml"
+DEFAULT_TIMEOUT_MS = 10_000
+
+
+def default_workers() -> int:
+    """Half the cores, at least one: each worker drives a whole browser."""
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
+class ConfigSpec(BaseModel):
+    """uxaudit.yaml as written."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_url: str | None = None
+    out: str | None = Field(None, description="Folder for this run's outputs (default reports/<run-id>)")
+    workers: PositiveInt | None = None
+    timeout: PositiveInt | None = Field(None, description="Default step timeout in ms (10000)")
+    chromium: str | None = Field(None, description="Chromium/Chrome executable to use")
+    fail_under: float | None = Field(None, ge=0, le=100)
+    variables: dict[str, str | int | float | bool] = {}
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything a run needs besides the journeys."""
+
+    base_url: str | None = None
+    out_dir: Path | None = None
+    workers: int = field(default_factory=default_workers)
+    timeout_ms: int = DEFAULT_TIMEOUT_MS
+    chromium: str | None = None
+    headed: bool = False
+    tags: tuple[str, ...] = ()
+    variables: dict[str, str] = field(default_factory=dict)
+    fail_under: float | None = None
+
+
+def load_config(path: Path | None) -> RunConfig:
+    """RunConfig from `path` (or ./uxaudit.yaml when present); defaults otherwise."""
+    if path is None:
+        path = Path(CONFIG_FILE)
+        if not path.exists():
+            return RunConfig()
+    doc = load_lined(path)
+    try:
+        spec = ConfigSpec.model_validate(doc.data or {})
+    except ValidationError as exc:
+        raise ScenarioErrors([doc.error(loc, msg, hint)
+                              for loc, msg, hint in describe_validation_error(exc, doc.data)]) from None
+    return _from_spec(spec, path.parent)
+
+
+def _from_spec(spec: ConfigSpec, folder: Path) -> RunConfig:
+    values: dict[str, Any] = {
+        "base_url": spec.base_url, "chromium": spec.chromium, "fail_under": spec.fail_under,
+        "out_dir": (folder / spec.out) if spec.out else None,
+        "variables": {k: str(v) for k, v in spec.variables.items()},
+    }
+    if spec.workers:
+        values["workers"] = spec.workers
+    if spec.timeout:
+        values["timeout_ms"] = spec.timeout
+    return RunConfig(**values)
+
+
+def with_overrides(config: RunConfig, **flags: Any) -> RunConfig:
+    """Command-line flags (None = not given) over the file's values."""
+    given = {key: value for key, value in flags.items() if value is not None}
+    if "variables" in given:
+        given["variables"] = {**config.variables, **given["variables"]}
+    return replace(config, **given)

@@ -1,0 +1,79 @@
+"""`uxaudit doctor`: which Chromium, Playwright, Node and Lighthouse uxaudit finds, and fixes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .browser import INSTALL_HINT, chromium_version, find_chromium
+from .errors import BrowserNotFoundError
+
+MIN_NODE = 18  # @lhci/cli 0.15 (Lighthouse 12) runs on Node 18.20+
+LIGHTHOUSE_BIN = Path("node_modules") / ".bin" / "lighthouse"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One thing the doctor looked at."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+    optional: bool = False  # missing: some features are off, but runs still work
+
+
+def diagnose() -> list[Check]:
+    """Every check, in the order shown."""
+    return [Check("uxaudit", True, f"{__version__} on Python {sys.version.split()[0]}"),
+            _playwright(), _chromium(), _node(), _lighthouse()]
+
+
+def _playwright() -> Check:
+    try:
+        return Check("Playwright", True, metadata.version("playwright"))
+    except metadata.PackageNotFoundError:
+        return Check("Playwright", False, "not installed", "pip install uxaudit (or `make demo`)")
+
+
+def _chromium() -> Check:
+    try:
+        found = find_chromium()
+    except BrowserNotFoundError:
+        return Check("Chromium", False, "not found", INSTALL_HINT)
+    where = found.executable or "Playwright's own build"
+    version = chromium_version(found.executable)
+    return Check("Chromium", True, f"{where} ({found.source}){' — ' + version if version else ''}")
+
+
+def _node() -> Check:
+    node = shutil.which("node")
+    if not node:
+        return Check("Node.js", False, "not found (needed for Lighthouse only)",
+                     f"Install Node.js {MIN_NODE}+ (Debian: apt-get install nodejs npm)", optional=True)
+    version = _output([node, "--version"])
+    major = int(version.lstrip("v").split(".")[0]) if version[:2].lstrip("v").isdigit() else 0
+    if major < MIN_NODE:
+        return Check("Node.js", False, f"{version} is too old for Lighthouse", f"Install Node.js {MIN_NODE}+",
+                     optional=True)
+    return Check("Node.js", True, version)
+
+
+def _lighthouse() -> Check:
+    if not LIGHTHOUSE_BIN.exists():
+        return Check("Lighthouse", False, "not installed here (optional until Lighthouse audits are on)",
+                     "Run `npm ci` in the uxaudit checkout (installs @lhci/cli 0.15.1 and its Lighthouse)",
+                     optional=True)
+    return Check("Lighthouse", True, f"{_output([str(LIGHTHOUSE_BIN), '--version'])} ({LIGHTHOUSE_BIN})")
+
+
+def _output(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"

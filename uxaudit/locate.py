@@ -1,0 +1,110 @@
+"""Targets → Playwright locators, with the documented resolution order for plain text.
+
+Plain text is tried in tiers: (1) a control with that accessible name, (2) a form field with that
+label, (3) a placeholder, (4) visible text. Within a tier an exact match (case-insensitive, white
+space folded) beats a substring match. The first tier with visible matches wins; several visible
+matches there are an error unless `nth:` picks one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+from collections.abc import Callable
+
+from playwright.async_api import Error, Locator, Page
+
+from .scenario import Target
+from .step_failure import StepFailure
+
+CONTROL_ROLES = ("button", "link", "menuitem", "tab", "checkbox", "radio", "option")
+POLL_SECONDS = 0.1
+Pattern = re.Pattern[str]
+
+
+def text_patterns(text: str) -> tuple[Pattern, Pattern]:
+    """(exact, substring) case-insensitive patterns with white space folded."""
+    words = r"\s+".join(re.escape(word) for word in text.split())
+    return re.compile(rf"^\s*{words}\s*$", re.IGNORECASE), re.compile(words, re.IGNORECASE)
+
+
+def _controls(page: Page, pattern: Pattern) -> Locator:
+    locator = page.get_by_role(CONTROL_ROLES[0], name=pattern)  # type: ignore[arg-type]
+    for role in CONTROL_ROLES[1:]:
+        locator = locator.or_(page.get_by_role(role, name=pattern))  # type: ignore[arg-type]
+    return locator
+
+
+PLAIN_TIERS: tuple[tuple[str, Callable[[Page, Pattern], Locator]], ...] = (
+    ("a button, link or other control named", _controls),
+    ("a form field labelled", lambda page, p: page.get_by_label(p)),
+    ("a field with the placeholder", lambda page, p: page.get_by_placeholder(p)),
+    ("visible text", lambda page, p: page.get_by_text(p)),
+)
+
+
+def candidates(page: Page, target: Target) -> list[tuple[str, Locator]]:
+    """The locators to try in order, each with words for messages."""
+    if target.kind == "auto":
+        exact, sub = text_patterns(target.value)
+        return [(f"{words} '{target.value}'", make(page, p)) for words, make in PLAIN_TIERS for p in (exact, sub)]
+    if target.kind in ("text", "label", "placeholder") or (target.kind == "role" and target.name):
+        return [(target.describe(), loc) for loc in _named(page, target)]
+    if target.kind == "role":
+        return [(target.describe(), page.get_by_role(target.value))]  # type: ignore[arg-type]
+    if target.kind == "test_id":
+        quoted = json.dumps(target.value)
+        return [(target.describe(), page.locator(f"[data-test={quoted}], [data-testid={quoted}]"))]
+    return [(target.describe(), page.locator(target.value))]
+
+
+def _named(page: Page, target: Target) -> list[Locator]:
+    exact, sub = text_patterns(target.name if target.kind == "role" and target.name else target.value)
+    if target.kind == "role":
+        return [page.get_by_role(target.value, name=p) for p in (exact, sub)]  # type: ignore[arg-type]
+    finder = {"text": page.get_by_text, "label": page.get_by_label, "placeholder": page.get_by_placeholder}
+    return [finder[target.kind](p) for p in (exact, sub)]
+
+
+async def visible_matches(page: Page, target: Target) -> tuple[str, Locator, int] | None:
+    """The first candidate with visible matches: (words, visible locator, count), or None."""
+    for words, locator in candidates(page, target):
+        visible = locator.filter(visible=True)
+        try:
+            count = await visible.count()
+        except Error as error:
+            raise StepFailure(f"invalid target {target.describe()}: {error.message.splitlines()[0]}") from None
+        if count:
+            return words, visible, count
+    return None
+
+
+async def resolve(page: Page, target: Target, deadline: float) -> Locator:
+    """The one element a step acts on, waiting for it to appear until the deadline."""
+    while True:
+        found = await visible_matches(page, target)
+        if found:
+            return _pick(target, *found)
+        if time.monotonic() >= deadline:
+            raise StepFailure(f"no visible element matches {_looked_for(target)}")
+        await asyncio.sleep(POLL_SECONDS)
+
+
+def _pick(target: Target, words: str, visible: Locator, count: int) -> Locator:
+    if target.nth:
+        if target.nth > count:
+            raise StepFailure(f"nth: {target.nth} asked for, but only {count} visible match {words}")
+        return visible.nth(target.nth - 1)
+    if count > 1:
+        raise StepFailure(f"{count} visible elements match {words}; add `nth:` to the target "
+                          "(e.g. {text: ..., nth: 1}) or use a more precise target such as {role, name}")
+    return visible.first
+
+
+def _looked_for(target: Target) -> str:
+    if target.kind == "auto":
+        return (f"'{target.value}' (looked for a button or link with that name, a field with that label, "
+                "a placeholder, and visible text)")
+    return target.describe()

@@ -1,0 +1,106 @@
+"""The five stages end to end: load → gather → audit → score → report (see ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import __version__
+from .artifacts import JourneyRecord, RunArtifacts
+from .audits import run_audits
+from .audits.base import AuditInput
+from .browser import ChromiumInfo, chromium_version, find_chromium
+from .config import RunConfig
+from .devices import unknown_device_hint
+from .errors import UsageError
+from .gate import evaluate_gate
+from .reachability import check_reachable
+from .reporters import REPORTERS
+from .run_folder import RunFolder, new_run_id, point_latest
+from .runner import RunListener, RunPlan, gather
+from .scenario import Journey
+from .scenario_loader import discover, load_journeys
+from .scorecard import Scorecard, build_scorecard
+from .scoring import score_run
+
+REPORTS_DIR = Path("reports")
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a finished (or interrupted) run produced."""
+
+    scorecard: Scorecard
+    folder: RunFolder
+    reports: dict[str, Path]
+
+
+def load(paths: list[Path], config: RunConfig) -> list[Journey]:
+    """Stage 1: every file parsed and validated (errors for all files at once), filtered by tag."""
+    files = discover(paths)
+    if not files:
+        raise UsageError(f"no journey files (*.yaml) in {', '.join(map(str, paths))}")
+    journeys = load_journeys(files, config.variables, dict(os.environ), unknown_device_hint)
+    if config.tags:
+        journeys = [j for j in journeys if set(j.tags) & set(config.tags)]
+        if not journeys:
+            raise UsageError(f"no journey has the tag(s) {', '.join(config.tags)}")
+    _require_base_urls(journeys, config)
+    return journeys
+
+
+def _require_base_urls(journeys: list[Journey], config: RunConfig) -> None:
+    missing = [j.file for j in journeys if not (config.base_url or j.base_url)]
+    if missing:
+        raise UsageError(f"{missing[0]}: no base URL: add `base_url:` to the journey or pass --base-url URL")
+
+
+def prepare(journeys: list[Journey], config: RunConfig) -> tuple[ChromiumInfo, RunFolder]:
+    """Before the browser: the site answers, a Chromium exists, the output folder is chosen."""
+    check_reachable(config.base_url or j.base_url or "" for j in journeys)
+    chromium = find_chromium(config.chromium)
+    root = config.out_dir or REPORTS_DIR / new_run_id()
+    root.mkdir(parents=True, exist_ok=True)
+    return chromium, RunFolder(root)
+
+
+def gather_run(journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo, folder: RunFolder,
+               listener: RunListener) -> RunArtifacts:
+    """Stage 2: drive Chromium; artifacts.json is written when it ends."""
+    started_at, started = datetime.now(UTC).isoformat(timespec="seconds"), time.monotonic()
+    records = asyncio.run(gather(RunPlan(tuple(journeys), config, chromium, folder), listener))
+    return _artifacts(folder, records, config, chromium, started_at, time.monotonic() - started)
+
+
+def partial_artifacts(folder: RunFolder, config: RunConfig, chromium: ChromiumInfo,
+                      started_at: str) -> RunArtifacts:
+    """After an interruption: the journeys that finished, marked as a partial run."""
+    run = _artifacts(folder, folder.finished_journeys(), config, chromium, started_at, 0.0)
+    return replace(run, interrupted=True)
+
+
+def _artifacts(folder: RunFolder, records: list[JourneyRecord], config: RunConfig, chromium: ChromiumInfo,
+               started_at: str, seconds: float) -> RunArtifacts:
+    base_urls = {r.base_url for r in records}
+    run = RunArtifacts(run_id=folder.root.name, started_at=started_at,
+                       base_url=config.base_url or (base_urls.pop() if len(base_urls) == 1 else None),
+                       browser=chromium_version(chromium.executable) or chromium.source,
+                       journeys=tuple(records), duration_ms=round(seconds * 1000), uxaudit_version=__version__)
+    folder.write_artifacts(run)
+    return run
+
+
+def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig) -> RunResult:
+    """Stages 3-5: audits → scores and gate → scorecard.json and every report."""
+    findings = run_audits(AuditInput(run))
+    scores = score_run(run, findings)
+    gate = evaluate_gate(run, scores, config.fail_under)
+    scorecard = build_scorecard(run, findings, scores, gate)
+    reports = {name: write(scorecard, folder.root) for name, write in REPORTERS.items()}
+    if folder.root.parent.resolve() == REPORTS_DIR.resolve():
+        point_latest(REPORTS_DIR, folder.root)
+    return RunResult(scorecard, folder, reports)

@@ -1,0 +1,16 @@
+"""REPORTERS: output format name → writer of that format from the scorecard (and nothing else)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from . import html, json
+
+Reporter = Callable[[Mapping[str, Any], Path], Path]
+
+REPORTERS: dict[str, Reporter] = {
+    "json": json.write,
+    "html": html.write,
+}

@@ -1,0 +1,153 @@
+"""Journeys → tasks → steps in real Chromium: workers, one browser each, a fresh context per journey.
+
+The runner records; it never scores. Each finished journey is written to the run folder at once,
+so an interruption or a later failure loses nothing already measured.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from playwright.async_api import Browser, BrowserContext, Error, Playwright, async_playwright
+
+from .artifacts import JourneyRecord, TaskRecord, from_dict, to_dict
+from .browser import ChromiumInfo, launch_args
+from .config import RunConfig
+from .devices import context_options
+from .errors import CannotRunError
+from .gather.observer import PageObserver
+from .gather.snapshot import VITALS_SCRIPT
+from .redact import redact
+from .run_folder import RunFolder
+from .scenario import Journey, Task
+from .task_runner import TaskEnv, run_task, skipped_task
+
+log = logging.getLogger(__name__)
+CRASHED = "the page crashed (the browser's renderer process died); the journey's later tasks were not run"
+
+
+class RunListener(Protocol):
+    """Progress callbacks (the CLI shows them; tests may record them)."""
+
+    def journey_started(self, journey: Journey) -> None: ...
+    def task_finished(self, journey: Journey, record: TaskRecord) -> None: ...
+    def journey_finished(self, record: JourneyRecord) -> None: ...
+
+
+class SilentListener:
+    """A listener that ignores everything."""
+
+    def journey_started(self, journey: Journey) -> None:
+        """Ignore."""
+
+    def task_finished(self, journey: Journey, record: TaskRecord) -> None:
+        """Ignore."""
+
+    def journey_finished(self, record: JourneyRecord) -> None:
+        """Ignore."""
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """One run: the journeys, their settings, the browser, and where results go."""
+
+    journeys: tuple[Journey, ...]
+    config: RunConfig
+    chromium: ChromiumInfo
+    folder: RunFolder
+
+
+async def gather(plan: RunPlan, listener: RunListener) -> list[JourneyRecord]:
+    """Run every journey (up to `workers` at once); records come back in the journeys' order."""
+    queue: asyncio.Queue[Journey] = asyncio.Queue()
+    for journey in plan.journeys:
+        queue.put_nowait(journey)
+    results: dict[str, JourneyRecord] = {}
+    async with async_playwright() as playwright:
+        workers = min(plan.config.workers, len(plan.journeys)) or 1
+        await asyncio.gather(*(_worker(playwright, queue, plan, listener, results) for _ in range(workers)))
+    return [results[j.id] for j in plan.journeys if j.id in results]
+
+
+async def _worker(playwright: Playwright, queue: asyncio.Queue[Journey], plan: RunPlan,
+                  listener: RunListener, results: dict[str, JourneyRecord]) -> None:
+    browser: Browser | None = None
+    try:
+        while not queue.empty():
+            journey = queue.get_nowait()
+            if browser is None or not browser.is_connected():
+                browser = await launch(playwright, plan)
+            listener.journey_started(journey)
+            record = await run_journey(browser, journey, plan, playwright.devices, listener)
+            plan.folder.write_journey(record)
+            results[journey.id] = record
+            listener.journey_finished(record)
+    finally:
+        if browser is not None and browser.is_connected():
+            await browser.close()
+
+
+async def launch(playwright: Playwright, plan: RunPlan) -> Browser:
+    """Start one Chromium for a worker; failure to start is 'could not run' (exit 3)."""
+    try:
+        return await playwright.chromium.launch(executable_path=plan.chromium.executable,
+                                                headless=not plan.config.headed, args=launch_args())
+    except Error as error:
+        first = error.message.strip().splitlines()[0] if error.message else "unknown error"
+        raise CannotRunError(f"could not start Chromium ({plan.chromium.executable or 'Playwright'}): "
+                             f"{first}. Run `uxaudit doctor`") from None
+
+
+async def run_journey(browser: Browser, journey: Journey, plan: RunPlan, devices: dict[str, Any],
+                      listener: RunListener | None = None) -> JourneyRecord:
+    """One journey in a fresh context; an unexpected failure ends this journey only."""
+    started = time.monotonic()
+    base_url = plan.config.base_url or journey.base_url or ""
+    context = await browser.new_context(**context_options(journey.device, devices))
+    tasks: list[TaskRecord] = []
+    error: str | None = None
+    try:
+        error = await _run_tasks(context, journey, plan, base_url, tasks, listener or SilentListener())
+    except Exception as exc:  # noqa: BLE001 - an internal fault must not end the other journeys
+        log.debug("journey %s failed: %s", journey.id, traceback.format_exc())
+        error = f"uxaudit could not finish this journey: {exc}"
+    finally:
+        await _close_quietly(context)
+    tasks.extend(skipped_task(t, "skipped: the journey stopped early") for t in journey.tasks[len(tasks):])
+    record = JourneyRecord(id=journey.id, name=journey.name, file=journey.file, device=journey.device,
+                           base_url=base_url, tasks=tuple(tasks), error=error, tags=journey.tags,
+                           duration_ms=round((time.monotonic() - started) * 1000, 1))
+    return from_dict(JourneyRecord, redact(to_dict(record), journey.secrets))
+
+
+async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, base_url: str,
+                     tasks: list[TaskRecord], listener: RunListener) -> str | None:
+    await context.add_init_script(VITALS_SCRIPT)
+    page = await context.new_page()
+    observer = PageObserver(page)
+    env = TaskEnv(journey, page, observer, base_url, plan.config.timeout_ms, plan.folder)
+    failed: Task | None = None
+    for task in journey.tasks:
+        if failed is not None:
+            tasks.append(skipped_task(task, f"skipped: the earlier task “{failed.name}” failed"))
+            continue
+        record = await run_task(task, env)
+        tasks.append(record)
+        listener.task_finished(journey, record)
+        if observer.crashed:
+            return CRASHED
+        if not record.completed:
+            failed = task
+    return None
+
+
+async def _close_quietly(context: BrowserContext) -> None:
+    try:
+        await context.close()
+    except Error:
+        pass  # the browser is already gone (crash); nothing left to close

@@ -1,0 +1,108 @@
+"""Journey / Task / Step: what a scenario file means, as frozen dataclasses the runner executes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def slugify(name: str) -> str:
+    """A task's id: its name in lowercase with dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "task"
+
+
+@dataclass(frozen=True)
+class Target:
+    """How to find an element: `auto` is plain visible text resolved in tiers (docs/scenarios.md)."""
+
+    kind: str  # auto | text | role | label | placeholder | test_id | css
+    value: str
+    name: str | None = None  # accessible name, with kind == "role"
+    nth: int | None = None
+
+    def describe(self) -> str:
+        """Human form used in step names and messages: `Search`, `role=button name=Checkout`."""
+        text = self.value if self.kind == "auto" else f"{self.kind}={self.value}"
+        if self.name is not None:
+            text += f" name={self.name}"
+        return f"{text} (#{self.nth})" if self.nth else text
+
+
+@dataclass(frozen=True)
+class UrlMatch:
+    """`url:` forms: a path or full URL compared exactly, `contains`, or a regex `matches`."""
+
+    equals: str | None = None
+    contains: str | None = None
+    matches: str | None = None
+
+    def describe(self) -> str:
+        """`/cart`, `contains 'order'`, `matches '^/p/'`."""
+        if self.equals is not None:
+            return self.equals
+        return f"contains '{self.contains}'" if self.contains is not None else f"matches '{self.matches}'"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A success criterion or `expect`: visible, hidden, url, title, text or status."""
+
+    kind: str
+    target: Target | None = None
+    url: UrlMatch | None = None
+    text: str | None = None
+    status: int | None = None
+
+    def describe(self) -> str:
+        """`visible: Thank you`, `url: /cart`, `status: 404`."""
+        if self.target is not None:
+            return f"{self.kind}: {self.target.describe()}"
+        if self.url is not None:
+            return f"url: {self.url.describe()}"
+        return f"{self.kind}: {self.text if self.status is None else self.status}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One action. Which fields are set depends on `action` (see actions.py)."""
+
+    action: str
+    name: str
+    location: str  # file:line, for messages
+    target: Target | None = None
+    text: str | None = None  # goto URL, fill value, select option, press key, screenshot name
+    number: int | None = None  # wait ms, scroll pixels
+    condition: Condition | None = None  # expect / wait for / wait url
+    timeout_ms: int | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    """Steps done in order, then success criteria checked; later tasks share the browser context."""
+
+    id: str
+    name: str
+    steps: tuple[Step, ...]
+    success: tuple[Condition, ...] = ()
+    max_duration_ms: int | None = None
+    timeout_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class Journey:
+    """One scenario file: tasks in order in one fresh browser context."""
+
+    id: str
+    name: str
+    file: str
+    base_url: str | None
+    device: str
+    tags: tuple[str, ...]
+    tasks: tuple[Task, ...]
+    timeout_ms: int | None = None
+    secrets: frozenset[str] = frozenset()
+
+    def task_path(self, task: Task) -> str:
+        """`checkout/check-out`: the stable id used in scorecards."""
+        return f"{self.id}/{task.id}"

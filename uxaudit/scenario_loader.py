@@ -1,0 +1,367 @@
+"""Read scenario files into Journeys: YAML with lines → variables → pydantic → Steps (+ `use:`)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import scenario_schema as schema
+from .errors import ScenarioError, ScenarioErrors
+from .interpolate import Interpolator, UndefinedVariable, resolve_variables
+from .scenario import Condition, Journey, Step, Target, Task, UrlMatch, slugify
+from .validation_messages import describe_validation_error
+from .yaml_lines import KeyPath, LinedDocument, load_lined
+
+M = TypeVar("M", bound=BaseModel)
+DeviceCheck = Callable[[str], str | None]  # returns an error hint when the device is unknown
+
+
+@dataclass
+class LoadContext:
+    """What loading one journey needs: variable layers, the secrets found, the `use:` stack."""
+
+    environ: Mapping[str, str]
+    cli_vars: Mapping[str, str]
+    journey_vars: dict[str, str] = field(default_factory=dict)
+    secrets: set[str] = field(default_factory=set)
+    stack: tuple[Path, ...] = ()
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Journey files named by PATHS: files as given, folders' *.yaml/*.yml except `_sub-flows`."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            found.extend(f for f in files if not f.name.startswith("_"))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise ScenarioErrors([ScenarioError(str(path), None, "", "no such file or folder",
+                                                "Give a scenario file or a folder of them")])
+    return found
+
+
+def load_journeys(files: list[Path], cli_vars: Mapping[str, str], environ: Mapping[str, str],
+                  check_device: DeviceCheck | None = None) -> list[Journey]:
+    """Load every file; report every file's errors together (ScenarioErrors) before anything runs."""
+    journeys, errors = [], []
+    for path in files:
+        try:
+            journeys.append(load_journey(path, cli_vars, environ, check_device))
+        except ScenarioErrors as exc:
+            errors.extend(exc.errors)
+        except ScenarioError as exc:
+            errors.append(exc)
+    if not errors:
+        errors.extend(_duplicate_ids(journeys))
+    if errors:
+        raise ScenarioErrors(errors)
+    return journeys
+
+
+def load_journey(path: Path, cli_vars: Mapping[str, str], environ: Mapping[str, str],
+                 check_device: DeviceCheck | None = None) -> Journey:
+    """Load one journey file; raises ScenarioErrors listing each problem with its line."""
+    doc = load_lined(path)
+    raw = _expect_mapping(doc)
+    ctx = LoadContext(environ, cli_vars, stack=(path.resolve(),))
+    ctx.journey_vars = _journey_variables(doc, raw, ctx)
+    data = _interpolate(doc, raw, _layered(ctx), ctx.secrets)
+    try:
+        spec = _validate(doc, schema.JourneySpec, data, ())
+    except ScenarioErrors as exc:
+        raise ScenarioErrors(sorted(exc.errors + _step_errors(doc, data, ctx), key=_by_line)) from None
+    journey = _build_journey(doc, spec, path, ctx)
+    if check_device and (hint := check_device(journey.device)):
+        raise doc.error(("device",), f"unknown device '{journey.device}'", hint)
+    return replace(journey, secrets=frozenset(ctx.secrets))
+
+
+def _step_errors(doc: LinedDocument, data: dict[str, Any], ctx: LoadContext) -> list[ScenarioError]:
+    """Step problems too, when the journey's own keys are wrong, so one run shows them all."""
+    places: list[tuple[KeyPath, Any]] = [((), data)]
+    if isinstance(data.get("tasks"), list):
+        places = [(("tasks", i), t) for i, t in enumerate(data["tasks"])]
+    errors: list[ScenarioError] = []
+    for path, holder in places:
+        steps = holder.get("steps") if isinstance(holder, dict) else None
+        if isinstance(steps, list):
+            try:
+                _build_steps(doc, steps, (*path, "steps"), ctx)
+            except ScenarioErrors as exc:
+                errors.extend(exc.errors)
+    return errors
+
+
+def _by_line(error: ScenarioError) -> int:
+    return error.line or 0
+
+
+def _expect_mapping(doc: LinedDocument) -> dict[str, Any]:
+    if not isinstance(doc.data, dict):
+        raise doc.error((), "a journey file is a mapping with `name:` and `tasks:` (or `steps:`)",
+                        "See scenarios/buy-trail-shoes.yaml for an example")
+    return doc.data
+
+
+def _journey_variables(doc: LinedDocument, raw: dict[str, Any], ctx: LoadContext) -> dict[str, str]:
+    variables = raw.get("variables") or {}
+    if not isinstance(variables, dict):
+        raise doc.error(("variables",), "`variables:` must be a mapping of NAME: value")
+    try:
+        merged, secrets = resolve_variables(variables, {}, {**ctx.environ, **ctx.cli_vars})
+    except UndefinedVariable as exc:
+        raise doc.error(("variables",), f"undefined variable ${{{exc.name}}}", _UNDEFINED_HINT) from None
+    ctx.secrets |= secrets
+    return {name: merged[name] for name in variables}
+
+
+def _layered(ctx: LoadContext, defaults: Mapping[str, str] | None = None) -> dict[str, str]:
+    """--var beats the journey's variables, which beat a sub-flow's defaults, which beat the environment."""
+    return {**ctx.environ, **(defaults or {}), **ctx.journey_vars, **ctx.cli_vars}
+
+
+_UNDEFINED_HINT = "Set it with --var NAME=VALUE, in the journey's `variables:`, or give a default: ${NAME:-value}"
+
+
+def _interpolate(doc: LinedDocument, data: Any, values: Mapping[str, str], secrets: set[str],
+                 path: KeyPath = ()) -> Any:
+    if isinstance(data, dict):
+        return {k: v if (path, k) == ((), "variables") else
+                _interpolate(doc, v, values, secrets, (*path, str(k))) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_interpolate(doc, item, values, secrets, (*path, i)) for i, item in enumerate(data)]
+    if not isinstance(data, str):
+        return data
+    interpolator = Interpolator(values, secrets)
+    try:
+        return interpolator.text(data)
+    except UndefinedVariable as exc:
+        raise doc.error(path, f"undefined variable ${{{exc.name}}}", _UNDEFINED_HINT) from None
+
+
+def _validate(doc: LinedDocument, model: type[M], data: Any, path: KeyPath) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors = [doc.error((*path, *loc), message, hint)
+                  for loc, message, hint in describe_validation_error(exc, data)]
+        raise ScenarioErrors(errors) from None
+
+
+def _build_journey(doc: LinedDocument, spec: schema.JourneySpec, path: Path, ctx: LoadContext) -> Journey:
+    if spec.tasks is not None:
+        tasks = tuple(_build_task(doc, t, ("tasks", i), ctx) for i, t in enumerate(spec.tasks))
+    else:
+        short = schema.TaskSpec(name=spec.name, steps=spec.steps or [], success=spec.success,
+                                max_duration_ms=spec.max_duration_ms)
+        tasks = (_build_task(doc, short, (), ctx),)
+    _check_unique_task_ids(doc, tasks)
+    return Journey(id=path.stem, name=spec.name, file=str(path), base_url=_base_url(doc, spec.base_url),
+                   device=spec.device, tags=tuple(spec.tags), tasks=tasks, timeout_ms=spec.timeout)
+
+
+def _base_url(doc: LinedDocument, url: str | None) -> str | None:
+    if url and not url.startswith(("http://", "https://")):
+        raise doc.error(("base_url",), f"base_url must start with http:// or https:// (got '{url}')")
+    return url.rstrip("/") if url else None
+
+
+def _check_unique_task_ids(doc: LinedDocument, tasks: tuple[Task, ...]) -> None:
+    seen: set[str] = set()
+    for index, task in enumerate(tasks):
+        if task.id in seen:
+            raise doc.error(("tasks", index, "name"), f"two tasks are named '{task.name}'",
+                            "Give each task of a journey its own name")
+        seen.add(task.id)
+
+
+def _build_task(doc: LinedDocument, spec: schema.TaskSpec, path: KeyPath, ctx: LoadContext) -> Task:
+    steps = _build_steps(doc, spec.steps, (*path, "steps"), ctx)
+    success = tuple(_condition(c) for c in spec.success)
+    return Task(id=slugify(spec.name), name=spec.name, steps=steps, success=success,
+                max_duration_ms=spec.max_duration_ms, timeout_ms=spec.timeout)
+
+
+def _build_steps(doc: LinedDocument, raws: list[Any], path: KeyPath, ctx: LoadContext) -> tuple[Step, ...]:
+    steps: list[Step] = []
+    errors: list[ScenarioError] = []
+    for index, raw in enumerate(raws):
+        try:
+            steps.extend(_build_step(doc, raw, (*path, index), ctx))
+        except ScenarioErrors as exc:
+            errors.extend(exc.errors)
+        except ScenarioError as exc:
+            errors.append(exc)
+    if errors:
+        raise ScenarioErrors(errors)
+    return tuple(steps)
+
+
+def _build_step(doc: LinedDocument, raw: Any, path: KeyPath, ctx: LoadContext) -> list[Step]:
+    verb = _step_verb(doc, raw, path)
+    spec = _validate(doc, schema.STEP_MODELS[verb], raw, path)
+    location = f"{doc.file}:{doc.line_of(path)}"
+    if verb == "use":
+        return _expand_use(doc, spec, path, ctx)
+    step = _STEP_BUILDERS[verb](getattr(spec, verb))
+    name = spec.name or _default_name(verb, step)
+    return [replace(step, name=name, location=location, timeout_ms=spec.timeout, optional=spec.optional)]
+
+
+def _step_verb(doc: LinedDocument, raw: Any, path: KeyPath) -> str:
+    verbs_list = ", ".join(schema.VERB_ARGS)
+    if not isinstance(raw, dict):
+        raise doc.error(path, f"a step is a mapping such as `- click: Buy`, not {raw!r}",
+                        f"Valid actions: {verbs_list}")
+    verbs = [k for k in raw if k not in schema.STEP_OPTIONS]
+    if len(verbs) > 1:
+        known = [v for v in verbs if v in schema.VERB_ARGS]
+        if len(known) > 1:
+            raise doc.error(path, f"one action per step, found {' and '.join(known)}", "Split it into steps")
+    for verb in verbs:
+        if verb not in schema.VERB_ARGS:
+            raise doc.error((*path, str(verb)), f"unknown action '{verb}'",
+                            _did_you_mean(str(verb), schema.VERB_ARGS) + f"Valid actions: {verbs_list}")
+    if not verbs:
+        raise doc.error(path, "this step has no action", f"Add one of: {verbs_list}")
+    return str(verbs[0])
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"Did you mean '{close[0]}'? " if close else ""
+
+
+def _expand_use(doc: LinedDocument, spec: Any, path: KeyPath, ctx: LoadContext) -> list[Step]:
+    target = (Path(doc.file).parent / spec.use).resolve()
+    if target in ctx.stack:
+        raise doc.error((*path, "use"), f"'{spec.use}' includes itself (through {len(ctx.stack)} files)",
+                        "Remove the circular `use:`")
+    if not target.exists():
+        raise doc.error((*path, "use"), f"no such sub-flow file '{spec.use}'",
+                        f"The path is relative to {doc.file}")
+    steps = _load_subflow(target, doc, path, ctx)
+    prefix = spec.name or Path(spec.use).stem.lstrip("_")
+    return [replace(s, name=f"{prefix} › {s.name}", timeout_ms=s.timeout_ms or spec.timeout,
+                    optional=s.optional or spec.optional) for s in steps]
+
+
+def _load_subflow(target: Path, parent: LinedDocument, path: KeyPath, ctx: LoadContext) -> tuple[Step, ...]:
+    shown = str(Path(parent.file).parent / target.name)
+    sub = load_lined(target, shown)
+    if not isinstance(sub.data, dict):
+        raise sub.error((), "a sub-flow file is a mapping with `steps:`")
+    defaults = _subflow_defaults(sub, ctx)
+    data = _interpolate(sub, sub.data, _layered(ctx, defaults), ctx.secrets)
+    spec = _validate(sub, schema.SubflowSpec, data, ())
+    inner = LoadContext(ctx.environ, ctx.cli_vars, ctx.journey_vars, ctx.secrets, (*ctx.stack, target))
+    return _build_steps(sub, spec.steps, ("steps",), inner)
+
+
+def _subflow_defaults(sub: LinedDocument, ctx: LoadContext) -> dict[str, str]:
+    variables = sub.data.get("variables") or {}
+    if not isinstance(variables, dict):
+        raise sub.error(("variables",), "`variables:` must be a mapping of NAME: value")
+    try:
+        merged, secrets = resolve_variables(variables, {}, _layered(ctx))
+    except UndefinedVariable as exc:
+        raise sub.error(("variables",), f"undefined variable ${{{exc.name}}}", _UNDEFINED_HINT) from None
+    ctx.secrets |= secrets
+    return {name: merged[name] for name in variables}
+
+
+def _duplicate_ids(journeys: list[Journey]) -> list[ScenarioError]:
+    seen: dict[str, str] = {}
+    errors = []
+    for journey in journeys:
+        if journey.id in seen:
+            errors.append(ScenarioError(journey.file, None, "", f"journey id '{journey.id}' is also "
+                                        f"used by {seen[journey.id]}", "Rename one of the files"))
+        seen[journey.id] = journey.file
+    return errors
+
+
+# --- from validated specs to Steps -------------------------------------------------------------
+
+def _target(spec: str | schema.TargetSpec) -> Target:
+    if isinstance(spec, str):
+        return Target("auto", spec)
+    kind = next(k for k in schema.TARGET_KINDS if getattr(spec, k) is not None)
+    return Target(kind, str(getattr(spec, kind)), name=spec.name, nth=spec.nth)
+
+
+def _url(spec: str | schema.UrlSpec) -> UrlMatch:
+    if isinstance(spec, str):
+        return UrlMatch(equals=spec)
+    return UrlMatch(contains=spec.contains, matches=spec.matches)
+
+
+def _condition(spec: schema.ConditionSpec) -> Condition:
+    for kind in ("visible", "hidden"):
+        if (value := getattr(spec, kind)) is not None:
+            return Condition(kind, target=_target(value))
+    if spec.url is not None:
+        return Condition("url", url=_url(spec.url))
+    if spec.status is not None:
+        return Condition("status", status=spec.status)
+    kind = "title" if spec.title is not None else "text"
+    return Condition(kind, text=spec.title if spec.title is not None else spec.text)
+
+
+def _press(arg: str | schema.PressArgs) -> Step:
+    if isinstance(arg, str):
+        return Step("press", "", "", text=arg)
+    return Step("press", "", "", target=_target(arg.target), text=arg.key)
+
+
+def _scroll(arg: Any) -> Step:
+    if isinstance(arg, int):
+        return Step("scroll", "", "", number=arg)
+    if arg in ("top", "bottom"):
+        return Step("scroll", "", "", text=arg)
+    return Step("scroll", "", "", target=_target(arg))
+
+
+def _wait(arg: int | schema.WaitForArgs) -> Step:
+    if isinstance(arg, int):
+        return Step("wait", "", "", number=arg)
+    if arg.for_ is not None:
+        return Step("wait", "", "", condition=Condition("visible", target=_target(arg.for_)))
+    assert arg.url is not None  # the model allows exactly one of the two
+    return Step("wait", "", "", condition=Condition("url", url=_url(arg.url)))
+
+
+_STEP_BUILDERS: dict[str, Callable[[Any], Step]] = {
+    "goto": lambda a: Step("goto", "", "", text=a),
+    "click": lambda a: Step("click", "", "", target=_target(a)),
+    "fill": lambda a: Step("fill", "", "", target=_target(a.target), text=a.value),
+    "select": lambda a: Step("select", "", "", target=_target(a.target), text=a.option),
+    "check": lambda a: Step("check", "", "", target=_target(a)),
+    "uncheck": lambda a: Step("uncheck", "", "", target=_target(a)),
+    "press": _press,
+    "hover": lambda a: Step("hover", "", "", target=_target(a)),
+    "scroll": _scroll,
+    "wait": _wait,
+    "expect": lambda a: Step("expect", "", "", condition=_condition(a)),
+    "screenshot": lambda a: Step("screenshot", "", "", text=a),
+}
+
+
+def _default_name(verb: str, step: Step) -> str:
+    """`click Checkout`, `fill Search`, `goto /cart`, `expect visible: Thank you`."""
+    if step.condition is not None and verb == "expect":
+        return f"expect {step.condition.describe()}"
+    if step.condition is not None:
+        return f"wait for {step.condition.describe()}"
+    if step.target is not None:
+        suffix = f" {step.text}" if verb == "press" else ""
+        return f"{verb} {step.target.describe()}{suffix}"
+    detail = step.text if step.text is not None else step.number
+    return f"{verb} {detail}" if detail is not None else verb

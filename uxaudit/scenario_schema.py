@@ -1,0 +1,170 @@
+"""Pydantic models of the scenario files as written (the YAML boundary); also the JSON Schema source."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
+
+TARGET_KINDS = ("text", "role", "label", "placeholder", "test_id", "css")
+CONDITION_KINDS = ("visible", "hidden", "url", "title", "text", "status")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TargetSpec(_Strict):
+    """One precise way to find an element; `nth` picks among several visible matches (from 1)."""
+
+    text: str | None = None
+    role: str | None = None
+    name: str | None = Field(None, description="Accessible name, with `role`")
+    label: str | None = None
+    placeholder: str | None = None
+    test_id: str | None = Field(None, description="data-test or data-testid attribute")
+    css: str | None = None
+    nth: PositiveInt | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> TargetSpec:
+        kinds = [k for k in TARGET_KINDS if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            found = ", ".join(kinds) or "none"
+            raise ValueError(f"a target needs exactly one of {', '.join(TARGET_KINDS)} (found: {found})")
+        if self.name is not None and self.role is None:
+            raise ValueError("`name` goes with `role`, e.g. {role: button, name: Checkout}")
+        return self
+
+
+Target = Annotated[str | TargetSpec, Field(description="Visible text, or a precise target mapping")]
+
+
+class UrlSpec(_Strict):
+    """A URL test other than path equality."""
+
+    contains: str | None = None
+    matches: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> UrlSpec:
+        if (self.contains is None) == (self.matches is None):
+            raise ValueError("give exactly one of `contains` or `matches`")
+        return self
+
+
+class ConditionSpec(_Strict):
+    """A success criterion or `expect`: exactly one of its keys."""
+
+    visible: Target | None = None
+    hidden: Target | None = None
+    url: str | UrlSpec | None = None
+    title: str | None = None
+    text: str | None = None
+    status: Annotated[int, Field(ge=100, le=599)] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> ConditionSpec:
+        kinds = [k for k in CONDITION_KINDS if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError(f"give exactly one of {', '.join(CONDITION_KINDS)}")
+        return self
+
+
+class FillArgs(_Strict):
+    target: Target
+    value: str
+
+
+class SelectArgs(_Strict):
+    target: Target
+    option: str
+
+
+class PressArgs(_Strict):
+    target: Target
+    key: str
+
+
+class WaitForArgs(_Strict):
+    for_: Target | None = Field(None, alias="for")
+    url: str | UrlSpec | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> WaitForArgs:
+        if (self.for_ is None) == (self.url is None):
+            raise ValueError("give exactly one of `for` (a target) or `url`")
+        return self
+
+
+# The argument each verb takes; the dict's order is the order shown in messages and docs.
+VERB_ARGS: dict[str, Any] = {
+    "goto": str,
+    "click": Target,
+    "fill": FillArgs,
+    "select": SelectArgs,
+    "check": Target,
+    "uncheck": Target,
+    "press": str | PressArgs,
+    "hover": Target,
+    "scroll": Literal["top", "bottom"] | int | Target,
+    "wait": Annotated[int, Field(ge=0)] | WaitForArgs,
+    "expect": ConditionSpec,
+    "screenshot": str,
+    "use": str,
+}
+STEP_OPTIONS = ("name", "timeout", "optional")
+
+
+class StepOptions(_Strict):
+    name: str | None = None
+    timeout: PositiveInt | None = Field(None, description="Milliseconds for this step")
+    optional: bool = False
+
+
+def _step_model(verb: str) -> type[StepOptions]:
+    annotation = VERB_ARGS[verb]
+    return type(f"{verb.title()}Step", (StepOptions,), {"__annotations__": {verb: annotation}})
+
+
+STEP_MODELS: dict[str, type[StepOptions]] = {verb: _step_model(verb) for verb in VERB_ARGS}
+
+
+class TaskSpec(_Strict):
+    name: str
+    steps: list[dict[str, Any]] = Field(min_length=1)
+    success: list[ConditionSpec] = []
+    max_duration_ms: PositiveInt | None = None
+    timeout: PositiveInt | None = Field(None, description="Default step timeout (ms) in this task")
+
+
+class JourneySpec(_Strict):
+    """One file = one journey: `tasks:`, or the short form with top-level `steps:`."""
+
+    name: str
+    base_url: str | None = None
+    device: str = "desktop"
+    tags: list[str] = []
+    variables: dict[str, str | int | float | bool] = {}
+    timeout: PositiveInt | None = Field(None, description="Default step timeout (ms) in this journey")
+    tasks: list[TaskSpec] | None = None
+    steps: list[dict[str, Any]] | None = None
+    success: list[ConditionSpec] = []
+    max_duration_ms: PositiveInt | None = None
+
+    @model_validator(mode="after")
+    def _tasks_or_steps(self) -> JourneySpec:
+        if (self.tasks is None) == (self.steps is None):
+            raise ValueError("a journey needs either `tasks:` or (short form) `steps:`, not both")
+        if self.tasks is not None and (self.success or self.max_duration_ms):
+            raise ValueError("top-level `success:`/`max_duration_ms:` belong to the short form; "
+                             "put them in a task")
+        return self
+
+
+class SubflowSpec(_Strict):
+    """A `use:` file: steps (and default variables) shared by journeys, e.g. `_login.yaml`."""
+
+    name: str | None = None
+    variables: dict[str, str | int | float | bool] = {}
+    steps: list[dict[str, Any]] = Field(min_length=1)

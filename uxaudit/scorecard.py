@@ -1,0 +1,91 @@
+"""Build scorecard.json, the contract every reporter reads (docs/scorecard.md; schema_version)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict
+from typing import Any
+
+from . import __version__
+from .artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
+from .audits.base import SEVERITIES, Finding
+from .gate import GateResult
+from .scoring import CATEGORIES, RunScores, rating
+
+SCHEMA_VERSION = "1.0"
+Scorecard = dict[str, Any]
+SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScores, gate: GateResult) -> Scorecard:
+    """The whole scorecard as JSON-ready data."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "uxaudit", "version": __version__},
+        "run": {"id": run.run_id, "started_at": run.started_at, "duration_ms": round(run.duration_ms),
+                "base_url": run.base_url, "browser": run.browser, "interrupted": run.interrupted},
+        "score": scores.site,
+        "rating": rating(scores.site),
+        "categories": [{"id": name, "title": CATEGORIES[name][0], "weight": CATEGORIES[name][1],
+                        "score": value} for name, value in scores.categories.items()],
+        "summary": _summary(run, findings),
+        "journeys": [_journey(j, scores) for j in run.journeys],
+        "findings": [_finding(f) for f in sort_findings(findings)],
+        "gate": {"passed": gate.passed, "checks": [asdict(c) for c in gate.checks]},
+    }
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Most severe first, then lowest score, then in journey order."""
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.score))
+
+
+def _summary(run: RunArtifacts, findings: list[Finding]) -> dict[str, Any]:
+    tasks = [t for j in run.journeys for t in j.tasks]
+    statuses = Counter(t.status for t in tasks)
+    severities = Counter(f.severity for f in findings)
+    return {"journeys": len(run.journeys), "tasks": len(tasks), "tasks_completed": statuses["passed"],
+            "tasks_failed": statuses["failed"], "tasks_skipped": statuses["skipped"],
+            "findings": {s: severities[s] for s in SEVERITIES}}
+
+
+def _journey(journey: JourneyRecord, scores: RunScores) -> dict[str, Any]:
+    score = scores.journeys.get(journey.id, 0)
+    return {"id": journey.id, "name": journey.name, "file": journey.file, "device": journey.device,
+            "tags": list(journey.tags), "score": score, "rating": rating(score),
+            "completed": all(t.completed for t in journey.tasks), "duration_ms": round(journey.duration_ms),
+            "error": journey.error, "tasks": [_task(journey, t, scores) for t in journey.tasks]}
+
+
+def _task(journey: JourneyRecord, task: TaskRecord, scores: RunScores) -> dict[str, Any]:
+    path = f"{journey.id}/{task.id}"
+    score = scores.tasks[path]
+    return {"id": path, "name": task.name, "status": task.status, "completed": task.completed,
+            "duration_ms": round(task.duration_ms), "max_duration_ms": task.max_duration_ms,
+            "score": score.score, "rating": rating(score.score), "error": task.error,
+            "categories": {k: round(v * 100) for k, v in score.categories.items()},
+            "criteria": [asdict(c) for c in task.criteria],
+            "steps": [_step(path, s) for s in task.steps], "pages": [_page(p) for p in task.pages]}
+
+
+def _step(task_path: str, step: StepRecord) -> dict[str, Any]:
+    return {"id": f"{task_path}/{step.index}", "index": step.index, "action": step.action,
+            "target": step.target, "name": step.name, "status": step.status, "ok": step.ok,
+            "optional": step.optional, "error": step.error, "duration_ms": round(step.duration_ms),
+            "url": step.url, "screenshot": step.screenshot, "location": step.location}
+
+
+def _page(visit: PageVisit) -> dict[str, Any]:
+    keys = ("ttfb_ms", "dom_content_loaded_ms", "load_ms", "fcp_ms", "lcp_ms", "cls")
+    return {"url": visit.requested_url, "final_url": visit.final_url, "status": visit.status,
+            "error": visit.error, "step": visit.step, "title": visit.title,
+            "redirects": [asdict(h) for h in visit.redirects], **{k: getattr(visit, k) for k in keys}}
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    data = asdict(finding)
+    step = data.pop("step")
+    data["step"] = f"{finding.task}/{step}" if finding.task and step else None
+    data["step_index"] = step
+    data["evidence"] = list(finding.evidence)
+    return {"id": finding.id, **data}

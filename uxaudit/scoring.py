@@ -1,0 +1,104 @@
+"""Scores 0-100 at three levels: a task (its audits by category), a journey (its tasks), the site.
+
+See docs/scoring.md for the model and a worked example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from statistics import fmean
+
+from .artifacts import JourneyRecord, RunArtifacts, TaskRecord
+from .audits import ALL_AUDITS
+from .audits.base import Audit, Finding
+
+# Category weights into a task's score, and audit weights inside a category. Adding an audit =
+# one line in AUDIT_WEIGHTS (its category comes from the audit).
+CATEGORIES: dict[str, tuple[str, int]] = {
+    "effectiveness": ("Task success", 40),
+    "speed": ("Speed", 20),
+    "navigation": ("Navigation", 15),
+    "content": ("Content", 10),
+    "accessibility": ("Accessibility", 10),
+    "stability": ("Stability", 5),
+}
+AUDIT_WEIGHTS: dict[str, int] = {
+    "task-success": 1,
+    "task-time": 1,
+    "load-time": 2,
+    "redirect-chain": 1,
+    "redirect-loop": 2,
+    "http-error": 2,
+    "console-error": 1,
+}
+# However fast and tidy, a task the visitor cannot complete is a poor experience.
+FAILED_TASK_CAP = 40
+
+
+@dataclass(frozen=True)
+class TaskScore:
+    """A task's score (0-100) and its category scores (0-1)."""
+
+    score: int
+    categories: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunScores:
+    """Every level's scores, keyed by the stable ids (`journey`, `journey/task`)."""
+
+    site: int
+    categories: dict[str, int]
+    journeys: dict[str, int]
+    tasks: dict[str, TaskScore]
+
+
+def rating(score: float) -> str:
+    """good (90+), needs-work (50-89), poor (under 50): Lighthouse's bands."""
+    if score >= 90:
+        return "good"
+    return "needs-work" if score >= 50 else "poor"
+
+
+def score_run(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, ...] = ALL_AUDITS) -> RunScores:
+    """Roll findings up: task → journey → site."""
+    tasks: dict[str, TaskScore] = {}
+    journeys: dict[str, int] = {}
+    for journey in run.journeys:
+        for task in journey.tasks:
+            tasks[f"{journey.id}/{task.id}"] = score_task(journey, task, findings, audits)
+        journeys[journey.id] = _mean_score(tasks[f"{journey.id}/{t.id}"].score for t in journey.tasks)
+    site = _mean_score(journeys.values())
+    return RunScores(site, _site_categories(tasks.values()), journeys, tasks)
+
+
+def score_task(journey: JourneyRecord, task: TaskRecord, findings: list[Finding],
+               audits: tuple[Audit, ...] = ALL_AUDITS) -> TaskScore:
+    """A task's weighted category mean; skipped scores 0, failed is capped at FAILED_TASK_CAP."""
+    if task.status == "skipped":
+        return TaskScore(0)
+    path = f"{journey.id}/{task.id}"
+    worst = {a.id: min((f.score for f in findings if f.task == path and f.audit == a.id), default=1.0)
+             for a in audits}
+    categories = {name: _weighted(worst, [a for a in audits if a.category == name])
+                  for name in CATEGORIES if any(a.category == name for a in audits)}
+    weights = {name: CATEGORIES[name][1] for name in categories}
+    score = round(100 * sum(categories[n] * weights[n] for n in categories) / sum(weights.values()))
+    return TaskScore(min(score, FAILED_TASK_CAP) if task.status == "failed" else score, categories)
+
+
+def _weighted(scores: dict[str, float], audits: list[Audit]) -> float:
+    total = sum(AUDIT_WEIGHTS.get(a.id, 1) for a in audits)
+    return sum(scores[a.id] * AUDIT_WEIGHTS.get(a.id, 1) for a in audits) / total
+
+
+def _mean_score(values: Iterable[int]) -> int:
+    listed = list(values)
+    return round(fmean(listed)) if listed else 0
+
+
+def _site_categories(tasks: Iterable[TaskScore]) -> dict[str, int]:
+    attempted = [t for t in tasks if t.categories]
+    return {name: round(100 * fmean(t.categories[name] for t in attempted))
+            for name in CATEGORIES if attempted and name in attempted[0].categories}

@@ -1,0 +1,191 @@
+"""Run one task's steps in a page, time them, check success, and record each page visit."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field, replace
+
+from playwright.async_api import Error, Page
+
+from .actions import ACTIONS, STARTS_WORK, STARTS_WORK_SOON, StepContext
+from .artifacts import CriterionResult, PageVisit, StepRecord, TaskRecord
+from .conditions import wait_for_condition
+from .gather.observer import Navigation, PageObserver
+from .gather.snapshot import save_screenshot, take_snapshot
+from .run_folder import RunFolder
+from .scenario import Journey, Step, Task
+from .step_failure import StepFailure, describe_playwright_error
+
+QUIET_MS = 150  # no request in flight for this long counts as "settled"
+SETTLE_LIMIT_MS = 2_000  # after that, requests still running (polling, slow XHR) are left to `expect`
+
+
+@dataclass
+class TaskEnv:
+    """What running a task needs from its journey."""
+
+    journey: Journey
+    page: Page
+    observer: PageObserver
+    base_url: str
+    default_timeout_ms: int
+    folder: RunFolder
+
+
+@dataclass
+class TaskProgress:
+    """The records of a task as they accumulate."""
+
+    steps: list[StepRecord] = field(default_factory=list)
+    pages: list[PageVisit] = field(default_factory=list)
+    timed_ms: float = 0.0
+    failure: str | None = None
+
+
+async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
+    """Do the task's steps in order; a failed non-optional step skips the rest and fails the task."""
+    progress = TaskProgress()
+    for index, step in enumerate(task.steps, start=1):
+        if progress.failure is not None:
+            progress.steps.append(_skipped(index, step))
+            continue
+        record = await run_step(index, step, task, env, progress)
+        progress.steps.append(record)
+        if record.status == "failed":
+            progress.failure = f"Step {index} ({step.name}): {record.error}"
+    criteria = await _check_success(task, env, progress)
+    return _task_record(task, progress, criteria)
+
+
+async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: TaskProgress) -> StepRecord:
+    """Perform one step (timed), then record what it did to the page (untimed)."""
+    timeout_ms = step.timeout_ms or task.timeout_ms or env.journey.timeout_ms or env.default_timeout_ms
+    started = time.monotonic()
+    ctx = StepContext(env.page, env.observer, env.base_url, started + timeout_ms / 1000,
+                      lambda name: env.folder.screenshot(env.journey.id, task.id, name, ".png"))
+    error = await _perform(step, ctx, timeout_ms)
+    duration_ms = (time.monotonic() - started) * 1000
+    progress.timed_ms += duration_ms
+    await _record_visits(index, task, env, progress)
+    shot = await _step_screenshot(index, task, env, failed=error is not None)
+    status = "passed" if error is None else ("optional-failed" if step.optional else "failed")
+    return StepRecord(index=index, action=step.action, name=step.name, status=status,
+                      target=step.target.describe() if step.target else step.text, error=error,
+                      duration_ms=round(duration_ms, 1), url=_current_url(env.page), screenshot=shot,
+                      optional=step.optional, location=step.location,
+                      console=tuple(env.observer.drain_console()),
+                      failed_requests=tuple(env.observer.drain_failed_requests()))
+
+
+async def _perform(step: Step, ctx: StepContext, timeout_ms: int) -> str | None:
+    navigations_before = ctx.observer.navigations_started
+    try:
+        await ACTIONS[step.action](ctx, step)
+        if step.action in STARTS_WORK:
+            await _settle(ctx, navigations_before, watch=step.action in STARTS_WORK_SOON)
+    except StepFailure as failure:
+        return str(failure)
+    except Error as error:
+        return describe_playwright_error(error, timeout_ms)
+    return None
+
+
+async def _settle(ctx: StepContext, navigations_before: int, watch: bool) -> None:
+    """Wait for what the action started: a navigation to load, then the network to go quiet."""
+    observer = ctx.observer
+    if observer.navigations_started > navigations_before:
+        while observer.navigations_ended < observer.navigations_started and time.monotonic() < ctx.deadline:
+            await asyncio.sleep(0.02)
+        if observer.navigations_ended < observer.navigations_started:
+            raise StepFailure(f"the page did not answer within {ctx.remaining_ms() / 1000:.0f} s")
+        await ctx.page.wait_for_load_state("load", timeout=ctx.remaining_ms())
+    await _network_quiet(ctx, QUIET_MS if watch else 0)
+
+
+async def _network_quiet(ctx: StepContext, quiet_ms: float) -> None:
+    limit = min(ctx.deadline, time.monotonic() + SETTLE_LIMIT_MS / 1000)
+    quiet_since = time.monotonic()
+    while time.monotonic() < limit:
+        if ctx.observer.pending_requests():
+            quiet_since = time.monotonic()
+        elif (time.monotonic() - quiet_since) * 1000 >= quiet_ms:
+            return
+        await asyncio.sleep(0.025)
+
+
+async def _record_visits(step_index: int, task: Task, env: TaskEnv, progress: TaskProgress) -> None:
+    navigations = await env.observer.drain_navigations()
+    for position, navigation in enumerate(navigations):
+        is_current = position == len(navigations) - 1 and navigation.error is None
+        visit = await _page_visit(len(progress.pages) + 1, step_index, navigation, task, env, is_current)
+        progress.pages.append(visit)
+
+
+async def _page_visit(number: int, step: int, nav: Navigation, task: Task, env: TaskEnv,
+                      is_current: bool) -> PageVisit:
+    first = nav.hops[0].url if nav.hops else nav.final.url
+    visit = PageVisit(index=number, step=step, requested_url=first, final_url=nav.final.url,
+                      status=nav.status, error=nav.error, redirects=tuple(nav.hops))
+    if not is_current:
+        return visit
+    snap = await take_snapshot(env.page)
+    html_path = env.folder.page_html(env.journey.id, task.id, number)
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path.write_text(snap.html, encoding="utf-8")
+    return replace(visit, **snap.timing, title=snap.title, visible_text=snap.visible_text,
+                   html_file=env.folder.relative(html_path))
+
+
+async def _step_screenshot(index: int, task: Task, env: TaskEnv, failed: bool) -> str | None:
+    name, suffix = (f"{index}-failure", ".png") if failed else (str(index), ".jpg")
+    path = env.folder.screenshot(env.journey.id, task.id, name, suffix)
+    if env.observer.crashed or not await save_screenshot(env.page, path, full_page=failed):
+        return None
+    return env.folder.relative(path)
+
+
+async def _check_success(task: Task, env: TaskEnv, progress: TaskProgress) -> list[CriterionResult]:
+    if progress.failure is not None:
+        return [CriterionResult(c.describe(), False, "not checked: a step failed") for c in task.success]
+    results = []
+    for condition in task.success:
+        timeout_ms = task.timeout_ms or env.journey.timeout_ms or env.default_timeout_ms
+        started = time.monotonic()
+        failure = await wait_for_condition(env.page, env.observer, condition, env.base_url,
+                                           started + timeout_ms / 1000)
+        progress.timed_ms += (time.monotonic() - started) * 1000
+        results.append(CriterionResult(condition.describe(), failure is None, failure))
+    return results
+
+
+def _task_record(task: Task, progress: TaskProgress, criteria: list[CriterionResult]) -> TaskRecord:
+    error = progress.failure or next((f"Success criterion not met: {c.description} — {c.error}"
+                                      for c in criteria if not c.ok), None)
+    if error is None and task.max_duration_ms and progress.timed_ms > task.max_duration_ms:
+        error = (f"took {progress.timed_ms / 1000:.1f} s, over the task's limit of "
+                 f"{task.max_duration_ms / 1000:g} s (max_duration_ms)")
+    return TaskRecord(id=task.id, name=task.name, status="failed" if error else "passed",
+                      duration_ms=round(progress.timed_ms, 1), max_duration_ms=task.max_duration_ms,
+                      error=error, steps=tuple(progress.steps), criteria=tuple(criteria),
+                      pages=tuple(progress.pages))
+
+
+def skipped_task(task: Task, reason: str) -> TaskRecord:
+    """A task not attempted because an earlier one failed (its pages are not visited)."""
+    steps = tuple(_skipped(i, s) for i, s in enumerate(task.steps, start=1))
+    return TaskRecord(id=task.id, name=task.name, status="skipped", error=reason,
+                      max_duration_ms=task.max_duration_ms, steps=steps)
+
+
+def _skipped(index: int, step: Step) -> StepRecord:
+    return StepRecord(index=index, action=step.action, name=step.name, status="skipped",
+                      target=step.target.describe() if step.target else step.text,
+                      optional=step.optional, location=step.location)
+
+
+def _current_url(page: Page) -> str | None:
+    try:
+        return page.url
+    except Error:
+        return None

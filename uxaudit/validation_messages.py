@@ -1,0 +1,134 @@
+"""Turn pydantic's validation errors into short sentences with a key path and a hint."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import ValidationError
+
+from .scenario_schema import CONDITION_KINDS, STEP_OPTIONS, TARGET_KINDS, VERB_ARGS
+
+# Every key the language knows, for "Did you mean" on a misspelt one.
+KNOWN_KEYS = sorted({
+    "name", "base_url", "device", "tags", "variables", "timeout", "tasks", "steps", "success",
+    "max_duration_ms", "value", "option", "key", "target", "for", "url", "contains", "matches",
+    "nth", *TARGET_KINDS, *CONDITION_KINDS, *STEP_OPTIONS, *VERB_ARGS,
+})
+_TYPE_WORDS = {"str": "text", "int": "a whole number", "bool": "true or false", "dict": "a mapping",
+               "list": "a list", "float": "a number", "NoneType": "nothing"}
+
+Described = tuple[tuple[str | int, ...], str, str]
+
+
+def describe_validation_error(exc: ValidationError, data: Any) -> list[Described]:
+    """One (key path, message, hint) per real problem; union noise is dropped."""
+    seen: set[tuple[tuple[str | int, ...], str]] = set()
+    result = []
+    for error in _relevant(exc.errors(), data):
+        loc = _clean_loc(error["loc"], data)
+        message, hint = _sentence(error, loc)
+        if (loc, message) not in seen:
+            seen.add((loc, message))
+            result.append((loc, message, hint))
+    return _merge_alternatives(result)
+
+
+def _merge_alternatives(described: list[Described]) -> list[Described]:
+    """`expected a whole number` + `expected a mapping` at one place -> one line with `or`."""
+    merged: list[Described] = []
+    for loc, message, hint in described:
+        last = merged[-1] if merged else None
+        if last and last[0] == loc and message.startswith("expected ") and last[1].startswith("expected "):
+            wanted, got = last[1].rsplit(", got ", 1)
+            merged[-1] = (loc, f"{wanted} or {message.split(', got ')[0].removeprefix('expected ')}, got {got}",
+                          last[2])
+        else:
+            merged.append((loc, message, hint))
+    return merged
+
+
+def _relevant(errors: list[Any], data: Any) -> list[Any]:
+    """For `str | mapping` unions keep the errors of the branch matching what was written."""
+    kept = []
+    for error in errors:
+        value = _value_at(data, _clean_loc(error["loc"], data)[: _branch_depth(error["loc"])])
+        branch = _branch_name(error["loc"])
+        if branch and not _branch_matches(branch, value):
+            continue
+        kept.append(error)
+    return kept or errors
+
+
+def _branch_name(loc: tuple[Any, ...]) -> str | None:
+    for part in loc:
+        if isinstance(part, str) and _is_branch(part):
+            return part
+    return None
+
+
+def _branch_depth(loc: tuple[Any, ...]) -> int:
+    return sum(1 for part in loc[: _index_of_branch(loc)] if not (isinstance(part, str) and _is_branch(part)))
+
+
+def _index_of_branch(loc: tuple[Any, ...]) -> int:
+    for index, part in enumerate(loc):
+        if isinstance(part, str) and _is_branch(part):
+            return index
+    return len(loc)
+
+
+def _is_branch(part: str) -> bool:
+    return part in _TYPE_WORDS or part[:1].isupper() or "[" in part or part.startswith("constrained")
+
+
+def _branch_matches(branch: str, value: Any) -> bool:
+    if isinstance(value, dict):
+        return branch[:1].isupper() or branch.startswith("function")
+    if isinstance(value, bool):
+        return branch == "bool"
+    if isinstance(value, int):
+        return branch in ("int", "float") or branch.startswith(("constrained-int", "literal"))
+    if isinstance(value, str):
+        return branch == "str" or branch.startswith("literal")
+    return True
+
+
+def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
+    return tuple(p for p in loc if not (isinstance(p, str) and _is_branch(p)))
+
+
+def _value_at(data: Any, loc: tuple[str | int, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _sentence(error: Any, loc: tuple[str | int, ...]) -> tuple[str, str]:
+    kind, given = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else "?"
+        close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
+        return f"unknown key '{key}'", (f"Did you mean '{close[0]}'?" if close else "Remove it or check the spelling")
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'", "Add it (see docs/scenarios.md)"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, "), ""
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"expected {_expected(kind)}, got {_shown(given)}", ""
+    return f"{error['msg']} (got {_shown(given)})", ""
+
+
+def _expected(kind: str) -> str:
+    base = kind.removesuffix("_type").removesuffix("_parsing")
+    words = {"string": "text", "int": "a whole number (milliseconds for times)", "bool": "true or false",
+             "dict": "a mapping", "list": "a list", "model": "a mapping", "float": "a number"}
+    return words.get(base, base)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
