@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from rich.console import Console
 
@@ -110,8 +110,13 @@ def cmd_run(args: argparse.Namespace) -> ExitCode:
                             workers=args.workers, timeout_ms=args.timeout, fail_under=args.fail_under,
                             headed=args.headed or None, tags=tuple(args.tag) or None,
                             variables=parse_vars(args.var) or None, chromium=args.chromium)
-    result = _run(args.paths, config)
-    return ExitCode.OK if result.scorecard["gate"]["passed"] else ExitCode.GATE_FAILED
+    return _exit_code(_run(args.paths, config).scorecard)
+
+
+def _exit_code(scorecard: dict[str, Any]) -> ExitCode:
+    if scorecard["run"].get("interrupted"):
+        return ExitCode.INTERRUPTED
+    return ExitCode.OK if scorecard["gate"]["passed"] else ExitCode.GATE_FAILED
 
 
 def _run(paths: list[Path], config: RunConfig) -> pipeline.RunResult:
@@ -146,7 +151,7 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
     folder = RunFolder(args.run if args.run.is_dir() else args.run.parent)
     result = pipeline.audit_and_report(run, folder, RunConfig(fail_under=args.fail_under))
     console.print(summary(result.scorecard, result.reports.get("html")))
-    return ExitCode.OK if result.scorecard["gate"]["passed"] else ExitCode.GATE_FAILED
+    return _exit_code(result.scorecard)
 
 
 def cmd_demo(args: argparse.Namespace) -> ExitCode:
@@ -160,6 +165,8 @@ def cmd_demo(args: argparse.Namespace) -> ExitCode:
         mode = "clean" if args.clean else "with its seeded defects"
         console.print(f"Demo shop {mode} at {shop.url}")
         result = _run([args.scenarios], RunConfig(base_url=shop.url, out_dir=args.out))
+    if result.scorecard["run"].get("interrupted"):
+        return ExitCode.INTERRUPTED
     if not result.scorecard["gate"]["passed"]:
         console.print("The demo shop is defective on purpose: a real release with this result would be "
                       "stopped by the gate (exit 1). `uxaudit demo --clean` runs the fixed shop.")

@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     GATE_FAILED = 1
     INVALID_INPUT = 2
     CANNOT_RUN = 3
+    INTERRUPTED = 130  # Ctrl-C: the journeys that finished are reported (a partial report)
 
 
 class UxauditError(Exception):

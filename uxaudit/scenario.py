@@ -21,11 +21,22 @@ class Target:
     nth: int | None = None
 
     def describe(self) -> str:
-        """Human form used in step names and messages: `Search`, `role=button name=Checkout`."""
-        text = self.value if self.kind == "auto" else f"{self.kind}={self.value}"
-        if self.name is not None:
-            text += f" name={self.name}"
-        return f"{text} (#{self.nth})" if self.nth else text
+        """Plain words for step names and messages: `Checkout button`, `Name field`, `Search`."""
+        text = _TARGET_WORDS[self.kind].format(value=self.value, name=self.name)
+        if self.kind == "role" and self.name is None:
+            text = f"any {self.value}"
+        return f"{text} (match {self.nth})" if self.nth else text
+
+
+_TARGET_WORDS = {
+    "auto": "{value}",
+    "text": "text “{value}”",
+    "role": "{name} {value}",
+    "label": "{value} field",
+    "placeholder": "field “{value}”",
+    "test_id": "{value} (test id)",
+    "css": "{value} (CSS)",
+}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,69 @@
+"""End-to-end helpers: run uxaudit for real (real Chromium, real demo shop) in-process or as a CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from uxaudit import pipeline
+from uxaudit.browser import find_chromium
+from uxaudit.config import RunConfig
+from uxaudit.errors import BrowserNotFoundError
+from uxaudit.runner import SilentListener
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e drives a real browser."""
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chromium_present() -> None:
+    try:
+        find_chromium()
+    except BrowserNotFoundError as exc:  # a clear failure, never a silent skip
+        pytest.fail(f"end-to-end tests need Chromium: {exc}")
+
+
+def run_pipeline(paths: list[Path], out: Path, **config: Any) -> dict[str, Any]:
+    """Load, gather, audit and report, in-process; returns the scorecard."""
+    run_config = RunConfig(out_dir=out, **config)
+    journeys = pipeline.load(paths, run_config)
+    chromium, folder = pipeline.prepare(journeys, run_config)
+    run = pipeline.gather_run(journeys, run_config, chromium, folder, SilentListener())
+    return pipeline.audit_and_report(run, folder, run_config).scorecard
+
+
+def journey_file(folder: Path, name: str, text: str) -> Path:
+    """Write a journey file for a test."""
+    path = folder / name
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What a `uxaudit` process printed and returned."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+def uxaudit_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, timeout: float = 240) -> CliResult:
+    """Run `python -m uxaudit ARGS` as a user would."""
+    proc = subprocess.run([sys.executable, "-m", "uxaudit", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, "COLUMNS": "200", **(env or {})})
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)

@@ -1,0 +1,174 @@
+"""The command line as a user runs it: one test per exit code, one line per mistake, no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from tests.e2e.conftest import ROOT, SCENARIOS, journey_file, uxaudit_cli
+from uxaudit.demo.server import DemoShop
+
+
+def assert_no_traceback(*outputs: str) -> None:
+    for output in outputs:
+        assert "Traceback" not in output
+
+
+def test_exit_0_when_every_task_completes(tmp_path: Path, clean_shop: DemoShop) -> None:
+    journey = journey_file(tmp_path, "ok.yaml", "name: Ok\nsteps:\n  - goto: /\nsuccess:\n  - title: Trailhead\n")
+    result = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, "--out", str(tmp_path / "out"))
+    assert result.code == 0, result.stderr
+    assert "Gate: passed" in result.stdout and "Report:" in result.stdout
+    for name in ("report.html", "scorecard.json", "artifacts.json"):
+        assert (tmp_path / "out" / name).is_file()
+
+
+def test_exit_1_when_a_task_fails_and_report_rerenders_without_a_browser(tmp_path: Path,
+                                                                          defective_shop: DemoShop) -> None:
+    journey = journey_file(tmp_path, "start.yaml", """
+        name: Get started
+        steps:
+          - goto: /
+          - click: Get started
+        success:
+          - visible: Create your account
+    """)
+    out = tmp_path / "out"
+    result = uxaudit_cli("run", str(journey), "--base-url", defective_shop.url, "--out", str(out))
+    assert result.code == 1
+    assert "Gate: failed — Every task completes: 0 of 1" in result.stdout
+    before = json.loads((out / "scorecard.json").read_text())
+    (out / "report.html").unlink()
+    again = uxaudit_cli("report", str(out))
+    assert again.code == 1 and (out / "report.html").is_file()
+    assert json.loads((out / "scorecard.json").read_text())["score"] == before["score"]
+    assert_no_traceback(result.stderr, again.stderr)
+
+
+def test_exit_2_for_invalid_input_lists_every_problem_and_launches_nothing(tmp_path: Path) -> None:
+    journey_file(tmp_path, "a.yaml", "name: A\nbase_url: http://127.0.0.1:9\nsteps:\n  - clik: Buy\n")
+    journey_file(tmp_path, "b.yaml", "name: B\nsteps: [\n")
+    out = tmp_path / "out"
+    result = uxaudit_cli("run", str(tmp_path), "--out", str(out))
+    assert result.code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"{tmp_path / 'a.yaml'}:4: steps[0].clik: unknown action 'clik'. Did you mean 'click'?")
+    assert lines[1].startswith(f"{tmp_path / 'b.yaml'}:3: YAML syntax error")
+    assert len(lines) == 2 and not out.exists()
+    assert_no_traceback(result.stderr, result.stdout)
+
+
+def test_exit_2_for_a_usage_mistake() -> None:
+    result = uxaudit_cli("run", "scenarios", "--workers", "0")
+    assert result.code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "--workers" in result.stderr and "must be 1 or more" in result.stderr
+
+
+def test_exit_3_when_no_chromium_can_be_found(tmp_path: Path, clean_shop: DemoShop) -> None:
+    journey = journey_file(tmp_path, "ok.yaml", "name: Ok\nsteps:\n  - goto: /\n")
+    result = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, "--out", str(tmp_path / "out"),
+                         env={"UXAUDIT_CHROMIUM": "/nonexistent/chromium"})
+    assert result.code == 3
+    assert "not an executable file" in result.stderr and "apt-get install chromium" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_exit_3_when_the_site_is_down(tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    journey = journey_file(tmp_path, "ok.yaml", "name: Ok\nsteps:\n  - goto: /\n")
+    result = uxaudit_cli("run", str(journey), "--base-url", f"http://127.0.0.1:{port}")
+    assert result.code == 3
+    assert result.stderr.strip() == (f"uxaudit: cannot reach http://127.0.0.1:{port} (connection refused). "
+                                     "Is the site running? Check the address, or pass --base-url")
+
+
+def test_default_output_folder_and_latest_link(tmp_path: Path, clean_shop: DemoShop) -> None:
+    journey = journey_file(tmp_path, "ok.yaml", "name: Ok\nsteps:\n  - goto: /lab/blank\n")
+    result = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, cwd=tmp_path)
+    assert result.code == 0
+    latest = tmp_path / "reports" / "latest"
+    assert latest.is_symlink() and (latest / "report.html").is_file()
+
+
+def test_ctrl_c_keeps_finished_journeys_in_a_partial_report(tmp_path: Path, clean_shop: DemoShop) -> None:
+    journey_file(tmp_path, "a-fast.yaml", "name: Fast\nsteps:\n  - goto: /lab/blank\n")
+    journey_file(tmp_path, "b-slow.yaml", "name: Slow\nsteps:\n  - goto: /lab/blank\n  - wait: 60000\n"
+                 "    timeout: 90000\n")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "uxaudit", "run", str(tmp_path), "--base-url", clean_shop.url,
+                             "--out", str(out), "--workers", "1"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out / "journeys" / "a-fast.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.5)  # the slow journey is now waiting
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    card = json.loads((out / "scorecard.json").read_text())
+    assert card["run"]["interrupted"] is True and [j["id"] for j in card["journeys"]] == ["a-fast"]
+    assert (out / "report.html").is_file() and "partial" in stdout
+    assert_no_traceback(stderr)
+
+
+def test_validate_the_bundled_scenarios() -> None:
+    result = uxaudit_cli("validate", str(SCENARIOS))
+    assert result.code == 0 and "valid" in result.stdout
+
+
+def test_schema_accepts_every_bundled_scenario() -> None:
+    result = uxaudit_cli("schema")
+    schema = json.loads(result.stdout)
+    files = [p for p in SCENARIOS.glob("*.yaml") if not p.name.startswith("_")]
+    assert files
+    for path in files:
+        jsonschema.validate(yaml.safe_load(path.read_text()), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"name": "x", "steps": [{"clik": "Buy"}]}, schema)
+
+
+def test_doctor_reports_what_it_found() -> None:
+    result = uxaudit_cli("doctor")
+    assert result.code == 0 and "Chromium:" in result.stdout and "Playwright:" in result.stdout
+
+
+def test_python_dash_m_and_version() -> None:
+    result = uxaudit_cli("--version")
+    assert result.code == 0 and result.stdout.startswith("uxaudit ")
+
+
+def test_serve_demo_serves_until_interrupted() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "uxaudit", "serve-demo", "--port", str(port), "--clean"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ})
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        import urllib.request
+
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/terms") as answer:
+            assert answer.status == 200
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=20)
+    assert proc.returncode == 0

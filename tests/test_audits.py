@@ -1,0 +1,125 @@
+"""Each audit on hand-built artifacts: it finds its problem, with evidence, and nothing on a good run."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from tests.builders import console, failed_task, hops, journey, run, step, task, visit
+from uxaudit.artifacts import RunArtifacts
+from uxaudit.audits import ALL_AUDITS, AUDITS_BY_ID, run_audits
+from uxaudit.audits.base import Audit, AuditInput, Finding
+
+
+def findings_of(audit_id: str, artifacts: RunArtifacts) -> list[Finding]:
+    return AUDITS_BY_ID[audit_id].check(AuditInput(artifacts))
+
+
+@pytest.mark.parametrize("audit", ALL_AUDITS, ids=lambda a: a.id)
+def test_a_good_run_has_no_findings(audit: Audit) -> None:
+    assert audit.check(AuditInput(run())) == []
+
+
+@pytest.mark.parametrize("audit", ALL_AUDITS, ids=lambda a: a.id)
+def test_audit_meta_is_written_for_people(audit: Audit) -> None:
+    assert audit.id == audit.check.__module__.rsplit(".", 1)[1].replace("_", "-")
+    assert audit.title and audit.failure_title and len(audit.description) > 40 and len(audit.hint) > 30
+
+
+def test_task_success_reports_the_failing_step_and_its_screenshot() -> None:
+    (finding,) = findings_of("task-success", run(journey(task(), failed_task())))
+    assert finding.severity == "error" and finding.score == 0
+    assert finding.task == "shop/checkout" and finding.step == 2
+    assert finding.evidence[0]["reason"] == "no visible element matches 'Pay'"
+    assert finding.evidence[1] == {"success criterion": "visible: Thanks", "result": "not checked: a step failed"}
+    assert finding.screenshot == "screenshots/j/checkout-2-failure.png"
+
+
+def test_task_success_ignores_skipped_tasks_but_reports_a_stopped_journey() -> None:
+    crashed = journey(failed_task(), task("later", "skipped"), error="the page crashed")
+    titles = [f.title for f in findings_of("task-success", run(crashed))]
+    assert titles == ["Task “Checkout” could not be completed", "Journey “Shop” stopped early"]
+
+
+def test_task_time_over_the_limit_lists_the_slowest_steps() -> None:
+    slow = task(duration_ms=6000.0, max_duration_ms=5000,
+                steps=(step(1, duration_ms=500.0), step(2, duration_ms=5000.0, name="click Pay")))
+    (finding,) = findings_of("task-time", run(journey(slow)))
+    assert finding.value == 6000 and finding.severity == "error"
+    assert finding.evidence[0] == {"step": 2, "action": "click Pay", "ms": 5000}
+
+
+def test_task_time_within_the_limit_is_fine() -> None:
+    assert findings_of("task-time", run(journey(task(duration_ms=4000.0, max_duration_ms=5000)))) == []
+
+
+@pytest.mark.parametrize(("load_ms", "severity"), [(2000, None), (3500, "warning"), (6000, "error")])
+def test_load_time_uses_the_desktop_curve(load_ms: float, severity: str | None) -> None:
+    artifacts = run(journey(task(pages=(visit("/p", load_ms=load_ms, title="Shoes"),))))
+    found = findings_of("load-time", artifacts)
+    assert [f.severity for f in found] == ([severity] if severity else [])
+    if found:
+        assert found[0].title == f"“Shoes” took {load_ms / 1000:.1f} s to load"
+        assert {"metric": "Fully loaded", "ms": load_ms} in found[0].evidence
+
+
+def test_load_time_is_kinder_on_mobile() -> None:
+    mobile = journey(task(pages=(visit(load_ms=3500),)), device="mobile")
+    assert findings_of("load-time", run(mobile)) == []
+
+
+def test_redirect_chain_lists_every_hop() -> None:
+    chain = visit("/get-started", final_url="http://shop.test/",
+                  redirects=hops(("/get-started", 302), ("/start", 302), ("/welcome", 301), ("/", 200)))
+    (finding,) = findings_of("redirect-chain", run(journey(task(pages=(chain,)))))
+    assert finding.value == 3 and finding.severity == "warning"
+    assert [row["status"] for row in finding.evidence] == [302, 302, 301, 200]
+    assert finding.title == "“/get-started” goes through 3 redirects and ends at “/”"
+
+
+def test_one_redirect_is_fine() -> None:
+    single = visit("/old", redirects=hops(("/old", 301), ("/new", 200)))
+    assert findings_of("redirect-chain", run(journey(task(pages=(single,))))) == []
+
+
+def test_redirect_loop_from_chromiums_error_shows_the_cycle_once() -> None:
+    loop_hops = hops(*[("/account", 302), ("/login?next=/account", 302)] * 10)
+    looping = visit("/account", status=None, error="net::ERR_TOO_MANY_REDIRECTS", redirects=loop_hops)
+    (finding,) = findings_of("redirect-loop", run(journey(task(pages=(looping,)))))
+    assert finding.severity == "error"
+    assert [row["url"] for row in finding.evidence[:2]] == ["http://shop.test/account",
+                                                           "http://shop.test/login?next=/account"]
+    assert findings_of("http-error", run(journey(task(pages=(looping,))))) == []
+
+
+@pytest.mark.parametrize(("status", "words"), [(404, "was not found (404)"), (500, "failed (500)")])
+def test_http_error(status: int, words: str) -> None:
+    (finding,) = findings_of("http-error", run(journey(task(pages=(visit("/terms", status=status),)))))
+    assert finding.title == f"“/terms” {words}" and finding.severity == "error"
+
+
+def test_http_error_when_the_page_does_not_answer() -> None:
+    refused = visit("/down", status=None, error="net::ERR_CONNECTION_REFUSED")
+    (finding,) = findings_of("http-error", run(journey(task(pages=(refused,)))))
+    assert "no answer" in finding.display_value
+
+
+def test_console_errors_are_grouped_per_page_with_their_source() -> None:
+    entries = (console("TypeError: x is undefined"), console("oops", "console-error"),
+               console("Failed to load resource: 404", "console-error"))
+    artifacts = run(journey(task(steps=(step(console=entries),))))
+    (finding,) = findings_of("console-error", artifacts)
+    assert finding.value == 2 and finding.url == "http://shop.test/"
+    assert finding.evidence[0] == {"kind": "uncaught exception", "message": "TypeError: x is undefined",
+                                   "source": "http://shop.test/:12"}
+
+
+def test_an_audit_that_throws_becomes_an_error_finding_and_others_still_run() -> None:
+    def broken(_data: AuditInput) -> list[Finding]:
+        raise ValueError("bad artifact")
+
+    audits = (replace(ALL_AUDITS[0], id="broken", check=broken), AUDITS_BY_ID["task-success"])
+    found = run_audits(AuditInput(run(journey(failed_task()))), audits)
+    assert [f.audit for f in found] == ["broken", "task-success"]
+    assert found[0].severity == "error" and "ValueError: bad artifact" in found[0].evidence[0]["error"]

@@ -1,0 +1,209 @@
+"""The HTML report: content from the scorecard, self-contained, safe against hostile page data."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from uxaudit.reporters import html
+
+SAMPLE = Path(__file__).parent / "fixtures" / "scorecard_sample.json"
+SCRIPT = "<script>alert(1)</script>"
+BREAKOUT = '"><img src=x onerror=alert(1)>'
+DECODE_ALL_IMAGES = """Promise.all([...document.images].map(img => {
+  img.loading = "eager"; return img.decode().then(() => img.naturalWidth > 0, () => false); }))"""
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-gpu"]
+
+
+@pytest.fixture
+def sample() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    return copy.deepcopy(data)
+
+
+def soup_of(scorecard: dict[str, Any], out_dir: Path) -> BeautifulSoup:
+    return BeautifulSoup(html.render(scorecard, out_dir), "html.parser")
+
+
+def tasks_of(scorecard: dict[str, Any]) -> list[dict[str, Any]]:
+    return [task for journey in scorecard["journeys"] for task in journey["tasks"]]
+
+
+def put_file(out_dir: Path, relative: str, data: bytes = b"\xff\xd8\xff\xe0fake-jpeg") -> None:
+    path = out_dir / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def test_write_puts_report_html_in_out_dir(sample: dict[str, Any], tmp_path: Path) -> None:
+    path = html.write(sample, tmp_path)
+    assert path == tmp_path / "report.html"
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_shows_score_journeys_tasks_and_findings(sample: dict[str, Any], tmp_path: Path) -> None:
+    text = soup_of(sample, tmp_path).get_text(" ")
+    assert "58" in text and "Needs work" in text
+    names = [j["name"] for j in sample["journeys"]] + [t["name"] for t in tasks_of(sample)]
+    titles = [f["title"] for f in sample["findings"]]
+    for expected in names + titles:
+        assert expected in text
+
+
+def test_failing_gate_is_explained_in_one_sentence(sample: dict[str, Any], tmp_path: Path) -> None:
+    text = " ".join(soup_of(sample, tmp_path).get_text(" ").split())
+    assert "This run would fail the release gate: 2 of 3 tasks could not be completed" in text
+
+
+def test_passing_gate_without_findings_says_it_passes(sample: dict[str, Any], tmp_path: Path) -> None:
+    sample["findings"] = []
+    sample["summary"]["findings"] = {"error": 0, "warning": 0, "info": 0}
+    sample["gate"] = {"passed": True, "checks": [{"id": "score", "description": "Site score at least 50",
+                                                  "passed": True, "value": 58, "threshold": 50}]}
+    text = " ".join(soup_of(sample, tmp_path).get_text(" ").split())
+    assert "This run passes the release gate." in text
+    assert "No findings" in text
+
+
+def test_report_loads_nothing_from_anywhere(sample: dict[str, Any], tmp_path: Path) -> None:
+    put_file(tmp_path, "screenshots/buy-shoes/find-the-product-1.jpg")
+    soup = soup_of(sample, tmp_path)
+    assert not soup.select("script[src], link, iframe, object, embed, base")
+    images = soup.find_all("img")
+    assert images and all(str(img["src"]).startswith("data:image/") for img in images)
+    assert "url(" not in "".join(style.get_text() for style in soup.find_all("style"))
+
+
+def test_screenshot_present_in_out_dir_is_inlined(sample: dict[str, Any], tmp_path: Path) -> None:
+    put_file(tmp_path, "screenshots/buy-shoes/find-the-product-3.jpg")
+    put_file(tmp_path, "screenshots/buy-shoes/check-out-3-failure.png", b"\x89PNG\r\n\x1a\nfake")
+    soup = soup_of(sample, tmp_path)
+    thumb = soup.find("img", alt="Screenshot after step 3: click Trail Running Shoes")
+    assert isinstance(thumb, Tag) and str(thumb["src"]).startswith("data:image/jpeg;base64,")
+    assert thumb["loading"] == "lazy"
+    failure = soup.find("img", alt="Screenshot when step 3 failed: click role=button name=Checkout")
+    assert isinstance(failure, Tag) and str(failure["src"]).startswith("data:image/png;base64,")
+
+
+def test_missing_screenshots_show_no_image(sample: dict[str, Any], tmp_path: Path) -> None:
+    soup = soup_of(sample, tmp_path / "nowhere")
+    assert soup.find_all("img") == []
+    assert "click Trail Running Shoes" in soup.get_text()
+
+
+def test_only_image_files_inside_out_dir_are_inlined(sample: dict[str, Any], tmp_path: Path) -> None:
+    out_dir = tmp_path / "run"
+    put_file(tmp_path, "secret.png", b"secret")
+    put_file(out_dir, "notes.txt", b"secret")
+    steps = tasks_of(sample)[0]["steps"]
+    for step, path in zip(steps, ["../secret.png", "notes.txt", str(tmp_path / "secret.png")], strict=True):
+        step["screenshot"] = path
+    assert soup_of(sample, out_dir).find_all("img") == []
+
+
+def hostile(sample: dict[str, Any]) -> dict[str, Any]:
+    """Page-derived text everywhere a page can put it."""
+    task = tasks_of(sample)[0]
+    task["name"], task["error"] = SCRIPT, BREAKOUT
+    task["steps"][0]["name"], task["steps"][0]["url"] = BREAKOUT, "javascript:alert(1)"
+    task["pages"][0].update(url="javascript:alert(1)", final_url="JavaScript:alert(1)", title=SCRIPT)
+    finding = sample["findings"][1]
+    finding.update(title=SCRIPT, url="javascript:alert(1)", description=BREAKOUT, hint=SCRIPT,
+                   display_value=BREAKOUT, task_name=BREAKOUT)
+    finding["evidence"] = [{"url": " javascript:alert(1)", BREAKOUT: SCRIPT, "ms": BREAKOUT}]
+    sample["journeys"][0]["id"] = sample["findings"][1]["journey"] = BREAKOUT
+    sample["findings"][1]["step"] = task["steps"][0]["id"] = BREAKOUT
+    sample["run"]["base_url"] = "javascript:alert(1)"
+    sample["categories"][0]["title"] = BREAKOUT
+    sample["gate"]["checks"][0]["description"] = SCRIPT
+    return sample
+
+
+def test_hostile_scorecard_cannot_inject_markup(sample: dict[str, Any], tmp_path: Path) -> None:
+    put_file(tmp_path, "screenshots/buy-shoes/find-the-product-1.jpg")
+    soup = soup_of(hostile(sample), tmp_path)
+    assert soup.find_all("script") == []
+    for element in soup.find_all(True):
+        assert not [name for name in element.attrs if name.lower().startswith("on")], element.name
+    hrefs = [str(a["href"]).strip().lower() for a in soup.find_all("a", href=True)]
+    assert not [href for href in hrefs if not href.startswith(("#", "http://", "https://"))]
+    text = soup.get_text()
+    assert SCRIPT in text and BREAKOUT in text and "javascript:alert(1)" in text
+    assert [img["alt"] for img in soup.find_all("img")] == [f"Screenshot after step 1: {BREAKOUT}"]
+    ids = [str(element["id"]) for element in soup.find_all(id=True)]
+    assert all(re.fullmatch(r"[a-z0-9-]+", ident) for ident in ids)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " https://x.test", "data:text/html,hi", "ftp://x.test",
+                                 "https://x.test/a b", "http:/x.test", None, 42])
+def test_only_http_urls_become_links(url: object) -> None:
+    assert html.safe_href(url) is None
+
+
+def test_http_urls_become_links() -> None:
+    assert html.safe_href("HTTPS://shop.test/cart?x=1") == "HTTPS://shop.test/cart?x=1"
+
+
+def test_scorecard_without_optional_fields_renders(tmp_path: Path) -> None:
+    minimal = {"schema_version": "1.0", "score": 95, "journeys": [{"id": "j", "name": "Browse", "score": 95,
+               "completed": True, "tasks": [{"id": "j/t", "name": "Look around", "completed": True,
+               "steps": [{"id": "j/t/1", "index": 1, "action": "goto", "ok": True}]}]}],
+               "findings": [{"audit": "a", "severity": "info", "title": "A note", "evidence": ["plain", 3]}],
+               "gate": {"passed": True, "checks": []}}
+    text = " ".join(soup_of(minimal, tmp_path).get_text(" ").split())
+    assert "Good" in text and "Look around" in text and "A note" in text and "passes the release gate" in text
+
+
+def test_evidence_keys_become_column_headers(sample: dict[str, Any], tmp_path: Path) -> None:
+    soup = soup_of(sample, tmp_path)
+    headers = {th.get_text(strip=True) for th in soup.select("table.evidence th[scope=col]")}
+    assert {"Hop", "URL", "Status", "Time", "Metric", "Kind", "Message", "Source"} <= headers
+
+
+def test_headings_do_not_skip_levels_and_tables_have_scopes(sample: dict[str, Any], tmp_path: Path) -> None:
+    soup = soup_of(sample, tmp_path)
+    levels = [int(h.name[1]) for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert all(th.get("scope") in ("col", "row") for th in soup.find_all("th"))
+    assert soup.html is not None and soup.html["lang"] == "en"
+    assert soup.find("header") and soup.find("nav") and soup.find("main") and soup.find("footer")
+
+
+@pytest.mark.parametrize(
+    ("ms", "text"), [(412, "412 ms"), (3410, "3.4 s"), (125_000, "2 min 5 s"), (None, "—"), (True, "—")]
+)
+def test_durations_read_like_words(ms: object, text: str) -> None:
+    assert html.duration(ms) == text
+
+
+@pytest.mark.e2e
+def test_report_opens_in_chromium_without_errors_or_network(sample: dict[str, Any], tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    requests: list[str] = []
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_content("<h1 style='font-size:80px'>Shop</h1>")
+        put_file(tmp_path, "screenshots/buy-shoes/find-the-product-1.jpg", page.screenshot(type="jpeg"))
+        put_file(tmp_path, "screenshots/buy-shoes/check-out-3-failure.png", page.screenshot(full_page=True))
+        report = html.write(sample, tmp_path)
+        page = browser.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(report.as_uri(), wait_until="load")
+        decoded = page.evaluate(DECODE_ALL_IMAGES)
+        browser.close()
+    assert errors == []
+    assert [url for url in requests if not url.startswith("data:")] == [report.as_uri()]
+    assert decoded and all(decoded)

@@ -1,0 +1,228 @@
+"""The scenario language: what files mean, and one clear line per mistake (file:line: path: message)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from uxaudit.errors import ScenarioErrors
+from uxaudit.scenario import Target
+from uxaudit.scenario_loader import discover, load_journey, load_journeys
+
+EXAMPLE = Path(__file__).parent.parent / "scenarios" / "buy-trail-shoes.yaml"
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def errors_of(path: Path, env: dict[str, str] | None = None, cli: dict[str, str] | None = None) -> list[str]:
+    with pytest.raises(ScenarioErrors) as caught:
+        load_journeys([path], cli or {}, env or {})
+    return [e.one_line() for e in caught.value.errors]
+
+
+def one_task(steps: str, extra: str = "") -> str:
+    return f"name: J\nbase_url: http://x.test\n{extra}tasks:\n  - name: T\n    steps:\n{steps}"
+
+
+def test_the_architecture_example_loads_with_the_documented_meaning() -> None:
+    journey = load_journey(EXAMPLE, {}, {})
+    assert journey.id == "buy-trail-shoes"
+    assert [t.id for t in journey.tasks] == ["find-the-product", "check-out"]
+    find, checkout = journey.tasks
+    assert find.steps[1].target == Target("auto", "Search") and find.steps[1].text == "trail shoes"
+    assert checkout.steps[2].target == Target("role", "button", name="Checkout")
+    assert checkout.steps[4].timeout_ms == 15000
+    assert checkout.max_duration_ms == 20000
+    assert journey.base_url == "http://127.0.0.1:8000"
+
+
+def test_base_url_comes_from_the_environment_when_set() -> None:
+    assert load_journey(EXAMPLE, {}, {"BASE_URL": "http://shop.test:9"}).base_url == "http://shop.test:9"
+
+
+def test_short_form_is_one_task_named_like_the_journey(tmp_path: Path) -> None:
+    path = write(tmp_path, "short.yaml", """
+        name: Find it
+        base_url: http://x.test
+        max_duration_ms: 5000
+        steps:
+          - goto: /
+        success:
+          - title: Shop
+    """)
+    (task,) = load_journey(path, {}, {}).tasks
+    assert (task.id, task.name, task.max_duration_ms) == ("find-it", "Find it", 5000)
+    assert task.success[0].describe() == "title: Shop"
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.yaml", "name: J\ntasks: [\n  - name: x\n")
+    (line,) = errors_of(path)
+    assert line.startswith(f"{path}:") and "YAML syntax error" in line
+
+
+def test_unknown_verb_suggests_the_right_one(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - goto: /\n      - clik: Buy\n"))
+    (line,) = errors_of(path)
+    assert line.startswith(f"{path}:7: tasks[0].steps[1].clik: unknown action 'clik'. Did you mean 'click'?")
+    assert "Valid actions: goto, click, fill" in line
+
+
+def test_missing_target_is_reported(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - click:\n"))
+    (line,) = errors_of(path)
+    assert ":6: tasks[0].steps[0].click: expected text or a mapping, got None" in line
+
+
+def test_wrong_type_names_the_key_path(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - click: Buy\n        timeout: fast\n"))
+    (line,) = errors_of(path)
+    assert ":7: tasks[0].steps[0].timeout: expected a whole number" in line and "'fast'" in line
+
+
+def test_misspelt_key_inside_a_target_suggests_the_right_one(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - fill: {target: Search, valeu: x}\n"))
+    lines = errors_of(path)
+    assert any("fill.valeu: unknown key 'valeu'. Did you mean 'value'?" in line for line in lines)
+    assert any("fill.value: missing required key 'value'" in line for line in lines)
+
+
+def test_two_actions_in_one_step(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - click: A\n        fill: {target: B, value: c}\n"))
+    (line,) = errors_of(path)
+    assert "one action per step, found click and fill" in line
+
+
+def test_target_needs_exactly_one_kind(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - click: {css: a, text: b}\n"))
+    (line,) = errors_of(path)
+    assert "a target needs exactly one of" in line and "found: text, css" in line
+
+
+def test_undefined_variable_says_how_to_set_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - fill: {target: Search, value: '${QUERY}'}\n"))
+    (line,) = errors_of(path)
+    assert "undefined variable ${QUERY}" in line and "--var NAME=VALUE" in line
+
+
+def test_every_file_is_checked_before_reporting(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yaml", one_task("      - clik: A\n"))
+    second = write(tmp_path, "b.yaml", "name: B\nbase_url: http://x.test\n")
+    with pytest.raises(ScenarioErrors) as caught:
+        load_journeys([first, second], {}, {})
+    files = {e.file for e in caught.value.errors}
+    assert files == {str(first), str(second)}
+
+
+def test_step_errors_are_reported_with_journey_errors(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - clik: A\n", extra="devise: mobile\n"))
+    lines = errors_of(path)
+    assert any("unknown key 'devise'. Did you mean 'device'?" in line for line in lines)
+    assert any("unknown action 'clik'" in line for line in lines)
+
+
+def test_variables_precedence_cli_then_journey_then_environment(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - goto: /${A}/${B}/${C}/${D:-d}\n",
+                                             extra="variables: {A: journey, B: journey}\n"))
+    journey = load_journey(path, {"A": "cli"}, {"A": "env", "B": "env", "C": "env"})
+    assert journey.tasks[0].steps[0].text == "/cli/journey/env/d"
+
+
+def test_secret_values_are_remembered_for_redaction(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task(
+        "      - fill: {target: Password, value: '${secret:PW}'}\n"
+        "      - fill: {target: Token, value: '${API_TOKEN}'}\n"))
+    journey = load_journey(path, {}, {"PW": "hunter2", "API_TOKEN": "tok-123"})
+    assert journey.secrets == {"hunter2", "tok-123"}
+
+
+def test_use_includes_a_subflow_with_the_including_journeys_variables(tmp_path: Path) -> None:
+    write(tmp_path, "_login.yaml", """
+        variables: {user: default-user}
+        steps:
+          - fill: {target: Email, value: "${user}"}
+          - click: Sign in
+    """)
+    path = write(tmp_path, "j.yaml", one_task("      - use: _login.yaml\n        name: Log in\n"
+                                              "        optional: true\n      - goto: /\n",
+                                              extra="variables: {user: ada}\n"))
+    steps = load_journey(path, {}, {}).tasks[0].steps
+    assert [s.name for s in steps] == ["Log in › fill Email", "Log in › click Sign in", "goto /"]
+    assert steps[0].text == "ada" and steps[0].optional and not steps[2].optional
+
+
+def test_subflow_defaults_apply_when_the_journey_sets_nothing(tmp_path: Path) -> None:
+    write(tmp_path, "_login.yaml", "variables: {user: default-user}\nsteps:\n  - fill: {target: E, value: '${user}'}\n")
+    path = write(tmp_path, "j.yaml", one_task("      - use: _login.yaml\n"))
+    assert load_journey(path, {}, {}).tasks[0].steps[0].text == "default-user"
+
+
+def test_use_of_a_missing_file_and_a_cycle(tmp_path: Path) -> None:
+    missing = write(tmp_path, "m.yaml", one_task("      - use: _nope.yaml\n"))
+    assert "no such sub-flow file '_nope.yaml'" in errors_of(missing)[0]
+    write(tmp_path, "_a.yaml", "steps:\n  - use: _b.yaml\n")
+    write(tmp_path, "_b.yaml", "steps:\n  - use: _a.yaml\n")
+    cyclic = write(tmp_path, "c.yaml", one_task("      - use: _a.yaml\n"))
+    assert "includes itself" in errors_of(cyclic)[0]
+
+
+def test_errors_inside_a_subflow_name_the_subflow_file(tmp_path: Path) -> None:
+    write(tmp_path, "_s.yaml", "steps:\n  - clik: A\n")
+    path = write(tmp_path, "j.yaml", one_task("      - use: _s.yaml\n"))
+    (line,) = errors_of(path)
+    assert "_s.yaml:2: steps[0].clik: unknown action 'clik'" in line
+
+
+def test_two_tasks_with_one_name(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", "name: J\nbase_url: http://x.test\ntasks:\n"
+                 "  - name: Same\n    steps: [{goto: /}]\n  - name: Same\n    steps: [{goto: /}]\n")
+    assert "two tasks are named 'Same'" in errors_of(path)[0]
+
+
+def test_unknown_device_suggests_playwright_names(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - goto: /\n", extra="device: iphone 13\n"))
+    with pytest.raises(ScenarioErrors) as caught:
+        load_journeys([path], {}, {}, check_device=lambda d: None if d == "desktop" else "Did you mean 'iPhone 13'?")
+    assert "unknown device 'iphone 13'. Did you mean 'iPhone 13'?" in caught.value.errors[0].one_line()
+
+
+def test_every_verb_and_target_form_parses(tmp_path: Path) -> None:
+    path = write(tmp_path, "all.yaml", one_task("""\
+      - goto: /lab/form
+      - click: {text: Go, nth: 2}
+      - fill: {target: {placeholder: Your city}, value: Paris}
+      - select: {target: {label: Colour}, option: Green}
+      - check: {label: Subscribe}
+      - uncheck: {label: Subscribe}
+      - press: Tab
+      - press: {target: {css: "input[name=q]"}, key: Enter}
+      - hover: {role: link, name: Home}
+      - scroll: bottom
+      - scroll: 400
+      - scroll: {test_id: footer}
+      - wait: 100
+      - wait: {for: Thanks}
+      - wait: {url: {contains: /thanks}}
+      - expect: {hidden: Error}
+      - expect: {url: {matches: "^http"}}
+      - expect: {text: thanks}
+      - expect: {status: 200}
+      - screenshot: after
+"""))
+    steps = load_journey(path, {}, {}).tasks[0].steps
+    assert [s.action for s in steps][:4] == ["goto", "click", "fill", "select"]
+    assert steps[1].target == Target("text", "Go", nth=2)
+    assert steps[11].target == Target("test_id", "footer")
+    assert steps[14].condition is not None and steps[14].condition.describe() == "url: contains '/thanks'"
+
+
+def test_discover_skips_subflows(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "x: 1")
+    write(tmp_path, "_sub.yaml", "x: 1")
+    assert [p.name for p in discover([tmp_path])] == ["a.yaml"]

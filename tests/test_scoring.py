@@ -1,0 +1,95 @@
+"""Log-normal curves, the task → journey → site roll-up, the gate, and the scorecard contract."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.builders import failed_task, journey, run, task, visit
+from uxaudit.audits import run_audits
+from uxaudit.audits.base import AuditInput
+from uxaudit.audits.curves import log_normal_score
+from uxaudit.audits.thresholds import Curve
+from uxaudit.gate import evaluate_gate
+from uxaudit.scorecard import build_scorecard
+from uxaudit.scoring import FAILED_TASK_CAP, rating, score_run
+
+CURVE = Curve(p10=3785, median=7300)  # Lighthouse's own test curve
+
+
+@pytest.mark.parametrize(("value", "expected"), [(0, 1.0), (3785, 0.9), (7300, 0.5)])
+def test_log_normal_hits_the_control_points(value: float, expected: float) -> None:
+    assert log_normal_score(CURVE, value) == pytest.approx(expected)
+
+
+def test_log_normal_is_monotonic_and_bounded() -> None:
+    scores = [log_normal_score(CURVE, v) for v in range(0, 40_000, 500)]
+    assert scores == sorted(scores, reverse=True) and 0 <= scores[-1] < 0.05
+
+
+@pytest.mark.parametrize(("score", "word"), [(100, "good"), (90, "good"), (89, "needs-work"), (50, "needs-work"),
+                                             (49, "poor")])
+def test_ratings(score: int, word: str) -> None:
+    assert rating(score) == word
+
+
+def scores_for(artifacts):  # type: ignore[no-untyped-def]
+    return score_run(artifacts, run_audits(AuditInput(artifacts)))
+
+
+def test_a_perfect_run_scores_100() -> None:
+    scores = scores_for(run())
+    assert scores.site == 100 and set(scores.categories.values()) == {100}
+
+
+def test_a_slow_page_lowers_speed_only() -> None:
+    scores = scores_for(run(journey(task(pages=(visit(load_ms=6000),)))))
+    task_score = scores.tasks["shop/find"]
+    assert task_score.categories["speed"] < 0.8 and task_score.categories["navigation"] == 1.0
+    assert 50 < task_score.score < 100
+
+
+def test_failed_task_is_capped_and_skipped_scores_zero() -> None:
+    artifacts = run(journey(task(), failed_task(), task("after", "skipped")))
+    scores = scores_for(artifacts)
+    assert scores.tasks["shop/find"].score == 100
+    assert scores.tasks["shop/checkout"].score <= FAILED_TASK_CAP
+    assert scores.tasks["shop/after"].score == 0
+    assert scores.journeys["shop"] == round((100 + scores.tasks["shop/checkout"].score + 0) / 3)
+
+
+def test_site_is_the_mean_of_journeys() -> None:
+    artifacts = run(journey(journey_id="a"), journey(failed_task(), journey_id="b"))
+    scores = scores_for(artifacts)
+    assert scores.site == round((scores.journeys["a"] + scores.journeys["b"]) / 2)
+
+
+def test_default_gate_is_every_task_completes() -> None:
+    good, bad = run(), run(journey(task(), failed_task()))
+    assert evaluate_gate(good, scores_for(good)).passed
+    verdict = evaluate_gate(bad, scores_for(bad))
+    assert not verdict.passed and verdict.checks[0].value == "1 of 2"
+
+
+def test_fail_under_adds_a_site_score_check() -> None:
+    slow = run(journey(task(pages=(visit(load_ms=9000),))))
+    verdict = evaluate_gate(slow, scores_for(slow), fail_under=95)
+    assert not verdict.passed and verdict.checks[1].id == "site-score"
+
+
+def test_scorecard_has_the_contract_fields() -> None:
+    artifacts = run(journey(task(), failed_task(), journey_id="checkout"))
+    findings = run_audits(AuditInput(artifacts))
+    scores = score_run(artifacts, findings)
+    card = build_scorecard(artifacts, findings, scores, evaluate_gate(artifacts, scores))
+    assert {"schema_version", "score", "rating", "categories", "journeys", "findings", "gate"} <= set(card)
+    journey_card = card["journeys"][0]
+    assert {"id", "name", "score", "tasks"} <= set(journey_card)
+    task_card = journey_card["tasks"][1]
+    assert task_card["id"] == "checkout/checkout" and task_card["completed"] is False
+    assert task_card["steps"][1]["id"] == "checkout/checkout/2"
+    assert {"index", "action", "ok", "error", "duration_ms"} <= set(task_card["steps"][1])
+    finding = card["findings"][0]
+    assert {"audit", "severity", "title", "url", "journey", "task", "step", "value", "evidence"} <= set(finding)
+    assert (finding["journey"], finding["task"], finding["step"]) == ("checkout", "checkout/checkout",
+                                                                    "checkout/checkout/2")
+    assert card["gate"]["passed"] is False and card["gate"]["checks"][0]["id"] == "tasks-complete"

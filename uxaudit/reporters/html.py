@@ -1,0 +1,310 @@
+"""HTML reporter: the scorecard as one self-contained page a designer can read, share and print.
+
+Everything in the scorecard came from audited pages, so the template autoescapes all of it; links are
+made only from http(s) URLs, and images only from our own screenshot files, inlined as data: URIs.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import ChainableUndefined, Environment, PackageLoader, Undefined
+
+from uxaudit.atomic_write import write_atomic
+
+FILE_NAME = "report.html"
+TEMPLATE = "report.html.j2"
+TOP_FINDINGS = 5
+RATING_WORDS = {"good": "Good", "needs-work": "Needs work", "poor": "Poor"}
+SEVERITIES = (("error", "Errors"), ("warning", "Warnings"), ("info", "For information"))
+IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+KEY_WORDS = {"ms": "time", "url": "URL", "id": "ID", "http": "HTTP", "cls": "layout shift"}
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\\]+", re.IGNORECASE)
+
+Finding = tuple[str, Mapping[str, Any]]
+Crumb = tuple[str, str | None]
+
+
+def write(scorecard: Mapping[str, Any], out_dir: Path) -> Path:
+    """Write report.html into out_dir and return its path."""
+    return write_atomic(out_dir / FILE_NAME, render(scorecard, out_dir))
+
+
+def render(scorecard: Mapping[str, Any], out_dir: Path) -> str:
+    """The report as one self-contained HTML string (screenshots read from out_dir and inlined)."""
+    template = _environment().get_template(TEMPLATE)
+    return template.render(sc=scorecard, view=ReportView.of(scorecard), shot=ScreenshotInliner(out_dir))
+
+
+@functools.cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("uxaudit", "reporters/templates"),
+        autoescape=True,
+        undefined=ChainableUndefined,  # optional scorecard fields may be absent: render nothing for them
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(duration=duration, score=score_text, href=safe_href, humanise=humanise, date=run_date)
+    env.globals.update(
+        cell=cell, rating_of=rating_of, rating_word=rating_word, status_of=status_of, anchor=anchor,
+        ring=ring_dash, percent=percent, evidence_rows=evidence_rows, evidence_keys=evidence_keys,
+        site_name=site_name,
+    )
+    return env
+
+
+class ScreenshotInliner:
+    """Turns a screenshot path (relative to out_dir) into a data: URI, or "" when it cannot be shown."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self._root = out_dir.resolve()
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, relative: object) -> str:
+        if not isinstance(relative, str) or not relative:
+            return ""
+        if relative not in self._cache:
+            self._cache[relative] = self._read(relative)
+        return self._cache[relative]
+
+    def _read(self, relative: str) -> str:
+        path = (self._root / relative).resolve()
+        mime = IMAGE_TYPES.get(path.suffix.lower())
+        if mime is None or not path.is_relative_to(self._root) or not path.is_file():
+            return ""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return ""
+        return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """What the template needs beyond the raw scorecard: verdict, counts, findings grouped and linked."""
+
+    findings: list[Finding]
+    summary: Mapping[str, Any]
+    steps: dict[str, Mapping[str, Any]]
+    tasks: dict[str, Mapping[str, Any]]
+    gate_passed: bool | None
+    verdict: str
+
+    @classmethod
+    def of(cls, sc: Mapping[str, Any]) -> ReportView:
+        tasks = {str(t.get("id")): t for j in _list(sc.get("journeys")) for t in _list(j.get("tasks"))}
+        steps = {str(s.get("id")): s for t in tasks.values() for s in _list(t.get("steps"))}
+        findings = [(f"finding-{i}", f) for i, f in enumerate(_list(sc.get("findings")), start=1)]
+        summary = summary_of(sc)
+        passed, sentence = verdict(sc.get("gate"), summary)
+        return cls(findings, summary, steps, tasks, passed, sentence)
+
+    def groups(self) -> list[tuple[str, str, list[Finding]]]:
+        """Findings by severity, most severe first; empty groups left out."""
+        grouped = [(sev, label, [f for f in self.findings if f[1].get("severity") == sev])
+                   for sev, label in SEVERITIES]
+        return [group for group in grouped if group[2]]
+
+    def top(self) -> list[Finding]:
+        """The few findings to read first: errors, then warnings."""
+        return [f for sev, _, group in self.groups() if sev != "info" for f in group][:TOP_FINDINGS]
+
+    def where(self, finding: Mapping[str, Any]) -> list[Crumb]:
+        """Journey › task › step of a finding, each with an in-page link when that place is in the report."""
+        crumbs: list[Crumb] = []
+        if finding.get("journey"):
+            name = finding.get("journey_name") or finding["journey"]
+            crumbs.append((str(name), "#" + anchor("journey", finding["journey"])))
+        task = self.tasks.get(str(finding.get("task")))
+        if finding.get("task"):
+            name = finding.get("task_name") or (task or {}).get("name") or finding["task"]
+            crumbs.append((str(name), "#" + anchor("task", finding["task"]) if task else None))
+        if finding.get("step"):
+            crumbs.append(self._step_crumb(str(finding["step"])))
+        return crumbs
+
+    def _step_crumb(self, step_id: str) -> Crumb:
+        step = self.steps.get(step_id)
+        if step is None:
+            return f"Step {step_id.rsplit('/', 1)[-1]}", None
+        label = f"Step {step.get('index')}: {step.get('name') or step.get('action')}"
+        return label, "#" + anchor("step", step_id)
+
+    def at_step(self, step_id: object) -> list[Finding]:
+        """Findings raised at one step, to link from the timeline."""
+        return [f for f in self.findings if f[1].get("step") == step_id]
+
+
+def summary_of(sc: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The scorecard's summary, or one counted from journeys and findings when it is absent."""
+    given = sc.get("summary")
+    if isinstance(given, Mapping):
+        return given
+    statuses = Counter(status_of(t) for j in _list(sc.get("journeys")) for t in _list(j.get("tasks")))
+    severities = Counter(f.get("severity") for f in _list(sc.get("findings")))
+    return {"journeys": len(_list(sc.get("journeys"))), "tasks": sum(statuses.values()),
+            "tasks_completed": statuses["passed"], "tasks_failed": statuses["failed"],
+            "tasks_skipped": statuses["skipped"], "findings": {s: severities[s] for s, _ in SEVERITIES}}
+
+
+def verdict(gate: object, summary: Mapping[str, Any]) -> tuple[bool | None, str]:
+    """Whether the release gate passed, and why, in plain sentences."""
+    if not isinstance(gate, Mapping) or not isinstance(gate.get("passed"), bool):
+        return None, "No release gate was checked in this run."
+    unmet = "; ".join(str(c.get("description") or c.get("id")) for c in _list(gate.get("checks"))
+                      if not c.get("passed"))
+    if gate["passed"]:
+        return True, "This run passes the release gate." + (f" Warnings: {unmet}." if unmet else "")
+    fails = "This run would fail the release gate"
+    incomplete = _incomplete(summary)
+    if not incomplete:
+        return False, fails + (f": not met: {unmet}." if unmet else ".")
+    return False, f"{fails}: {incomplete}." + (f" Not met: {unmet}." if unmet else "")
+
+
+def _incomplete(summary: Mapping[str, Any]) -> str:
+    total, done = summary.get("tasks") or 0, summary.get("tasks_completed") or 0
+    if not isinstance(total, int) or not isinstance(done, int) or done >= total:
+        return ""
+    failed, skipped = summary.get("tasks_failed") or 0, summary.get("tasks_skipped") or 0
+    detail = f" ({failed} failed, {skipped} skipped)" if skipped else ""
+    return f"{total - done} of {total} task{'' if total == 1 else 's'} could not be completed{detail}"
+
+
+def _list(value: object) -> list[Mapping[str, Any]]:
+    """The mappings in a list field; anything else (absent, null, malformed) is an empty list."""
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
+def safe_href(url: object) -> str | None:
+    """The URL if it may become a link (http or https only), else None: it is then shown as text."""
+    return url if isinstance(url, str) and _SAFE_URL.fullmatch(url) else None
+
+
+def duration(ms: object) -> str:
+    """Milliseconds in words a person reads at a glance: 412 ms, 3.4 s, 2 min 5 s."""
+    if not isinstance(ms, int | float) or isinstance(ms, bool):
+        return "—"
+    if ms < 1000:
+        return f"{ms:.0f} ms"
+    if ms < 60_000:
+        return f"{ms / 1000:.1f} s"
+    minutes, seconds = divmod(round(ms / 1000), 60)
+    return f"{minutes} min {seconds} s"
+
+
+def score_text(score: object) -> str:
+    """A 0-100 score as a whole number, or a dash when there is none."""
+    number = _number(score)
+    return "—" if number is None else str(round(number))
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def rating_of(item: object) -> str:
+    """good | needs-work | poor: the item's own rating, or one derived from its score."""
+    rating = item.get("rating") if isinstance(item, Mapping) else None
+    if rating in RATING_WORDS:
+        return str(rating)
+    score = _number(item.get("score")) if isinstance(item, Mapping) else None
+    if score is None:
+        return "none"
+    return "good" if score >= 90 else "needs-work" if score >= 50 else "poor"
+
+
+def rating_word(rating: str) -> str:
+    """The rating as a designer says it."""
+    return RATING_WORDS.get(rating, "Not rated")
+
+
+def status_of(item: Mapping[str, Any]) -> str:
+    """passed | failed | skipped | optional-failed, derived from `completed`/`ok` when status is absent."""
+    status = item.get("status")
+    if status in ("passed", "failed", "skipped", "optional-failed"):
+        return str(status)
+    return "passed" if item.get("completed") or item.get("ok") else "failed"
+
+
+def percent(score: object) -> int:
+    """A score clamped to 0..100, for bar widths and rings (0 when there is none)."""
+    return round(max(0.0, min(100.0, _number(score) or 0.0)))
+
+
+def ring_dash(score: object, radius: float) -> str:
+    """stroke-dasharray for a score ring of that radius: the filled arc, then the whole circumference."""
+    circumference = 2 * math.pi * radius
+    return f"{percent(score) / 100 * circumference:.1f} {circumference:.1f}"
+
+
+def site_name(run: object) -> str:
+    """What to call the audited site: the host of its base URL."""
+    base = run.get("base_url") if isinstance(run, Mapping) else None
+    host = urlsplit(base).netloc if isinstance(base, str) else ""
+    return host or "the site"
+
+
+def anchor(kind: str, ident: object) -> str:
+    """An HTML id made only of safe characters, from a scorecard id such as `buy-shoes/check-out/3`."""
+    return kind + "-" + re.sub(r"[^a-z0-9]+", "-", str(ident).lower()).strip("-")
+
+
+def humanise(key: object) -> str:
+    """An evidence key as a column header: `dom_content_loaded_ms` → `Dom content loaded time`."""
+    words = re.sub(r"[_\-\s]+", " ", str(key)).strip().split(" ")
+    text = " ".join(KEY_WORDS.get(word.lower(), word) for word in words)
+    return text[:1].upper() + text[1:]
+
+
+def evidence_rows(value: object) -> list[Mapping[str, Any]]:
+    """Evidence as rows of key → value; a bare value becomes a one-column row."""
+    if not isinstance(value, list):
+        return []
+    return [row if isinstance(row, Mapping) else {"detail": row} for row in value]
+
+
+def evidence_keys(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Every key used by any row, in order of first appearance: the table's columns."""
+    return list(dict.fromkeys(str(key) for row in rows for key in row))
+
+
+def cell(key: str, value: object) -> str:
+    """One evidence value as text: times in ms/s, yes/no, lists joined; never a JSON dump."""
+    if value is None or isinstance(value, Undefined):
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if (key == "ms" or key.endswith("_ms")) and _number(value) is not None:
+        return duration(value)
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, Mapping):
+        return "; ".join(f"{humanise(k)}: {cell(str(k), v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(cell(key, v) for v in value)
+    return str(value)
+
+
+def run_date(iso: object) -> str:
+    """An ISO timestamp as `22 November 2026 at 14:30 UTC`; anything unparsable is shown as given."""
+    try:
+        moment = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso) if iso else "an unknown date"
+    offset = moment.utcoffset()
+    zone = "" if offset is None else " UTC" if offset == timedelta(0) else moment.strftime(" UTC%z")
+    return f"{moment.day} {moment:%B %Y at %H:%M}{zone}"
