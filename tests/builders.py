@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from uxaudit.artifacts import (ConsoleEntry, CriterionResult, JourneyRecord, PageVisit, RedirectHop,
-                               RunArtifacts, StepRecord, TaskRecord)
+from uxaudit.artifacts import (
+    ConsoleEntry,
+    CriterionResult,
+    JourneyRecord,
+    PageVisit,
+    RedirectHop,
+    RunArtifacts,
+    StepRecord,
+    TaskRecord,
+)
 
 BASE = "http://shop.test"
 

@@ -93,3 +93,12 @@ def test_scorecard_has_the_contract_fields() -> None:
     assert (finding["journey"], finding["task"], finding["step"]) == ("checkout", "checkout/checkout",
                                                                     "checkout/checkout/2")
     assert card["gate"]["passed"] is False and card["gate"]["checks"][0]["id"] == "tasks-complete"
+
+
+def test_the_worked_example_in_docs_scoring() -> None:
+    from tests.builders import console, step
+
+    product = visit("/products/shoes", step=1, load_ms=3500)
+    first = task("find", pages=(product,), steps=(step(console=(console("TypeError: boom"),)),))
+    artifacts = run(journey(first))
+    assert scores_for(artifacts).tasks["shop/find"].score == 92

@@ -73,8 +73,11 @@ _CHECKS = {"visible": _visible, "hidden": _hidden, "url": _url, "title": _title,
 
 def _contains(haystack: str, needle: str) -> bool:
     """Case-insensitive containment with white space folded."""
-    fold = lambda s: " ".join(s.split()).casefold()  # noqa: E731
-    return fold(needle) in fold(haystack)
+    return _fold(needle) in _fold(haystack)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def url_matches(current: str, match: UrlMatch, base_url: str) -> bool:

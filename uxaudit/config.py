@@ -62,7 +62,7 @@ def load_config(path: Path | None) -> RunConfig:
         spec = ConfigSpec.model_validate(doc.data or {})
     except ValidationError as exc:
         raise ScenarioErrors([doc.error(loc, msg, hint)
-                              for loc, msg, hint in describe_validation_error(exc, doc.data)]) from None
+                              for loc, msg, hint in describe_validation_error(exc, doc.data, ConfigSpec)]) from None
     return _from_spec(spec, path.parent)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -151,7 +152,7 @@ def _validate(doc: LinedDocument, model: type[M], data: Any, path: KeyPath) -> M
         return model.model_validate(data)
     except ValidationError as exc:
         errors = [doc.error((*path, *loc), message, hint)
-                  for loc, message, hint in describe_validation_error(exc, data)]
+                  for loc, message, hint in describe_validation_error(exc, data, model)]
         raise ScenarioErrors(errors) from None
 
 
@@ -160,7 +161,7 @@ def _build_journey(doc: LinedDocument, spec: schema.JourneySpec, path: Path, ctx
         tasks = tuple(_build_task(doc, t, ("tasks", i), ctx) for i, t in enumerate(spec.tasks))
     else:
         short = schema.TaskSpec(name=spec.name, steps=spec.steps or [], success=spec.success,
-                                max_duration_ms=spec.max_duration_ms)
+                                max_duration_ms=spec.max_duration_ms, timeout=None)
         tasks = (_build_task(doc, short, (), ctx),)
     _check_unique_task_ids(doc, tasks)
     return Journey(id=path.stem, name=spec.name, file=str(path), base_url=_base_url(doc, spec.base_url),
@@ -247,14 +248,14 @@ def _expand_use(doc: LinedDocument, spec: Any, path: KeyPath, ctx: LoadContext) 
     if not target.exists():
         raise doc.error((*path, "use"), f"no such sub-flow file '{spec.use}'",
                         f"The path is relative to {doc.file}")
-    steps = _load_subflow(target, doc, path, ctx)
+    steps = _load_subflow(target, spec.use, doc, ctx)
     prefix = spec.name or Path(spec.use).stem.lstrip("_")
     return [replace(s, name=f"{prefix} › {s.name}", timeout_ms=s.timeout_ms or spec.timeout,
                     optional=s.optional or spec.optional) for s in steps]
 
 
-def _load_subflow(target: Path, parent: LinedDocument, path: KeyPath, ctx: LoadContext) -> tuple[Step, ...]:
-    shown = str(Path(parent.file).parent / target.name)
+def _load_subflow(target: Path, written: str, parent: LinedDocument, ctx: LoadContext) -> tuple[Step, ...]:
+    shown = os.path.normpath(Path(parent.file).parent / written)
     sub = load_lined(target, shown)
     if not isinstance(sub.data, dict):
         raise sub.error((), "a sub-flow file is a mapping with `steps:`")

@@ -38,6 +38,6 @@ def describe_playwright_error(error: Error, timeout_ms: float) -> str:
 def _waiting_for(text: str) -> str:
     for line in text.splitlines():
         line = line.strip()
-        if line.startswith("- waiting for ") or line.startswith("- element is "):
+        if line.startswith(("- waiting for ", "- element is ")):
             return f" ({line.removeprefix('- ')})"
     return ""

@@ -148,9 +148,11 @@ async def _step_screenshot(index: int, task: Task, env: TaskEnv, failed: bool) -
 async def _check_success(task: Task, env: TaskEnv, progress: TaskProgress) -> list[CriterionResult]:
     if progress.failure is not None:
         return [CriterionResult(c.describe(), False, "not checked: a step failed") for c in task.success]
-    results = []
+    results: list[CriterionResult] = []
     for condition in task.success:
         timeout_ms = task.timeout_ms or env.journey.timeout_ms or env.default_timeout_ms
+        if any(not r.ok for r in results):
+            timeout_ms = 0  # the page had a whole timeout to get there already: check the rest once
         started = time.monotonic()
         failure = await wait_for_condition(env.page, env.observer, condition, env.base_url,
                                            started + timeout_ms / 1000)

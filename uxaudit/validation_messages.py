@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .scenario_schema import CONDITION_KINDS, STEP_OPTIONS, TARGET_KINDS, VERB_ARGS
 
@@ -21,13 +21,13 @@ _TYPE_WORDS = {"str": "text", "int": "a whole number", "bool": "true or false", 
 Described = tuple[tuple[str | int, ...], str, str]
 
 
-def describe_validation_error(exc: ValidationError, data: Any) -> list[Described]:
+def describe_validation_error(exc: ValidationError, data: Any, model: type[BaseModel]) -> list[Described]:
     """One (key path, message, hint) per real problem; union noise is dropped."""
     seen: set[tuple[tuple[str | int, ...], str]] = set()
     result = []
     for error in _relevant(exc.errors(), data):
         loc = _clean_loc(error["loc"], data)
-        message, hint = _sentence(error, loc)
+        message, hint = _sentence(error, loc, model)
         if (loc, message) not in seen:
             seen.add((loc, message))
             result.append((loc, message, hint))
@@ -107,19 +107,47 @@ def _value_at(data: Any, loc: tuple[str | int, ...]) -> Any:
     return data
 
 
-def _sentence(error: Any, loc: tuple[str | int, ...]) -> tuple[str, str]:
+def _sentence(error: Any, loc: tuple[str | int, ...], model: type[BaseModel]) -> tuple[str, str]:
     kind, given = error["type"], error.get("input")
     if kind == "extra_forbidden":
-        key = str(loc[-1]) if loc else "?"
-        close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
-        return f"unknown key '{key}'", (f"Did you mean '{close[0]}'?" if close else "Remove it or check the spelling")
+        return _unknown_key(str(loc[-1]) if loc else "?", valid_keys(model, loc[:-1]))
     if kind == "missing":
         return f"missing required key '{loc[-1]}'", "Add it (see docs/scenarios.md)"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, "), ""
-    if kind.endswith("_type") or kind.endswith("_parsing"):
+    if kind.endswith(("_type", "_parsing")):
         return f"expected {_expected(kind)}, got {_shown(given)}", ""
     return f"{error['msg']} (got {_shown(given)})", ""
+
+
+def _unknown_key(key: str, valid: list[str]) -> tuple[str, str]:
+    close = difflib.get_close_matches(key, valid or KNOWN_KEYS, n=1, cutoff=0.6)
+    hint = f"Did you mean '{close[0]}'? " if close and close[0] != key else ""
+    return f"unknown key '{key}'", hint + (f"Valid keys here: {', '.join(valid)}" if valid else "")
+
+
+def valid_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The keys allowed at `loc` inside `model` (empty when it cannot tell)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None)
+        current = _model_in(field.annotation) if field else None
+    if current is None:
+        return []
+    return [field.alias or name for name, field in current.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The first pydantic model inside an annotation such as `list[X] | None` or `str | X`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        if found := _model_in(arg):
+            return found
+    return None
 
 
 def _expected(kind: str) -> str:

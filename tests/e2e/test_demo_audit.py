@@ -1,0 +1,87 @@
+"""The bundled journeys against the demo shop, defective and clean: each seeded defect that an audit
+covers is found in the defective shop and absent in the clean one; the clean shop gives no warnings."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.e2e.conftest import SCENARIOS, run_pipeline
+from uxaudit import pipeline
+from uxaudit.audits import AUDITS_BY_ID
+from uxaudit.config import RunConfig
+from uxaudit.demo.defects import DEFECTS, Defect
+from uxaudit.demo.server import DemoShop
+from uxaudit.run_folder import RunFolder, read_artifacts
+
+COVERED = [d for d in DEFECTS if d.audit in AUDITS_BY_ID]
+
+
+@pytest.fixture(scope="module")
+def defective_card(tmp_path_factory: pytest.TempPathFactory, defective_shop: DemoShop) -> dict[str, Any]:
+    return run_pipeline([SCENARIOS], tmp_path_factory.mktemp("defective"), base_url=defective_shop.url, workers=2)
+
+
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory: pytest.TempPathFactory, clean_shop: DemoShop) -> tuple[dict[str, Any], Path]:
+    out = tmp_path_factory.mktemp("clean")
+    return run_pipeline([SCENARIOS], out, base_url=clean_shop.url, workers=2), out
+
+
+def at(defect: Defect, finding: dict[str, Any]) -> bool:
+    """The finding is about the page where the defect shows."""
+    path = urlsplit(finding["url"] or "").path
+    return re.fullmatch(re.sub(r"<[a-z]+>", "[^/]+", defect.where), path) is not None
+
+
+def test_some_defects_are_covered_by_the_audits() -> None:
+    assert {d.audit for d in COVERED} >= {"load-time", "redirect-chain", "redirect-loop", "http-error",
+                                          "console-error"}
+
+
+@pytest.mark.parametrize("defect", COVERED, ids=lambda d: d.id)
+def test_each_covered_defect_is_found_in_the_defective_shop(defect: Defect, defective_card: dict[str, Any]) -> None:
+    found = [f for f in defective_card["findings"] if f["audit"] == defect.audit and at(defect, f)]
+    assert found, f"{defect.id}: no {defect.audit} finding at {defect.where}"
+    assert all(f["severity"] in ("error", "warning") and f["evidence"] for f in found)
+
+
+@pytest.mark.parametrize("defect", COVERED, ids=lambda d: d.id)
+def test_each_covered_defect_is_absent_in_the_clean_shop(defect: Defect,
+                                                        clean_run: tuple[dict[str, Any], Path]) -> None:
+    card, _ = clean_run
+    assert [f["title"] for f in card["findings"] if f["audit"] == defect.audit and at(defect, f)] == []
+
+
+def test_the_clean_shop_completes_every_task_with_no_warnings(clean_run: tuple[dict[str, Any], Path]) -> None:
+    card, _ = clean_run
+    failed = [(t["id"], t["error"]) for j in card["journeys"] for t in j["tasks"] if not t["completed"]]
+    assert failed == []
+    assert [(f["audit"], f["title"]) for f in card["findings"] if f["severity"] != "info"] == []
+    assert card["gate"]["passed"] is True and card["score"] >= 90
+
+
+def test_the_defective_shop_fails_the_gate_with_the_tasks_its_defects_break(defective_card: dict[str, Any]) -> None:
+    failed = {t["id"] for j in defective_card["journeys"] for t in j["tasks"] if t["status"] == "failed"}
+    assert {"get-started/open-the-sign-up-page", "my-account/open-my-account"} <= failed
+    assert defective_card["gate"]["passed"] is False and defective_card["score"] < 90
+
+
+def test_the_architecture_example_runs_unchanged_on_both_shops(defective_card: dict[str, Any],
+                                                               clean_run: tuple[dict[str, Any], Path]) -> None:
+    for card in (defective_card, clean_run[0]):
+        example = next(j for j in card["journeys"] if j["id"] == "buy-trail-shoes")
+        assert [t["status"] for t in example["tasks"]] == ["passed", "passed"]
+
+
+def test_report_from_artifacts_gives_the_same_scorecard(clean_run: tuple[dict[str, Any], Path]) -> None:
+    card, out = clean_run
+    again = pipeline.audit_and_report(read_artifacts(out), RunFolder(out), RunConfig()).scorecard
+    assert again["score"] == card["score"] and again["findings"] == card["findings"]
+    assert json.loads((out / "scorecard.json").read_text())["journeys"] == card["journeys"]
+    assert (out / "report.html").stat().st_size > 10_000
