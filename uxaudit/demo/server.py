@@ -16,7 +16,8 @@ from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
 
 from uxaudit.demo.defects import active_defect_ids
-from uxaudit.demo.shop import Request, Response, dispatch
+from uxaudit.demo.shop import dispatch
+from uxaudit.demo.web import Request, Response
 
 logger = logging.getLogger(__name__)
 

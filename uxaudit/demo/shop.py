@@ -8,11 +8,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader
+from dataclasses import replace
 
 from uxaudit.demo.catalog import (
     PRODUCTS,
@@ -25,10 +21,21 @@ from uxaudit.demo.catalog import (
     parse_cart,
     search,
 )
-
-STATIC = Path(__file__).parent / "static"
-_TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
-_TEMPLATES.globals["format_price"] = format_price
+from uxaudit.demo.lab import LAB_ROUTES
+from uxaudit.demo.web import (
+    CACHE_A_WHILE,
+    NO_STORE,
+    STATIC,
+    Request,
+    Response,
+    View,
+    cookie,
+    go,
+    page,
+    redirect,
+    render,
+    svg_file,
+)
 
 SLOW_HERO_S = 3.5
 SLOW_CHAT_S = 6.0
@@ -37,60 +44,6 @@ PORTAL_TOKEN = "7f3a9c2e"
 CHAT_ANSWER = "Thanks! We've emailed you a link to your order portal. Check your inbox."
 _PARTY_CAPTIONS = ("Office summer party 2024 bloopers", "Dave from accounts tries the karaoke machine.",
                    "The cake slides off the table.", "Everyone sings happy birthday to the wrong person.")
-_CACHE_A_WHILE = ("Cache-Control", "public, max-age=600")
-_NO_STORE = ("Cache-Control", "no-store")
-
-
-@dataclass(frozen=True)
-class Request:
-    """What a route needs to know about one HTTP request, and which defects its shop has on."""
-
-    method: str
-    path: str
-    query: Mapping[str, str] = field(default_factory=dict)
-    form: Mapping[str, str] = field(default_factory=dict)
-    cookies: Mapping[str, str] = field(default_factory=dict)
-    active: frozenset[str] = frozenset()
-    args: Mapping[str, str] = field(default_factory=dict)
-
-    def on(self, defect_id: str) -> bool:
-        """Whether this shop has the defect switched on."""
-        return defect_id in self.active
-
-
-@dataclass(frozen=True)
-class Response:
-    """What to answer: status, body, headers, and how long to wait first (the seeded slowness)."""
-
-    status: int = 200
-    body: bytes = b""
-    content_type: str = "text/html; charset=utf-8"
-    headers: tuple[tuple[str, str], ...] = ()
-    delay_s: float = 0.0
-
-
-View = Callable[[Request], Response]
-
-
-def render(req: Request, template: str, status: int = 200, **context: object) -> Response:
-    """A page from a template; every template can ask `on(defect_id)`."""
-    html = _TEMPLATES.get_template(template).render(on=req.on, path=req.path, **context)
-    return Response(status, html.encode())
-
-
-def redirect(location: str, status: int = 302, cookie: str = "") -> Response:
-    """A redirect, optionally setting one cookie on the way."""
-    headers = (("Location", location),) + ((("Set-Cookie", cookie),) if cookie else ())
-    return Response(status, b"", headers=headers)
-
-
-def _cookie(name: str, value: str, max_age: int | None = None) -> str:
-    expiry = f"; Max-Age={max_age}" if max_age is not None else ""
-    return f"{name}={value}; Path=/; SameSite=Lax; HttpOnly{expiry}"
-
-
-def _svg(name: str, delay_s: float = 0.0) -> Response:
-    return Response(200, (STATIC / name).read_bytes(), "image/svg+xml", (_CACHE_A_WHILE,), delay_s)
 
 
 def _local_path(target: str, default: str) -> str:
@@ -118,17 +71,17 @@ def product_page(req: Request) -> Response:
 
 def hero_image(req: Request) -> Response:
     """A product's main picture, late when the page is seeded to load slowly."""
-    return _svg(f"{req.args['slug']}.svg", SLOW_HERO_S if req.on("slow-product-page") else 0.0)
+    return svg_file(f"{req.args['slug']}.svg", SLOW_HERO_S if req.on("slow-product-page") else 0.0)
 
 
 def video_poster(req: Request) -> Response:
     """The still shown on a product video before it plays."""
-    return _svg("office-party.svg" if req.on("unrelated-video") else f"{req.args['slug']}.svg")
+    return svg_file("office-party.svg" if req.on("unrelated-video") else f"{req.args['slug']}.svg")
 
 
 def video_file(req: Request) -> Response:
     """A stand-in video: the pages use preload="none", so a browser never fetches it unless played."""
-    return Response(200, b"", "video/mp4", (_CACHE_A_WHILE,))
+    return Response(200, b"", "video/mp4", (CACHE_A_WHILE,))
 
 
 def captions(req: Request) -> Response:
@@ -155,7 +108,7 @@ def cart_add(req: Request) -> Response:
     size = req.form.get("size", "")
     lines = add_to_cart(parse_cart(req.cookies.get("cart", "")), product,
                         size if size in product.sizes else product.sizes[0])
-    return redirect(f"/products/{product.slug}?added=1", 303, _cookie("cart", cart_cookie(lines)))
+    return redirect(f"/products/{product.slug}?added=1", 303, cookie("cart", cart_cookie(lines)))
 
 
 def checkout_page(req: Request, error: str = "") -> Response:
@@ -172,7 +125,7 @@ def place_order(req: Request) -> Response:
     if not req.form.get("name", "").strip():
         return checkout_page(req, "Please enter your name.")
     order = f"TH-{10000 + secrets.randbelow(90000)}"
-    return redirect(f"/order/confirmed?order={order}", 303, _cookie("cart", "", max_age=0))
+    return redirect(f"/order/confirmed?order={order}", 303, cookie("cart", "", max_age=0))
 
 
 def order_confirmed(req: Request) -> Response:
@@ -186,7 +139,7 @@ def chat_api(req: Request) -> Response:
     answer = {"answer": CHAT_ANSWER, "link": {"href": "/inbox", "text": "Open inbox"}} if question \
         else {"answer": "Please type a question first.", "link": None}
     delay = SLOW_CHAT_S if req.on("slow-support-chat") else QUICK_CHAT_S
-    return Response(200, json.dumps(answer).encode(), "application/json", (_NO_STORE,), delay)
+    return Response(200, json.dumps(answer).encode(), "application/json", (NO_STORE,), delay)
 
 
 def inbox(req: Request) -> Response:
@@ -209,7 +162,7 @@ def tracking_hop(req: Request) -> Response:
 def portal_login(req: Request) -> Response:
     """Sign in to the order portal with the emailed token."""
     token = req.query.get("token", "")
-    return redirect("/portal", cookie=_cookie("portal", token) if token.isalnum() else "")
+    return redirect("/portal", cookie=cookie("portal", token) if token.isalnum() else "")
 
 
 def portal_page(req: Request, error: str = "") -> Response:
@@ -258,7 +211,7 @@ def static_file(req: Request) -> Response:
     if not path.is_file():
         return not_found(req)
     kind = "text/css; charset=utf-8" if path.suffix == ".css" else "image/svg+xml"
-    return Response(200, path.read_bytes(), kind, (_CACHE_A_WHILE,))
+    return Response(200, path.read_bytes(), kind, (CACHE_A_WHILE,))
 
 
 def not_found(req: Request) -> Response:
@@ -266,76 +219,12 @@ def not_found(req: Request) -> Response:
     return render(req, "not_found.html", status=404)
 
 
-def _page(template: str, **context: object) -> View:
-    return lambda req: render(req, template, 200, **context)
-
-
-def _go(location: str, status: int = 302) -> View:
-    return lambda req: redirect(location, status)
-
-
-# --- the lab: pages with knobs for uxaudit's own end-to-end tests (same in both modes) ---------------
-
-def lab_status(req: Request) -> Response:
-    """A page answered with the status in the path."""
-    code = int(req.args["code"])
-    if code in (204, 304):
-        return Response(code, b"", headers=(_NO_STORE,))
-    return _lab(req, f"Status {code}", [f"This page answered HTTP {code}."], status=code)
-
-
-def lab_delay(req: Request) -> Response:
-    """A page answered after the milliseconds in the path (at most a minute)."""
-    ms = min(int(req.args["ms"]), 60_000)
-    return replace(_lab(req, "Delayed page", [f"This page was answered after {ms} ms."]), delay_s=ms / 1000)
-
-
-def lab_slow_load(req: Request) -> Response:
-    """A page answered at once whose picture comes after the milliseconds in the path."""
-    ms = min(int(req.args["ms"]), 60_000)
-    return _lab(req, "Slow picture", [f"The page came at once; its picture takes {ms} ms."],
-                image=f"/lab/slow-image/{ms}.svg")
-
-
-def lab_slow_image(req: Request) -> Response:
-    """The picture of /lab/slow-load, never cached so every visit waits."""
-    delay = min(int(req.args["ms"]), 60_000) / 1000
-    return Response(200, (STATIC / "favicon.svg").read_bytes(), "image/svg+xml", (_NO_STORE,), delay)
-
-
-def lab_redirect(req: Request) -> Response:
-    """n hops of 302, then a page that says Arrived."""
-    hops = min(int(req.args["n"]), 50)
-    return redirect(f"/lab/redirect/{hops - 1}") if hops else _lab(req, "Arrived", ["No more redirects."])
-
-
-def lab_console_error(req: Request) -> Response:
-    """A page that calls console.error and then throws an uncaught exception."""
-    return _lab(req, "Console error", ["This page logs an error, then throws one."], console_error=True)
-
-
-def lab_thanks(req: Request) -> Response:
-    """What the lab form sent (passwords are never echoed)."""
-    sent = [f"{key.capitalize()}: {req.form[key]}" for key in ("email", "colour", "city") if key in req.form]
-    if "colour" in req.form:
-        sent.append(f"Subscribe: {'yes' if req.form.get('subscribe') else 'no'}")
-    return _lab(req, "Thanks", sent or ["Nothing was sent."])
-
-
-def _lab(req: Request, heading: str, lines: list[str], status: int = 200, **extra: object) -> Response:
-    page = render(req, "lab_page.html", status, heading=heading, lines=lines, **extra)
-    return replace(page, headers=(_NO_STORE,))
-
-
-def _lab_page(template: str) -> View:
-    return lambda req: replace(render(req, template), headers=(_NO_STORE,))
-
 
 # Only known products match, so any other slug falls through to the 404 page.
 _SLUG = "(?P<slug>" + "|".join(re.escape(slug) for slug in PRODUCTS_BY_SLUG) + ")"
 ROUTES: tuple[tuple[str, str, View], ...] = (
-    ("GET", r"/", _page("home.html", products=PRODUCTS)),
-    ("GET", r"/shop", _page("shop.html", products=PRODUCTS)),
+    ("GET", r"/", page("home.html", products=PRODUCTS)),
+    ("GET", r"/shop", page("shop.html", products=PRODUCTS)),
     ("GET", r"/search", search_page),
     ("GET", r"/products/" + _SLUG, product_page),
     ("GET", r"/media/hero/" + _SLUG + r"\.svg", hero_image),
@@ -347,7 +236,7 @@ ROUTES: tuple[tuple[str, str, View], ...] = (
     ("GET", r"/checkout", checkout_page),
     ("POST", r"/order", place_order),
     ("GET", r"/order/confirmed", order_confirmed),
-    ("GET", r"/support", _page("support.html")),
+    ("GET", r"/support", page("support.html")),
     ("POST", r"/api/chat", chat_api),
     ("GET", r"/inbox", inbox),
     ("GET", r"/email/click", email_click),
@@ -357,30 +246,19 @@ ROUTES: tuple[tuple[str, str, View], ...] = (
     ("POST", r"/portal/order", portal_order),
     ("GET", r"/portal/confirmed", order_confirmed),
     ("GET", r"/get-started", get_started),
-    ("POST", r"/get-started", _go("/account?welcome=1", 303)),
-    ("GET", r"/start", _go("/welcome")),
-    ("GET", r"/welcome", _go("/", 301)),
+    ("POST", r"/get-started", go("/account?welcome=1", 303)),
+    ("GET", r"/start", go("/welcome")),
+    ("GET", r"/welcome", go("/", 301)),
     ("GET", r"/account", account),
     ("GET", r"/login", login),
-    ("POST", r"/login", _go("/account", 303)),
-    ("GET", r"/terms", _page("terms.html")),
-    ("GET", r"/returns", _page("returns.html")),
-    ("GET", r"/contact", _page("contact.html")),
+    ("POST", r"/login", go("/account", 303)),
+    ("GET", r"/terms", page("terms.html")),
+    ("GET", r"/returns", page("returns.html")),
+    ("GET", r"/contact", page("contact.html")),
     ("GET", r"/gift-cards", gift_cards),
-    ("GET", r"/favicon\.ico", lambda req: _svg("favicon.svg")),
+    ("GET", r"/favicon\.ico", lambda req: svg_file("favicon.svg")),
     ("GET", r"/static/(?P<name>[a-z0-9-]+\.(?:css|svg))", static_file),
-    ("GET", r"/lab/status/(?P<code>[2-5][0-9][0-9])", lab_status),
-    ("GET", r"/lab/delay/(?P<ms>[0-9]{1,6})", lab_delay),
-    ("GET", r"/lab/slow-load/(?P<ms>[0-9]{1,6})", lab_slow_load),
-    ("GET", r"/lab/slow-image/(?P<ms>[0-9]{1,6})\.svg", lab_slow_image),
-    ("GET", r"/lab/redirect/(?P<n>[0-9]{1,3})", lab_redirect),
-    ("GET", r"/lab/loop", _go("/lab/loop")),
-    ("GET", r"/lab/console-error", lab_console_error),
-    ("GET", r"/lab/blank", _lab_page("lab_blank.html")),
-    ("GET", r"/lab/form", _lab_page("lab_form.html")),
-    ("GET", r"/lab/password", _lab_page("lab_password.html")),
-    ("GET", r"/lab/thanks", lab_thanks),
-    ("POST", r"/lab/thanks", lab_thanks),
+    *LAB_ROUTES,
 )
 _COMPILED = tuple((method, re.compile(pattern), view) for method, pattern, view in ROUTES)
 

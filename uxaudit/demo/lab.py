@@ -1,0 +1,81 @@
+"""The lab: pages with knobs (status, delay, redirects, errors, forms) for uxaudit's own end-to-end
+tests. Not linked from the shop, and the same whether the shop's defects are on or off."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from uxaudit.demo.web import NO_STORE, STATIC, Request, Response, View, go, redirect, render
+
+
+def lab_status(req: Request) -> Response:
+    """A page answered with the status in the path."""
+    code = int(req.args["code"])
+    if code in (204, 304):
+        return Response(code, b"", headers=(NO_STORE,))
+    return _lab(req, f"Status {code}", [f"This page answered HTTP {code}."], status=code)
+
+
+def lab_delay(req: Request) -> Response:
+    """A page answered after the milliseconds in the path (at most a minute)."""
+    ms = min(int(req.args["ms"]), 60_000)
+    return replace(_lab(req, "Delayed page", [f"This page was answered after {ms} ms."]), delay_s=ms / 1000)
+
+
+def lab_slow_load(req: Request) -> Response:
+    """A page answered at once whose picture comes after the milliseconds in the path."""
+    ms = min(int(req.args["ms"]), 60_000)
+    return _lab(req, "Slow picture", [f"The page came at once; its picture takes {ms} ms."],
+                image=f"/lab/slow-image/{ms}.svg")
+
+
+def lab_slow_image(req: Request) -> Response:
+    """The picture of /lab/slow-load, never cached so every visit waits."""
+    delay = min(int(req.args["ms"]), 60_000) / 1000
+    return Response(200, (STATIC / "favicon.svg").read_bytes(), "image/svg+xml", (NO_STORE,), delay)
+
+
+def lab_redirect(req: Request) -> Response:
+    """n hops of 302, then a page that says Arrived."""
+    hops = min(int(req.args["n"]), 50)
+    return redirect(f"/lab/redirect/{hops - 1}") if hops else _lab(req, "Arrived", ["No more redirects."])
+
+
+def lab_console_error(req: Request) -> Response:
+    """A page that calls console.error and then throws an uncaught exception."""
+    return _lab(req, "Console error", ["This page logs an error, then throws one."], console_error=True)
+
+
+def lab_thanks(req: Request) -> Response:
+    """What the lab form sent (passwords are never echoed)."""
+    sent = [f"{key.capitalize()}: {req.form[key]}" for key in ("email", "colour", "city") if key in req.form]
+    if "colour" in req.form:
+        sent.append(f"Subscribe: {'yes' if req.form.get('subscribe') else 'no'}")
+    return _lab(req, "Thanks", sent or ["Nothing was sent."])
+
+
+def _lab(req: Request, heading: str, lines: list[str], status: int = 200, **extra: object) -> Response:
+    page = render(req, "lab_page.html", status, heading=heading, lines=lines, **extra)
+    return replace(page, headers=(NO_STORE,))
+
+
+def _lab_page(template: str) -> View:
+    return lambda req: replace(render(req, template), headers=(NO_STORE,))
+
+
+
+
+LAB_ROUTES: tuple[tuple[str, str, View], ...] = (
+    ("GET", r"/lab/status/(?P<code>[2-5][0-9][0-9])", lab_status),
+    ("GET", r"/lab/delay/(?P<ms>[0-9]{1,6})", lab_delay),
+    ("GET", r"/lab/slow-load/(?P<ms>[0-9]{1,6})", lab_slow_load),
+    ("GET", r"/lab/slow-image/(?P<ms>[0-9]{1,6})\.svg", lab_slow_image),
+    ("GET", r"/lab/redirect/(?P<n>[0-9]{1,3})", lab_redirect),
+    ("GET", r"/lab/loop", go("/lab/loop")),
+    ("GET", r"/lab/console-error", lab_console_error),
+    ("GET", r"/lab/blank", _lab_page("lab_blank.html")),
+    ("GET", r"/lab/form", _lab_page("lab_form.html")),
+    ("GET", r"/lab/password", _lab_page("lab_password.html")),
+    ("GET", r"/lab/thanks", lab_thanks),
+    ("POST", r"/lab/thanks", lab_thanks),
+)
