@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from uxaudit.browser import find_chromium, launch_args
 from uxaudit.reporters import html
 
 SAMPLE = Path(__file__).parent / "fixtures" / "scorecard_sample.json"
@@ -18,8 +19,6 @@ SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
 DECODE_ALL_IMAGES = """Promise.all([...document.images].map(img => {
   img.loading = "eager"; return img.decode().then(() => img.naturalWidth > 0, () => false); }))"""
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-gpu"]
 
 
 @pytest.fixture
@@ -191,7 +190,7 @@ def test_report_opens_in_chromium_without_errors_or_network(sample: dict[str, An
     requests: list[str] = []
     errors: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=find_chromium().executable, args=launch_args())
         page = browser.new_page()
         page.set_content("<h1 style='font-size:80px'>Shop</h1>")
         put_file(tmp_path, "screenshots/buy-shoes/find-the-product-1.jpg", page.screenshot(type="jpeg"))

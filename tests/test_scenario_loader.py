@@ -58,7 +58,7 @@ def test_short_form_is_one_task_named_like_the_journey(tmp_path: Path) -> None:
     """)
     (task,) = load_journey(path, {}, {}).tasks
     assert (task.id, task.name, task.max_duration_ms) == ("find-it", "Find it", 5000)
-    assert task.success[0].describe() == "title: Shop"
+    assert task.success[0].describe() == "the title contains “Shop”"
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ def test_unknown_verb_suggests_the_right_one(tmp_path: Path) -> None:
 def test_missing_target_is_reported(tmp_path: Path) -> None:
     path = write(tmp_path, "j.yaml", one_task("      - click:\n"))
     (line,) = errors_of(path)
-    assert ":6: tasks[0].steps[0].click: expected text or a mapping, got None" in line
+    assert ":6: tasks[0].steps[0].click: `click` has no value. Write the value after the colon" in line
 
 
 def test_wrong_type_names_the_key_path(tmp_path: Path) -> None:
@@ -109,6 +109,24 @@ def test_undefined_variable_says_how_to_set_it(tmp_path: Path) -> None:
     path = write(tmp_path, "j.yaml", one_task("      - fill: {target: Search, value: '${QUERY}'}\n"))
     (line,) = errors_of(path)
     assert "undefined variable ${QUERY}" in line and "--var NAME=VALUE" in line
+
+
+def test_an_undefined_variable_does_not_hide_the_other_mistakes(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - goto: /${NOPE}\n      - clik: a\n        nmae: x\n"))
+    lines = errors_of(path)
+    assert "undefined variable ${NOPE}" in lines[0] and "unknown action 'clik'" in lines[1]
+
+
+def test_empty_variable_takes_the_default_as_in_the_shell(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - goto: /${PAGE:-home}\n"))
+    assert load_journey(path, {}, {"PAGE": ""}).tasks[0].steps[0].text == "/home"
+
+
+def test_duplicate_keys_and_misspelt_step_options(tmp_path: Path) -> None:
+    dup = write(tmp_path, "d.yaml", one_task("      - click: A\n        click: B\n"))
+    assert "tasks[0].steps[0].click: this key appears twice here" in errors_of(dup)[0]
+    option = write(tmp_path, "o.yaml", one_task("      - click: A\n        nmae: Buy\n"))
+    assert "unknown key 'nmae'. Did you mean 'name'?" in errors_of(option)[0]
 
 
 def test_every_file_is_checked_before_reporting(tmp_path: Path) -> None:
@@ -153,7 +171,7 @@ def test_use_includes_a_subflow_with_the_including_journeys_variables(tmp_path: 
                                               "        optional: true\n      - goto: /\n",
                                               extra="variables: {user: ada}\n"))
     steps = load_journey(path, {}, {}).tasks[0].steps
-    assert [s.name for s in steps] == ["Log in › fill Email", "Log in › click Sign in", "goto /"]
+    assert [s.name for s in steps] == ["Log in › Type into “Email”", "Log in › Click “Sign in”", "Open /"]
     assert steps[0].text == "ada" and steps[0].optional and not steps[2].optional
 
 
@@ -219,10 +237,36 @@ def test_every_verb_and_target_form_parses(tmp_path: Path) -> None:
     assert [s.action for s in steps][:4] == ["goto", "click", "fill", "select"]
     assert steps[1].target == Target("text", "Go", nth=2)
     assert steps[11].target == Target("test_id", "footer")
-    assert steps[14].condition is not None and steps[14].condition.describe() == "url: contains '/thanks'"
+    assert steps[14].condition is not None and steps[14].condition.describe() == "the address contains '/thanks'"
+
+
+def test_default_step_names_are_plain_words(tmp_path: Path) -> None:
+    path = write(tmp_path, "n.yaml", one_task("""\
+      - goto: /cart
+      - click: {role: button, name: Checkout}
+      - fill: {target: {label: Name}, value: Ada}
+      - select: {target: Size, option: "42"}
+      - check: {test_id: terms}
+      - press: {target: {placeholder: Promo code}, key: Enter}
+      - scroll: bottom
+      - wait: 500
+      - expect: {text: Thank you}
+"""))
+    names = [s.name for s in load_journey(path, {}, {}).tasks[0].steps]
+    assert names == ["Open /cart", "Click Checkout button", "Type into Name field", "Choose “42” in “Size”",
+                     "Tick terms (test id)", "Press Enter in field “Promo code”", "Scroll to the bottom",
+                     "Wait 0.5 s", "Check that the page says “Thank you”"]
 
 
 def test_discover_skips_subflows(tmp_path: Path) -> None:
     write(tmp_path, "a.yaml", "x: 1")
     write(tmp_path, "_sub.yaml", "x: 1")
     assert [p.name for p in discover([tmp_path])] == ["a.yaml"]
+
+
+def test_an_unknown_role_and_a_broken_regex_are_caught_before_running(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - click: {role: buton, name: Buy}\n"
+                                              "      - expect: {url: {matches: '(unclosed'}}\n"))
+    first, second = errors_of(path)
+    assert "'buton' is not an ARIA role; did you mean 'button'?" in first
+    assert "`matches` is not a valid regular expression" in second

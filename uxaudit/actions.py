@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
-from playwright.async_api import Page
+from playwright.async_api import Locator, Page
 
 from .conditions import wait_for_condition
 from .gather.observer import PageObserver
@@ -26,8 +26,11 @@ class StepContext:
     page: Page
     observer: PageObserver
     base_url: str
+    timeout_ms: int
     deadline: float  # time.monotonic() by which the step must be done
     screenshot_path: Callable[[str], Path]  # named screenshot → file
+    secrets: frozenset[str] = frozenset()
+    masks: list[Locator] = field(default_factory=list)  # fields holding secrets: hidden in screenshots
 
     def remaining_ms(self) -> float:
         """Milliseconds left before the deadline (at least 1, Playwright rejects 0 as 'no limit')."""
@@ -55,13 +58,16 @@ async def _click(ctx: StepContext, step: Step) -> None:
 
 async def _fill(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
-    await (await resolve(ctx.page, step.target, ctx.deadline)).fill(step.text or "", timeout=ctx.remaining_ms())
+    element = await resolve(ctx.page, step.target, ctx.deadline)
+    if any(secret in (step.text or "") for secret in ctx.secrets):
+        ctx.masks.append(element)
+    await element.fill(step.text or "", timeout=ctx.remaining_ms())
 
 
 async def _select(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
-    field = await resolve(ctx.page, step.target, ctx.deadline)
-    await field.select_option(step.text or "", timeout=ctx.remaining_ms())
+    element = await resolve(ctx.page, step.target, ctx.deadline)
+    await element.select_option(step.text or "", timeout=ctx.remaining_ms())
 
 
 async def _check(ctx: StepContext, step: Step) -> None:
@@ -110,11 +116,11 @@ async def _expect(ctx: StepContext, step: Step) -> None:
     assert step.condition is not None
     failure = await wait_for_condition(ctx.page, ctx.observer, step.condition, ctx.base_url, ctx.deadline)
     if failure:
-        raise StepFailure(f"expected {step.condition.describe()}, but {failure}")
+        raise StepFailure(f"expected that {step.condition.describe()}, but {failure}")
 
 
 async def _screenshot(ctx: StepContext, step: Step) -> None:
-    if not await save_screenshot(ctx.page, ctx.screenshot_path(step.text or "screenshot"), full_page=True):
+    if not await save_screenshot(ctx.page, ctx.screenshot_path(step.text or "screenshot"), True, ctx.masks):
         raise StepFailure("could not take the screenshot")
 
 

@@ -17,7 +17,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class RedirectHop:
-    """One answer on the way to a page: a 3xx (or the final one) with its status and time."""
+    """One redirect answer (3xx) on the way to a page, with its status and time."""
 
     url: str
     status: int
@@ -55,7 +55,7 @@ class PageVisit:
     final_url: str
     status: int | None = None
     error: str | None = None  # a navigation that produced no page (e.g. a redirect loop)
-    redirects: tuple[RedirectHop, ...] = ()
+    redirects: tuple[RedirectHop, ...] = ()  # the 3xx answers before final_url, in order
     ttfb_ms: float | None = None
     dom_content_loaded_ms: float | None = None
     load_ms: float | None = None
@@ -115,6 +115,7 @@ class TaskRecord:
     steps: tuple[StepRecord, ...] = ()
     criteria: tuple[CriterionResult, ...] = ()
     pages: tuple[PageVisit, ...] = ()
+    failure_screenshot: str | None = None  # full page when a success criterion did not hold
 
     @property
     def completed(self) -> bool:
@@ -135,6 +136,7 @@ class JourneyRecord:
     error: str | None = None
     duration_ms: float = 0.0
     tags: tuple[str, ...] = ()
+    mobile: bool = False  # the device profile is a phone or tablet (touch, small screen)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,17 @@ import tempfile
 from pathlib import Path
 
 
+def _file_mode() -> int:
+    """The mode an ordinary new file gets (0644 under the usual umask); mkstemp's is 0600, which would
+    hide reports from the web server or CI step that publishes them."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
 def write_atomic(path: Path, data: str | bytes) -> Path:
     """Replace ``path`` with ``data`` in one rename; parent folders are created."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -17,6 +28,7 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
             tmp.write(payload)
             tmp.flush()
             os.fsync(tmp.fileno())
+        os.chmod(tmp_name, FILE_MODE)
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

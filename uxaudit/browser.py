@@ -54,9 +54,15 @@ def _executable(candidate: str, source: str) -> str:
 
 
 def _playwright_browser_installed() -> bool:
-    """True when `playwright install chromium` has put its own build on this machine."""
-    root = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or Path.home() / ".cache" / "ms-playwright")
-    return any(root.glob("chromium-*/chrome-*/chrome")) or any(root.glob("chromium-*/chrome-*/*.app"))
+    """True when `playwright install chromium` has put the build this Playwright version drives on
+    this machine (a build left by another version would not start)."""
+    from playwright.sync_api import Error, sync_playwright
+
+    try:
+        with sync_playwright() as playwright:
+            return Path(playwright.chromium.executable_path).is_file()
+    except Error:
+        return False
 
 
 def _system_chromium() -> str | None:
@@ -72,6 +78,17 @@ def launch_args(extra: tuple[str, ...] = ()) -> list[str]:
     if _is_root():
         args.append("--no-sandbox")
     return args
+
+
+def launch_failure(executable: str | None, error: Exception) -> str:
+    """Why Chromium would not start, in words (Playwright's own are about a closed browser)."""
+    text = str(getattr(error, "message", "") or error)
+    which = executable or "Playwright's Chromium"
+    if "has been closed" in text or "exited" in text.lower():
+        reason = "it exited as soon as it started; is it really a Chrome or Chromium executable?"
+    else:
+        reason = text.strip().splitlines()[0] if text.strip() else "unknown error"
+    return f"could not start Chromium ({which}): {reason} Run `uxaudit doctor` for details"
 
 
 def _is_root() -> bool:

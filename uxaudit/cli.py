@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -15,8 +15,9 @@ from rich.console import Console
 
 from . import __version__, doctor, pipeline
 from .config import RunConfig, load_config, with_overrides
-from .errors import ExitCode, ScenarioErrors, UsageError, UxauditError
-from .reporters.terminal import ProgressListener, summary
+from .errors import CannotRunError, ExitCode, ScenarioErrors, UsageError, UxauditError
+from .progress import ProgressListener
+from .reporters.terminal import summary
 from .run_folder import RunFolder, read_artifacts
 from .schema_export import journey_json_schema
 
@@ -41,9 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check journey files without a browser")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATHS")
     validate.add_argument("--var", action="append", default=[], metavar="NAME=VALUE")
+    validate.add_argument("--config", type=Path, metavar="FILE", help="run config (default ./uxaudit.yaml)")
     report = commands.add_parser("report", help="re-audit and re-render a run from its artifacts.json")
     report.add_argument("run", type=Path, metavar="RUN_DIR_OR_ARTIFACTS")
-    report.add_argument("--fail-under", type=float, metavar="SCORE")
+    report.add_argument("--fail-under", type=_score, metavar="SCORE")
+    report.add_argument("--config", type=Path, metavar="FILE", help="run config (default ./uxaudit.yaml)")
     demo = commands.add_parser("demo", help="run the example journeys against the bundled demo shop")
     demo.add_argument("--clean", action="store_true", help="switch every seeded defect off")
     demo.add_argument("--scenarios", type=Path, default=Path("scenarios"), metavar="DIR")
@@ -63,7 +66,7 @@ def _add_run(run: argparse.ArgumentParser) -> None:
     run.add_argument("--out", type=Path, metavar="DIR", help="this run's output folder")
     run.add_argument("--workers", type=_positive_int, metavar="N", help="journeys run at once")
     run.add_argument("--timeout", type=_positive_int, metavar="MS", help="default step timeout (10000)")
-    run.add_argument("--fail-under", type=float, metavar="SCORE", help="fail the gate under this site score")
+    run.add_argument("--fail-under", type=_score, metavar="SCORE", help="fail the gate under this site score")
     run.add_argument("--headed", action="store_true", help="show the browser window")
     run.add_argument("--tag", action="append", default=[], metavar="TAG", help="only journeys with this tag")
     run.add_argument("--var", action="append", default=[], metavar="NAME=VALUE", help="set a variable")
@@ -72,9 +75,22 @@ def _add_run(run: argparse.ArgumentParser) -> None:
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a score from 0 to 100, got {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"a score is from 0 to 100, got {text}")
     return value
 
 
@@ -92,7 +108,14 @@ def parse_vars(pairs: Sequence[str]) -> dict[str, str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `uxaudit` and `python -m uxaudit`."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    args = build_parser().parse_args(argv)
+    # After Ctrl-C, asyncio reports Playwright's closed connection as "never retrieved": noise.
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    parser = build_parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:
+        parser.print_help()
+        return int(ExitCode.INVALID_INPUT)
+    args = parser.parse_args(arguments)
     try:
         return int(COMMANDS[args.command](args))
     except ScenarioErrors as exc:
@@ -102,6 +125,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UxauditError as exc:
         errors.print(f"uxaudit: {exc}", markup=False)
         return int(exc.exit_code)
+    except KeyboardInterrupt:
+        errors.print("uxaudit: interrupted", markup=False)
+        return int(ExitCode.INTERRUPTED)
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> int:
+    if os.environ.get("UXAUDIT_DEBUG"):
+        errors.print_exception()
+    else:
+        errors.print(f"uxaudit: internal error: {type(exc).__name__}: {exc}. This is a bug in uxaudit; "
+                     "run again with UXAUDIT_DEBUG=1 to see the details, and please report it.", markup=False)
+    return int(ExitCode.CANNOT_RUN)
 
 
 def cmd_run(args: argparse.Namespace) -> ExitCode:
@@ -120,15 +157,22 @@ def _exit_code(scorecard: dict[str, Any]) -> ExitCode:
 
 
 def _run(paths: list[Path], config: RunConfig) -> pipeline.RunResult:
+    if config.headed and sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise UsageError("--headed needs a screen, and DISPLAY is not set: run without --headed, "
+                         "or under a virtual screen (xvfb-run uxaudit run ...)")
     journeys = pipeline.load(paths, config)
     chromium, folder = pipeline.prepare(journeys, config)
-    started_at = datetime.now(UTC).isoformat(timespec="seconds")
+    clock = pipeline.RunClock.start()
     try:
         with ProgressListener(console, len(journeys)) as listener:
-            run = pipeline.gather_run(journeys, config, chromium, folder, listener)
+            run = pipeline.gather_run(journeys, config, chromium, folder, listener, clock)
     except KeyboardInterrupt:
         errors.print("Interrupted: writing a partial report of the journeys that finished.")
-        run = pipeline.partial_artifacts(folder, config, chromium, started_at)
+        run = pipeline.partial_artifacts(folder, config, chromium, clock)
+    except CannotRunError:
+        folder.remove_if_empty()
+        raise
     result = pipeline.audit_and_report(run, folder, config)
     console.print(summary(result.scorecard, result.reports.get("html")))
     return result
@@ -136,11 +180,16 @@ def _run(paths: list[Path], config: RunConfig) -> pipeline.RunResult:
 
 def cmd_validate(args: argparse.Namespace) -> ExitCode:
     """`uxaudit validate`: load every file, report every problem, start no browser."""
-    journeys = pipeline.load(args.paths, RunConfig(variables=parse_vars(args.var), base_url="http://unused"))
+    config = with_overrides(load_config(args.config), variables=parse_vars(args.var) or None)
+    journeys = pipeline.load(args.paths, with_overrides(config, base_url=config.base_url or "http://unused"))
     tasks = sum(len(j.tasks) for j in journeys)
     steps = sum(len(t.steps) for j in journeys for t in j.tasks)
-    console.print(f"✓ {len(journeys)} journeys, {tasks} tasks, {steps} steps: valid")
+    console.print(f"✓ {_count(len(journeys), 'journey')}, {_count(tasks, 'task')}, {_count(steps, 'step')}: valid")
     return ExitCode.OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def cmd_report(args: argparse.Namespace) -> ExitCode:
@@ -149,7 +198,8 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
         raise UsageError(f"{args.run}: no such run folder or artifacts file")
     run = read_artifacts(args.run)
     folder = RunFolder(args.run if args.run.is_dir() else args.run.parent)
-    result = pipeline.audit_and_report(run, folder, RunConfig(fail_under=args.fail_under))
+    config = with_overrides(load_config(args.config), fail_under=args.fail_under)
+    result = pipeline.audit_and_report(run, folder, config, newest=False)
     console.print(summary(result.scorecard, result.reports.get("html")))
     return _exit_code(result.scorecard)
 

@@ -9,25 +9,32 @@ from urllib.parse import urljoin, urlsplit
 
 from playwright.async_api import Error, Page
 
+from .gather.bounded import within
 from .gather.observer import PageObserver
+from .gather.snapshot import VISIBLE_TEXT_JS
 from .locate import POLL_SECONDS, visible_matches
 from .scenario import Condition, UrlMatch
+from .step_failure import StepFailure
 
 
 async def wait_for_condition(page: Page, observer: PageObserver, condition: Condition, base_url: str,
                              deadline: float) -> str | None:
     """None once the condition holds; otherwise, at the deadline, why it does not."""
     while True:
-        failure = await check_once(page, observer, condition, base_url)
+        failure = await check_once(page, observer, condition, base_url, deadline - time.monotonic())
         if failure is None or time.monotonic() >= deadline:
             return failure
         await asyncio.sleep(POLL_SECONDS)
 
 
-async def check_once(page: Page, observer: PageObserver, condition: Condition, base_url: str) -> str | None:
+async def check_once(page: Page, observer: PageObserver, condition: Condition, base_url: str,
+                     seconds: float) -> str | None:
     """None when the condition holds now; otherwise a sentence saying what was found instead."""
     try:
-        return await _CHECKS[condition.kind](page, observer, condition, base_url)
+        return await within(_CHECKS[condition.kind](page, observer, condition, base_url), seconds,
+                            f"checking {condition.describe()}")
+    except StepFailure as failure:
+        return str(failure)
     except Error as error:
         return f"could not check {condition.describe()}: {error.message.splitlines()[0]}"
 
@@ -35,7 +42,7 @@ async def check_once(page: Page, observer: PageObserver, condition: Condition, b
 async def _visible(page: Page, _obs: PageObserver, condition: Condition, _base: str) -> str | None:
     assert condition.target is not None
     found = await visible_matches(page, condition.target)
-    return None if found else f"nothing visible matches '{condition.target.describe()}'"
+    return None if found else f"nothing visible matches {condition.target.describe()}"
 
 
 async def _hidden(page: Page, _obs: PageObserver, condition: Condition, _base: str) -> str | None:
@@ -48,7 +55,9 @@ async def _url(page: Page, _obs: PageObserver, condition: Condition, base_url: s
     assert condition.url is not None
     if url_matches(page.url, condition.url, base_url):
         return None
-    return f"the page is at {page.url}, expected {condition.url.describe()}"
+    if page.url.startswith("chrome-error://"):
+        return "the browser shows an error page: the site could not be loaded"
+    return f"the page is at {page.url}"
 
 
 async def _title(page: Page, _obs: PageObserver, condition: Condition, _base: str) -> str | None:
@@ -57,7 +66,7 @@ async def _title(page: Page, _obs: PageObserver, condition: Condition, _base: st
 
 
 async def _text(page: Page, _obs: PageObserver, condition: Condition, _base: str) -> str | None:
-    text = await page.evaluate("() => document.body ? document.body.innerText : ''")
+    text = await page.evaluate(VISIBLE_TEXT_JS)
     return None if _contains(str(text), condition.text or "") else f"the page does not say '{condition.text}'"
 
 

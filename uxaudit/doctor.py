@@ -10,7 +10,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .browser import INSTALL_HINT, chromium_version, find_chromium
+from .browser import INSTALL_HINT, chromium_version, find_chromium, launch_args, launch_failure
 from .errors import BrowserNotFoundError
 
 MIN_NODE = 18  # @lhci/cli 0.15 (Lighthouse 12) runs on Node 18.20+
@@ -44,11 +44,26 @@ def _playwright() -> Check:
 def _chromium() -> Check:
     try:
         found = find_chromium()
-    except BrowserNotFoundError:
-        return Check("Chromium", False, "not found", INSTALL_HINT)
-    where = found.executable or "Playwright's own build"
+    except BrowserNotFoundError as exc:
+        return Check("Chromium", False, str(exc).split(". ", 1)[0], INSTALL_HINT)
+    where = f"{found.executable or 'the Playwright-managed build'} ({found.source})"
+    problem = _try_launch(found.executable)
+    if problem:
+        return Check("Chromium", False, f"{where} does not start: {problem}", INSTALL_HINT)
     version = chromium_version(found.executable)
-    return Check("Chromium", True, f"{where} ({found.source}){' — ' + version if version else ''}")
+    return Check("Chromium", True, f"{where}{' — ' + version if version else ''}, starts headless")
+
+
+def _try_launch(executable: str | None) -> str | None:
+    """None when the browser really starts (headless) with uxaudit's flags; else why not."""
+    from playwright.sync_api import Error, sync_playwright
+
+    try:
+        with sync_playwright() as playwright:
+            playwright.chromium.launch(executable_path=executable, args=launch_args(), timeout=30_000).close()
+    except Error as error:
+        return launch_failure(executable, error).split(": ", 1)[1].removesuffix(" Run `uxaudit doctor` for details")
+    return None
 
 
 def _node() -> Check:

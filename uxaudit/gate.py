@@ -32,6 +32,9 @@ class GateResult:
 def evaluate_gate(run: RunArtifacts, scores: RunScores, fail_under: float | None = None) -> GateResult:
     """Apply the default rule (every task completes) and `--fail-under`, if given."""
     checks = [_tasks_complete(run)]
+    if run.interrupted:
+        checks.insert(0, GateCheck("run-complete", "error", "The run finished", "site", False,
+                                   f"interrupted after {len(run.journeys)} journey(s)", "every journey run"))
     if fail_under is not None:
         checks.append(GateCheck("site-score", "error", f"The site scores at least {fail_under:g}", "site",
                                 scores.site >= fail_under, str(scores.site), f"≥ {fail_under:g}"))

@@ -30,21 +30,13 @@ class Interpolator:
         """Interpolate one string."""
         return PATTERN.sub(self._replace, raw)
 
-    def tree(self, data: Any) -> Any:
-        """Interpolate every string in a YAML tree (keys stay as written)."""
-        if isinstance(data, str):
-            return self.text(data)
-        if isinstance(data, list):
-            return [self.tree(item) for item in data]
-        if isinstance(data, dict):
-            return {key: self.tree(value) for key, value in data.items()}
-        return data
-
     def _replace(self, match: re.Match[str]) -> str:
         if match.group(0) == "$$":
             return "$"
         marker, name, default = match.groups()
-        value = self.values.get(name, default)
+        value = self.values.get(name)
+        if default is not None and not value:  # as in the shell, `:-` also covers "set but empty"
+            value = default
         if value is None:
             raise UndefinedVariable(name)
         if (marker or SECRET_NAME.search(name)) and value:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from playwright.async_api import Error, Locator, Page
 
+from .gather.bounded import within
 from .scenario import Target
 from .step_failure import StepFailure
 
@@ -68,12 +69,12 @@ def _named(page: Page, target: Target) -> list[Locator]:
     return [finder[target.kind](p) for p in (exact, sub)]
 
 
-async def visible_matches(page: Page, target: Target) -> tuple[str, Locator, int] | None:
+async def visible_matches(page: Page, target: Target, seconds: float = 5.0) -> tuple[str, Locator, int] | None:
     """The first candidate with visible matches: (words, visible locator, count), or None."""
     for words, locator in candidates(page, target):
         visible = locator.filter(visible=True)
         try:
-            count = await visible.count()
+            count = await within(visible.count(), seconds, f"looking for {target.describe()}")
         except Error as error:
             raise StepFailure(f"invalid target {target.describe()}: {error.message.splitlines()[0]}") from None
         if count:
@@ -84,7 +85,7 @@ async def visible_matches(page: Page, target: Target) -> tuple[str, Locator, int
 async def resolve(page: Page, target: Target, deadline: float) -> Locator:
     """The one element a step acts on, waiting for it to appear until the deadline."""
     while True:
-        found = await visible_matches(page, target)
+        found = await visible_matches(page, target, deadline - time.monotonic())
         if found:
             return _pick(target, *found)
         if time.monotonic() >= deadline:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from .errors import UsageError
 from .gate import evaluate_gate
 from .reachability import check_reachable
 from .reporters import REPORTERS
-from .run_folder import RunFolder, new_run_id, point_latest
+from .run_folder import RunFolder, new_run_folder, point_latest
 from .runner import RunListener, RunPlan, gather
 from .scenario import Journey
 from .scenario_loader import discover, load_journeys
@@ -46,14 +46,18 @@ def load(paths: list[Path], config: RunConfig) -> list[Journey]:
         raise UsageError(f"no journey files (*.yaml) in {', '.join(map(str, paths))}")
     journeys = load_journeys(files, config.variables, dict(os.environ), unknown_device_hint)
     if config.tags:
+        known = sorted({tag for j in journeys for tag in j.tags})
         journeys = [j for j in journeys if set(j.tags) & set(config.tags)]
         if not journeys:
-            raise UsageError(f"no journey has the tag(s) {', '.join(config.tags)}")
+            raise UsageError(f"no journey has the tag(s) {', '.join(config.tags)}; "
+                             f"the tags in use are: {', '.join(known) or 'none'}")
     _require_base_urls(journeys, config)
     return journeys
 
 
 def _require_base_urls(journeys: list[Journey], config: RunConfig) -> None:
+    if config.base_url and not config.base_url.startswith(("http://", "https://")):
+        raise UsageError(f"base URL '{config.base_url}' must start with http:// or https://")
     missing = [j.file for j in journeys if not (config.base_url or j.base_url)]
     if missing:
         raise UsageError(f"{missing[0]}: no base URL: add `base_url:` to the journey or pass --base-url URL")
@@ -63,44 +67,61 @@ def prepare(journeys: list[Journey], config: RunConfig) -> tuple[ChromiumInfo, R
     """Before the browser: the site answers, a Chromium exists, the output folder is chosen."""
     check_reachable(config.base_url or j.base_url or "" for j in journeys)
     chromium = find_chromium(config.chromium)
-    root = config.out_dir or REPORTS_DIR / new_run_id()
-    root.mkdir(parents=True, exist_ok=True)
-    return chromium, RunFolder(root)
+    folder = RunFolder(config.out_dir or new_run_folder(REPORTS_DIR))
+    try:
+        folder.start_fresh()
+    except OSError as exc:
+        raise UsageError(f"cannot write the run's outputs to {folder.root} ({exc.strerror}); "
+                         "choose another folder with --out DIR") from None
+    return chromium, folder
+
+
+@dataclass(frozen=True)
+class RunClock:
+    """When a run started, as a timestamp for people and a monotonic time for durations."""
+
+    started_at: str
+    started: float
+
+    @classmethod
+    def start(cls) -> RunClock:
+        """Now."""
+        return cls(datetime.now(UTC).isoformat(timespec="seconds"), time.monotonic())
 
 
 def gather_run(journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo, folder: RunFolder,
-               listener: RunListener) -> RunArtifacts:
+               listener: RunListener, clock: RunClock | None = None) -> RunArtifacts:
     """Stage 2: drive Chromium; artifacts.json is written when it ends."""
-    started_at, started = datetime.now(UTC).isoformat(timespec="seconds"), time.monotonic()
+    clock = clock or RunClock.start()
     records = asyncio.run(gather(RunPlan(tuple(journeys), config, chromium, folder), listener))
-    return _artifacts(folder, records, config, chromium, started_at, time.monotonic() - started)
+    return _artifacts(folder, records, config, chromium, clock, interrupted=False)
 
 
-def partial_artifacts(folder: RunFolder, config: RunConfig, chromium: ChromiumInfo,
-                      started_at: str) -> RunArtifacts:
+def partial_artifacts(folder: RunFolder, config: RunConfig, chromium: ChromiumInfo, clock: RunClock) -> RunArtifacts:
     """After an interruption: the journeys that finished, marked as a partial run."""
-    run = _artifacts(folder, folder.finished_journeys(), config, chromium, started_at, 0.0)
-    return replace(run, interrupted=True)
+    return _artifacts(folder, folder.finished_journeys(), config, chromium, clock, interrupted=True)
 
 
 def _artifacts(folder: RunFolder, records: list[JourneyRecord], config: RunConfig, chromium: ChromiumInfo,
-               started_at: str, seconds: float) -> RunArtifacts:
+               clock: RunClock, interrupted: bool) -> RunArtifacts:
     base_urls = {r.base_url for r in records}
-    run = RunArtifacts(run_id=folder.root.name, started_at=started_at,
+    run = RunArtifacts(run_id=folder.root.name, started_at=clock.started_at,
                        base_url=config.base_url or (base_urls.pop() if len(base_urls) == 1 else None),
                        browser=chromium_version(chromium.executable) or chromium.source,
-                       journeys=tuple(records), duration_ms=round(seconds * 1000), uxaudit_version=__version__)
+                       journeys=tuple(records), duration_ms=round((time.monotonic() - clock.started) * 1000),
+                       interrupted=interrupted, uxaudit_version=__version__)
     folder.write_artifacts(run)
     return run
 
 
-def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig) -> RunResult:
-    """Stages 3-5: audits → scores and gate → scorecard.json and every report."""
+def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, newest: bool = True) -> RunResult:
+    """Stages 3-5: audits → scores and gate → scorecard.json and every report; `newest` points
+    reports/latest at this run (not when an older run is re-rendered)."""
     findings = run_audits(AuditInput(run))
     scores = score_run(run, findings)
     gate = evaluate_gate(run, scores, config.fail_under)
     scorecard = build_scorecard(run, findings, scores, gate)
     reports = {name: write(scorecard, folder.root) for name, write in REPORTERS.items()}
-    if folder.root.parent.resolve() == REPORTS_DIR.resolve():
+    if newest and folder.root.parent.resolve() == REPORTS_DIR.resolve():
         point_latest(REPORTS_DIR, folder.root)
     return RunResult(scorecard, folder, reports)

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 MASK = "••••••"
 
 
 def redact(data: Any, secrets: Iterable[str]) -> Any:
-    """A copy of a JSON-like tree with every occurrence of each secret replaced by a mask."""
-    values = sorted({s for s in secrets if s}, key=len, reverse=True)
+    """A copy of a JSON-like tree with every occurrence of each secret (as typed, or URL-encoded
+    as it appears in addresses and form posts) replaced by a mask."""
+    values = sorted({form for s in secrets if s for form in _forms(s)}, key=len, reverse=True)
     return _walk(data, values) if values else data
+
+
+def _forms(secret: str) -> set[str]:
+    return {secret, quote(secret), quote_plus(secret), quote(secret, safe="")}
 
 
 def _walk(data: Any, secrets: list[str]) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,9 +12,13 @@ from typing import Any
 
 from .artifacts import JourneyRecord, RunArtifacts, from_dict, to_dict
 from .atomic_write import write_atomic
+from .errors import InputError
 
 ARTIFACTS_FILE = "artifacts.json"
 SCORECARD_FILE = "scorecard.json"
+
+
+OWN_SUBFOLDERS = ("journeys", "screenshots", "pages")
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -21,11 +26,35 @@ def new_run_id(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
 
 
+def new_run_folder(reports_dir: Path, now: datetime | None = None) -> Path:
+    """reports/<run-id>, with -2, -3… when runs start within the same second."""
+    base = reports_dir / new_run_id(now)
+    candidate, number = base, 1
+    while candidate.exists():
+        number += 1
+        candidate = base.with_name(f"{base.name}-{number}")
+    return candidate
+
+
 @dataclass(frozen=True)
 class RunFolder:
     """Paths inside one run's output folder; journeys are written as they finish."""
 
     root: Path
+
+    def start_fresh(self) -> None:
+        """Create the folder; if an earlier uxaudit run used it (`--out`), drop that run's records
+        so they cannot mix with this one's. Folders that are not a run's are never touched."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        earlier_run = (self.root / ARTIFACTS_FILE).is_file() or (self.root / SCORECARD_FILE).is_file()
+        if earlier_run:
+            for name in OWN_SUBFOLDERS:
+                shutil.rmtree(self.root / name, ignore_errors=True)
+
+    def remove_if_empty(self) -> None:
+        """Remove the folder when nothing was written to it (a run that could not start)."""
+        if self.root.is_dir() and not any(p.is_file() for p in self.root.rglob("*")):
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def screenshot(self, journey: str, task: str, name: str, suffix: str = ".jpg") -> Path:
         """Where a screenshot of a journey's task goes."""
@@ -59,9 +88,16 @@ def write_json(path: Path, data: Any) -> Path:
 
 
 def read_artifacts(path: Path) -> RunArtifacts:
-    """Load artifacts.json (a file, or a run folder that holds one)."""
+    """Load artifacts.json (a file, or a run folder that holds one); InputError when it can't."""
     file = path / ARTIFACTS_FILE if path.is_dir() else path
-    return from_dict(RunArtifacts, json.loads(file.read_text(encoding="utf-8")))
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        return from_dict(RunArtifacts, data)
+    except FileNotFoundError:
+        raise InputError(f"{file}: no such file; give a run folder (reports/<run-id>) or its "
+                         f"{ARTIFACTS_FILE}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"{file}: not a uxaudit {ARTIFACTS_FILE} ({type(exc).__name__}: {exc})") from None
 
 
 def point_latest(reports_dir: Path, run_dir: Path) -> None:

@@ -11,12 +11,12 @@ import logging
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from playwright.async_api import Browser, BrowserContext, Error, Playwright, async_playwright
 
 from .artifacts import JourneyRecord, TaskRecord, from_dict, to_dict
-from .browser import ChromiumInfo, launch_args
+from .browser import ChromiumInfo, launch_args, launch_failure
 from .config import RunConfig
 from .devices import context_options
 from .errors import CannotRunError
@@ -28,6 +28,7 @@ from .scenario import Journey, Task
 from .task_runner import TaskEnv, run_task, skipped_task
 
 log = logging.getLogger(__name__)
+R = TypeVar("R", JourneyRecord, TaskRecord)
 CRASHED = "the page crashed (the browser's renderer process died); the journey's later tasks were not run"
 
 
@@ -98,9 +99,7 @@ async def launch(playwright: Playwright, plan: RunPlan) -> Browser:
         return await playwright.chromium.launch(executable_path=plan.chromium.executable,
                                                 headless=not plan.config.headed, args=launch_args())
     except Error as error:
-        first = error.message.strip().splitlines()[0] if error.message else "unknown error"
-        raise CannotRunError(f"could not start Chromium ({plan.chromium.executable or 'Playwright'}): "
-                             f"{first}. Run `uxaudit doctor`") from None
+        raise CannotRunError(launch_failure(plan.chromium.executable, error)) from None
 
 
 async def run_journey(browser: Browser, journey: Journey, plan: RunPlan, devices: dict[str, Any],
@@ -108,7 +107,8 @@ async def run_journey(browser: Browser, journey: Journey, plan: RunPlan, devices
     """One journey in a fresh context; an unexpected failure ends this journey only."""
     started = time.monotonic()
     base_url = plan.config.base_url or journey.base_url or ""
-    context = await browser.new_context(**context_options(journey.device, devices))
+    options = context_options(journey.device, devices)
+    context = await browser.new_context(**options)
     tasks: list[TaskRecord] = []
     error: str | None = None
     try:
@@ -121,8 +121,9 @@ async def run_journey(browser: Browser, journey: Journey, plan: RunPlan, devices
     tasks.extend(skipped_task(t, "skipped: the journey stopped early") for t in journey.tasks[len(tasks):])
     record = JourneyRecord(id=journey.id, name=journey.name, file=journey.file, device=journey.device,
                            base_url=base_url, tasks=tuple(tasks), error=error, tags=journey.tags,
+                           mobile=bool(options.get("is_mobile")),
                            duration_ms=round((time.monotonic() - started) * 1000, 1))
-    return from_dict(JourneyRecord, redact(to_dict(record), journey.secrets))
+    return _redacted(record, journey.secrets)
 
 
 async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, base_url: str,
@@ -136,7 +137,7 @@ async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, b
         if failed is not None:
             tasks.append(skipped_task(task, f"skipped: the earlier task “{failed.name}” failed"))
             continue
-        record = await run_task(task, env)
+        record = _redacted(await run_task(task, env), journey.secrets)
         tasks.append(record)
         listener.task_finished(journey, record)
         if observer.crashed:
@@ -144,6 +145,11 @@ async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, b
         if not record.completed:
             failed = task
     return None
+
+
+def _redacted(record: R, secrets: frozenset[str]) -> R:
+    """The record with secret values masked, before anyone (the terminal included) sees it."""
+    return from_dict(type(record), redact(to_dict(record), secrets)) if secrets else record
 
 
 async def _close_quietly(context: BrowserContext) -> None:

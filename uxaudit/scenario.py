@@ -29,7 +29,7 @@ class Target:
 
 
 _TARGET_WORDS = {
-    "auto": "{value}",
+    "auto": "“{value}”",
     "text": "text “{value}”",
     "role": "{name} {value}",
     "label": "{value} field",
@@ -65,12 +65,14 @@ class Condition:
     status: int | None = None
 
     def describe(self) -> str:
-        """`visible: Thank you`, `url: /cart`, `status: 404`."""
+        """In words: `“Thank you” is visible`, `the address is /cart`, `the page answered 404`."""
         if self.target is not None:
-            return f"{self.kind}: {self.target.describe()}"
+            return f"{self.target.describe()} is {self.kind}"
         if self.url is not None:
-            return f"url: {self.url.describe()}"
-        return f"{self.kind}: {self.text if self.status is None else self.status}"
+            return f"the address {'is ' if self.url.equals is not None else ''}{self.url.describe()}"
+        if self.kind == "status":
+            return f"the page answered {self.status}"
+        return f"the title contains “{self.text}”" if self.kind == "title" else f"the page says “{self.text}”"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ValidationError
 from . import scenario_schema as schema
 from .errors import ScenarioError, ScenarioErrors
 from .interpolate import Interpolator, UndefinedVariable, resolve_variables
-from .scenario import Condition, Journey, Step, Target, Task, UrlMatch, slugify
+from .scenario import Journey, Step, Task, slugify
+from .scenario_steps import STEP_BUILDERS, condition, default_name
 from .validation_messages import describe_validation_error
 from .yaml_lines import KeyPath, LinedDocument, load_lined
 
@@ -72,12 +73,15 @@ def load_journey(path: Path, cli_vars: Mapping[str, str], environ: Mapping[str, 
     doc = load_lined(path)
     raw = _expect_mapping(doc)
     ctx = LoadContext(environ, cli_vars, stack=(path.resolve(),))
-    ctx.journey_vars = _journey_variables(doc, raw, ctx)
-    data = _interpolate(doc, raw, _layered(ctx), ctx.secrets)
+    ctx.journey_vars = _declared_variables(doc, {**ctx.environ, **ctx.cli_vars}, ctx)
+    undefined: list[ScenarioError] = []
+    data = _interpolate(doc, raw, _layered(ctx), ctx.secrets, undefined)
     try:
         spec = _validate(doc, schema.JourneySpec, data, ())
     except ScenarioErrors as exc:
-        raise ScenarioErrors(sorted(exc.errors + _step_errors(doc, data, ctx), key=_by_line)) from None
+        raise ScenarioErrors(sorted(undefined + exc.errors + _step_errors(doc, data, ctx), key=_by_line)) from None
+    if undefined:
+        raise ScenarioErrors(sorted(undefined + _step_errors(doc, data, ctx), key=_by_line))
     journey = _build_journey(doc, spec, path, ctx)
     if check_device and (hint := check_device(journey.device)):
         raise doc.error(("device",), f"unknown device '{journey.device}'", hint)
@@ -111,12 +115,13 @@ def _expect_mapping(doc: LinedDocument) -> dict[str, Any]:
     return doc.data
 
 
-def _journey_variables(doc: LinedDocument, raw: dict[str, Any], ctx: LoadContext) -> dict[str, str]:
-    variables = raw.get("variables") or {}
+def _declared_variables(doc: LinedDocument, values: Mapping[str, str], ctx: LoadContext) -> dict[str, str]:
+    """A file's own `variables:`, their `${...}` filled from `values`; secrets are remembered."""
+    variables = doc.data.get("variables") or {}
     if not isinstance(variables, dict):
         raise doc.error(("variables",), "`variables:` must be a mapping of NAME: value")
     try:
-        merged, secrets = resolve_variables(variables, {}, {**ctx.environ, **ctx.cli_vars})
+        merged, secrets = resolve_variables(variables, {}, values)
     except UndefinedVariable as exc:
         raise doc.error(("variables",), f"undefined variable ${{{exc.name}}}", _UNDEFINED_HINT) from None
     ctx.secrets |= secrets
@@ -132,19 +137,21 @@ _UNDEFINED_HINT = "Set it with --var NAME=VALUE, in the journey's `variables:`, 
 
 
 def _interpolate(doc: LinedDocument, data: Any, values: Mapping[str, str], secrets: set[str],
-                 path: KeyPath = ()) -> Any:
+                 undefined: list[ScenarioError], path: KeyPath = ()) -> Any:
+    """Every string with its variables filled in; an undefined one is noted in `undefined` and
+    its text kept as written, so the file's other mistakes can still be found."""
     if isinstance(data, dict):
         return {k: v if (path, k) == ((), "variables") else
-                _interpolate(doc, v, values, secrets, (*path, str(k))) for k, v in data.items()}
+                _interpolate(doc, v, values, secrets, undefined, (*path, str(k))) for k, v in data.items()}
     if isinstance(data, list):
-        return [_interpolate(doc, item, values, secrets, (*path, i)) for i, item in enumerate(data)]
+        return [_interpolate(doc, item, values, secrets, undefined, (*path, i)) for i, item in enumerate(data)]
     if not isinstance(data, str):
         return data
-    interpolator = Interpolator(values, secrets)
     try:
-        return interpolator.text(data)
+        return Interpolator(values, secrets).text(data)
     except UndefinedVariable as exc:
-        raise doc.error(path, f"undefined variable ${{{exc.name}}}", _UNDEFINED_HINT) from None
+        undefined.append(doc.error(path, f"undefined variable ${{{exc.name}}}", _UNDEFINED_HINT))
+        return data
 
 
 def _validate(doc: LinedDocument, model: type[M], data: Any, path: KeyPath) -> M:
@@ -185,7 +192,7 @@ def _check_unique_task_ids(doc: LinedDocument, tasks: tuple[Task, ...]) -> None:
 
 def _build_task(doc: LinedDocument, spec: schema.TaskSpec, path: KeyPath, ctx: LoadContext) -> Task:
     steps = _build_steps(doc, spec.steps, (*path, "steps"), ctx)
-    success = tuple(_condition(c) for c in spec.success)
+    success = tuple(condition(c) for c in spec.success)
     return Task(id=slugify(spec.name), name=spec.name, steps=steps, success=success,
                 max_duration_ms=spec.max_duration_ms, timeout_ms=spec.timeout)
 
@@ -211,8 +218,8 @@ def _build_step(doc: LinedDocument, raw: Any, path: KeyPath, ctx: LoadContext) -
     location = f"{doc.file}:{doc.line_of(path)}"
     if verb == "use":
         return _expand_use(doc, spec, path, ctx)
-    step = _STEP_BUILDERS[verb](getattr(spec, verb))
-    name = spec.name or _default_name(verb, step)
+    step = STEP_BUILDERS[verb](getattr(spec, verb))
+    name = spec.name or default_name(verb, step)
     return [replace(step, name=name, location=location, timeout_ms=spec.timeout, optional=spec.optional)]
 
 
@@ -228,6 +235,10 @@ def _step_verb(doc: LinedDocument, raw: Any, path: KeyPath) -> str:
             raise doc.error(path, f"one action per step, found {' and '.join(known)}", "Split it into steps")
     for verb in verbs:
         if verb not in schema.VERB_ARGS:
+            option = _did_you_mean(str(verb), schema.STEP_OPTIONS)
+            if option and not _did_you_mean(str(verb), schema.VERB_ARGS):
+                raise doc.error((*path, str(verb)), f"unknown key '{verb}'",
+                                f"{option}Step options: {', '.join(schema.STEP_OPTIONS)}")
             raise doc.error((*path, str(verb)), f"unknown action '{verb}'",
                             _did_you_mean(str(verb), schema.VERB_ARGS) + f"Valid actions: {verbs_list}")
     if not verbs:
@@ -248,34 +259,26 @@ def _expand_use(doc: LinedDocument, spec: Any, path: KeyPath, ctx: LoadContext) 
     if not target.exists():
         raise doc.error((*path, "use"), f"no such sub-flow file '{spec.use}'",
                         f"The path is relative to {doc.file}")
-    steps = _load_subflow(target, spec.use, doc, ctx)
-    prefix = spec.name or Path(spec.use).stem.lstrip("_")
+    subflow_name, steps = _load_subflow(target, spec.use, doc, ctx)
+    prefix = spec.name or subflow_name or Path(spec.use).stem.lstrip("_")
     return [replace(s, name=f"{prefix} › {s.name}", timeout_ms=s.timeout_ms or spec.timeout,
                     optional=s.optional or spec.optional) for s in steps]
 
 
-def _load_subflow(target: Path, written: str, parent: LinedDocument, ctx: LoadContext) -> tuple[Step, ...]:
+def _load_subflow(target: Path, written: str, parent: LinedDocument,
+                  ctx: LoadContext) -> tuple[str | None, tuple[Step, ...]]:
     shown = os.path.normpath(Path(parent.file).parent / written)
     sub = load_lined(target, shown)
     if not isinstance(sub.data, dict):
         raise sub.error((), "a sub-flow file is a mapping with `steps:`")
-    defaults = _subflow_defaults(sub, ctx)
-    data = _interpolate(sub, sub.data, _layered(ctx, defaults), ctx.secrets)
+    defaults = _declared_variables(sub, _layered(ctx), ctx)
+    undefined: list[ScenarioError] = []
+    data = _interpolate(sub, sub.data, _layered(ctx, defaults), ctx.secrets, undefined)
+    if undefined:
+        raise ScenarioErrors(undefined)
     spec = _validate(sub, schema.SubflowSpec, data, ())
     inner = LoadContext(ctx.environ, ctx.cli_vars, ctx.journey_vars, ctx.secrets, (*ctx.stack, target))
-    return _build_steps(sub, spec.steps, ("steps",), inner)
-
-
-def _subflow_defaults(sub: LinedDocument, ctx: LoadContext) -> dict[str, str]:
-    variables = sub.data.get("variables") or {}
-    if not isinstance(variables, dict):
-        raise sub.error(("variables",), "`variables:` must be a mapping of NAME: value")
-    try:
-        merged, secrets = resolve_variables(variables, {}, _layered(ctx))
-    except UndefinedVariable as exc:
-        raise sub.error(("variables",), f"undefined variable ${{{exc.name}}}", _UNDEFINED_HINT) from None
-    ctx.secrets |= secrets
-    return {name: merged[name] for name in variables}
+    return spec.name, _build_steps(sub, spec.steps, ("steps",), inner)
 
 
 def _duplicate_ids(journeys: list[Journey]) -> list[ScenarioError]:
@@ -287,82 +290,3 @@ def _duplicate_ids(journeys: list[Journey]) -> list[ScenarioError]:
                                         f"used by {seen[journey.id]}", "Rename one of the files"))
         seen[journey.id] = journey.file
     return errors
-
-
-# --- from validated specs to Steps -------------------------------------------------------------
-
-def _target(spec: str | schema.TargetSpec) -> Target:
-    if isinstance(spec, str):
-        return Target("auto", spec)
-    kind = next(k for k in schema.TARGET_KINDS if getattr(spec, k) is not None)
-    return Target(kind, str(getattr(spec, kind)), name=spec.name, nth=spec.nth)
-
-
-def _url(spec: str | schema.UrlSpec) -> UrlMatch:
-    if isinstance(spec, str):
-        return UrlMatch(equals=spec)
-    return UrlMatch(contains=spec.contains, matches=spec.matches)
-
-
-def _condition(spec: schema.ConditionSpec) -> Condition:
-    for kind in ("visible", "hidden"):
-        if (value := getattr(spec, kind)) is not None:
-            return Condition(kind, target=_target(value))
-    if spec.url is not None:
-        return Condition("url", url=_url(spec.url))
-    if spec.status is not None:
-        return Condition("status", status=spec.status)
-    kind = "title" if spec.title is not None else "text"
-    return Condition(kind, text=spec.title if spec.title is not None else spec.text)
-
-
-def _press(arg: str | schema.PressArgs) -> Step:
-    if isinstance(arg, str):
-        return Step("press", "", "", text=arg)
-    return Step("press", "", "", target=_target(arg.target), text=arg.key)
-
-
-def _scroll(arg: Any) -> Step:
-    if isinstance(arg, int):
-        return Step("scroll", "", "", number=arg)
-    if arg in ("top", "bottom"):
-        return Step("scroll", "", "", text=arg)
-    return Step("scroll", "", "", target=_target(arg))
-
-
-def _wait(arg: int | schema.WaitForArgs) -> Step:
-    if isinstance(arg, int):
-        return Step("wait", "", "", number=arg)
-    if arg.for_ is not None:
-        return Step("wait", "", "", condition=Condition("visible", target=_target(arg.for_)))
-    assert arg.url is not None  # the model allows exactly one of the two
-    return Step("wait", "", "", condition=Condition("url", url=_url(arg.url)))
-
-
-_STEP_BUILDERS: dict[str, Callable[[Any], Step]] = {
-    "goto": lambda a: Step("goto", "", "", text=a),
-    "click": lambda a: Step("click", "", "", target=_target(a)),
-    "fill": lambda a: Step("fill", "", "", target=_target(a.target), text=a.value),
-    "select": lambda a: Step("select", "", "", target=_target(a.target), text=a.option),
-    "check": lambda a: Step("check", "", "", target=_target(a)),
-    "uncheck": lambda a: Step("uncheck", "", "", target=_target(a)),
-    "press": _press,
-    "hover": lambda a: Step("hover", "", "", target=_target(a)),
-    "scroll": _scroll,
-    "wait": _wait,
-    "expect": lambda a: Step("expect", "", "", condition=_condition(a)),
-    "screenshot": lambda a: Step("screenshot", "", "", text=a),
-}
-
-
-def _default_name(verb: str, step: Step) -> str:
-    """`click Checkout`, `fill Search`, `goto /cart`, `expect visible: Thank you`."""
-    if step.condition is not None and verb == "expect":
-        return f"expect {step.condition.describe()}"
-    if step.condition is not None:
-        return f"wait for {step.condition.describe()}"
-    if step.target is not None:
-        suffix = f" {step.text}" if verb == "press" else ""
-        return f"{verb} {step.target.describe()}{suffix}"
-    detail = step.text if step.text is not None else step.number
-    return f"{verb} {detail}" if detail is not None else verb

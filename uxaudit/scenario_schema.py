@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
 TARGET_KINDS = ("text", "role", "label", "placeholder", "test_id", "css")
+# WAI-ARIA 1.2 roles Playwright's get_by_role accepts.
+ARIA_ROLES = frozenset("""
+alert alertdialog application article banner blockquote button caption cell checkbox code columnheader
+combobox complementary contentinfo definition deletion dialog directory document emphasis feed figure form
+generic grid gridcell group heading img insertion link list listbox listitem log main marquee math meter
+menu menubar menuitem menuitemcheckbox menuitemradio navigation none note option paragraph presentation
+progressbar radio radiogroup region row rowgroup rowheader scrollbar search searchbox separator slider
+spinbutton status strong subscript superscript switch tab table tablist tabpanel term textbox time timer
+toolbar tooltip tree treegrid treeitem""".split())
 CONDITION_KINDS = ("visible", "hidden", "url", "title", "text", "status")
 
 
@@ -34,6 +45,10 @@ class TargetSpec(_Strict):
             raise ValueError(f"a target needs exactly one of {', '.join(TARGET_KINDS)} (found: {found})")
         if self.name is not None and self.role is None:
             raise ValueError("`name` goes with `role`, e.g. {role: button, name: Checkout}")
+        if self.role is not None and self.role not in ARIA_ROLES:
+            close = difflib.get_close_matches(self.role, sorted(ARIA_ROLES), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else "; common roles: button, link, textbox, checkbox"
+            raise ValueError(f"'{self.role}' is not an ARIA role{hint}")
         return self
 
 
@@ -50,6 +65,11 @@ class UrlSpec(_Strict):
     def _one_kind(self) -> UrlSpec:
         if (self.contains is None) == (self.matches is None):
             raise ValueError("give exactly one of `contains` or `matches`")
+        if self.matches is not None:
+            try:
+                re.compile(self.matches)
+            except re.error as exc:
+                raise ValueError(f"`matches` is not a valid regular expression: {exc}") from None
         return self
 
 

@@ -21,12 +21,17 @@ class StepFailure(Exception):
     """A step did not do what the journey asked; the message says why in plain words."""
 
 
+def describe_network_error(text: str) -> str:
+    """`net::ERR_TOO_MANY_REDIRECTS` → `the page redirects in a loop and never loads`."""
+    return next((reason for code, reason in _NET_REASONS.items() if code in text),
+                f"the page could not be loaded ({text})")
+
+
 def describe_playwright_error(error: Error, timeout_ms: float) -> str:
     """Playwright's multi-line error → one sentence a QA engineer can act on."""
     text = str(error.message or error)
-    for code, reason in _NET_REASONS.items():
-        if code in text:
-            return reason
+    if "net::ERR_" in text:
+        return describe_network_error(text)
     if "Timeout" in text and "exceeded" in text:
         return f"timed out after {timeout_ms / 1000:g} s" + _waiting_for(text)
     if "Target page, context or browser has been closed" in text or "Target crashed" in text:

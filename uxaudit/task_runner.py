@@ -6,24 +6,26 @@ import asyncio
 import time
 from dataclasses import dataclass, field, replace
 
-from playwright.async_api import Error, Page
+from playwright.async_api import Error, Locator, Page
 
 from .actions import ACTIONS, STARTS_WORK, STARTS_WORK_SOON, StepContext
 from .artifacts import CriterionResult, PageVisit, StepRecord, TaskRecord
+from .atomic_write import write_atomic
 from .conditions import wait_for_condition
 from .gather.observer import Navigation, PageObserver
 from .gather.snapshot import save_screenshot, take_snapshot
+from .redact import redact
 from .run_folder import RunFolder
 from .scenario import Journey, Step, Task
-from .step_failure import StepFailure, describe_playwright_error
+from .step_failure import StepFailure, describe_network_error, describe_playwright_error
 
-QUIET_MS = 150  # no request in flight for this long counts as "settled"
+QUIET_MS = 150  # nothing in flight for this long counts as "settled" (the window itself is not timed)
 SETTLE_LIMIT_MS = 2_000  # after that, requests still running (polling, slow XHR) are left to `expect`
 
 
 @dataclass
 class TaskEnv:
-    """What running a task needs from its journey."""
+    """What running a task needs from its journey (shared by the journey's tasks)."""
 
     journey: Journey
     page: Page
@@ -31,6 +33,7 @@ class TaskEnv:
     base_url: str
     default_timeout_ms: int
     folder: RunFolder
+    masks: list[Locator] = field(default_factory=list)
 
 
 @dataclass
@@ -55,20 +58,26 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
         if record.status == "failed":
             progress.failure = f"Step {index} ({step.name}): {record.error}"
     criteria = await _check_success(task, env, progress)
-    return _task_record(task, progress, criteria)
+    await _record_late_activity(task, env, progress)
+    outcome = _task_record(task, progress, criteria)
+    if progress.failure is None and not all(c.ok for c in criteria):
+        outcome = replace(outcome, failure_screenshot=await _page_screenshot(task, env, "criteria-failure"))
+    return outcome
 
 
 async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: TaskProgress) -> StepRecord:
     """Perform one step (timed), then record what it did to the page (untimed)."""
     timeout_ms = step.timeout_ms or task.timeout_ms or env.journey.timeout_ms or env.default_timeout_ms
     started = time.monotonic()
-    ctx = StepContext(env.page, env.observer, env.base_url, started + timeout_ms / 1000,
-                      lambda name: env.folder.screenshot(env.journey.id, task.id, name, ".png"))
-    error = await _perform(step, ctx, timeout_ms)
-    duration_ms = (time.monotonic() - started) * 1000
+    ctx = StepContext(env.page, env.observer, env.base_url, timeout_ms, started + timeout_ms / 1000,
+                      lambda name: env.folder.screenshot(env.journey.id, task.id, name, ".png"),
+                      env.journey.secrets, env.masks)
+    error, ended = await _perform(step, ctx)
+    duration_ms = (ended - started) * 1000
     progress.timed_ms += duration_ms
     await _record_visits(index, task, env, progress)
     shot = await _step_screenshot(index, task, env, failed=error is not None)
+    _attach_screenshot(progress, index, shot)
     status = "passed" if error is None else ("optional-failed" if step.optional else "failed")
     return StepRecord(index=index, action=step.action, name=step.name, status=status,
                       target=step.target.describe() if step.target else step.text, error=error,
@@ -78,36 +87,50 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
                       failed_requests=tuple(env.observer.drain_failed_requests()))
 
 
-async def _perform(step: Step, ctx: StepContext, timeout_ms: int) -> str | None:
+async def _perform(step: Step, ctx: StepContext) -> tuple[str | None, float]:
+    """(why the step failed or None, when the page was done with what the step started)."""
     navigations_before = ctx.observer.navigations_started
     try:
         await ACTIONS[step.action](ctx, step)
         if step.action in STARTS_WORK:
-            await _settle(ctx, navigations_before, watch=step.action in STARTS_WORK_SOON)
+            return None, await _settle(ctx, navigations_before, watch=step.action in STARTS_WORK_SOON)
     except StepFailure as failure:
-        return str(failure)
+        return str(failure), time.monotonic()
     except Error as error:
-        return describe_playwright_error(error, timeout_ms)
-    return None
+        return describe_playwright_error(error, ctx.timeout_ms), time.monotonic()
+    return None, time.monotonic()
 
 
-async def _settle(ctx: StepContext, navigations_before: int, watch: bool) -> None:
-    """Wait for what the action started: a navigation to load, then the network to go quiet."""
+async def _settle(ctx: StepContext, navigations_before: int, watch: bool) -> float:
+    """Wait for what the action started — navigations to load (even one that begins late), then the
+    network to go quiet — and return when the last of it ended; the quiet window is not counted."""
+    settled, seen = time.monotonic(), navigations_before
+    while True:
+        if ctx.observer.navigations_started > seen:
+            seen = ctx.observer.navigations_started
+            await _await_load(ctx)
+            settled = time.monotonic()
+        await _network_quiet(ctx, QUIET_MS if watch else 0)
+        if ctx.observer.navigations_started == seen:
+            return max(settled, min(ctx.observer.last_activity, time.monotonic()))
+
+
+async def _await_load(ctx: StepContext) -> None:
     observer = ctx.observer
-    if observer.navigations_started > navigations_before:
-        while observer.navigations_ended < observer.navigations_started and time.monotonic() < ctx.deadline:
-            await asyncio.sleep(0.02)
-        if observer.navigations_ended < observer.navigations_started:
-            raise StepFailure(f"the page did not answer within {ctx.remaining_ms() / 1000:.0f} s")
-        await ctx.page.wait_for_load_state("load", timeout=ctx.remaining_ms())
-    await _network_quiet(ctx, QUIET_MS if watch else 0)
+    while observer.navigations_ended < observer.navigations_started and time.monotonic() < ctx.deadline:
+        await asyncio.sleep(0.02)
+    if observer.navigations_ended < observer.navigations_started:
+        raise StepFailure(f"the page did not answer within {ctx.timeout_ms / 1000:g} s")
+    if observer.last_navigation_error:  # as with `goto`: a navigation that produced no page fails
+        raise StepFailure(describe_network_error(observer.last_navigation_error))
+    await ctx.page.wait_for_load_state("load", timeout=ctx.remaining_ms())
 
 
 async def _network_quiet(ctx: StepContext, quiet_ms: float) -> None:
     limit = min(ctx.deadline, time.monotonic() + SETTLE_LIMIT_MS / 1000)
     quiet_since = time.monotonic()
     while time.monotonic() < limit:
-        if ctx.observer.pending_requests():
+        if ctx.observer.busy():
             quiet_since = time.monotonic()
         elif (time.monotonic() - quiet_since) * 1000 >= quiet_ms:
             return
@@ -124,23 +147,34 @@ async def _record_visits(step_index: int, task: Task, env: TaskEnv, progress: Ta
 
 async def _page_visit(number: int, step: int, nav: Navigation, task: Task, env: TaskEnv,
                       is_current: bool) -> PageVisit:
-    first = nav.hops[0].url if nav.hops else nav.final.url
+    first = nav.hops[0].url if nav.hops else nav.final.url  # what was asked for, before any redirect
     visit = PageVisit(index=number, step=step, requested_url=first, final_url=nav.final.url,
                       status=nav.status, error=nav.error, redirects=tuple(nav.hops))
     if not is_current:
         return visit
     snap = await take_snapshot(env.page)
-    html_path = env.folder.page_html(env.journey.id, task.id, number)
-    html_path.parent.mkdir(parents=True, exist_ok=True)
-    html_path.write_text(snap.html, encoding="utf-8")
+    html_path = write_atomic(env.folder.page_html(env.journey.id, task.id, number),
+                             redact(snap.html, env.journey.secrets))
     return replace(visit, **snap.timing, title=snap.title, visible_text=snap.visible_text,
                    html_file=env.folder.relative(html_path))
 
 
+def _attach_screenshot(progress: TaskProgress, step_index: int, shot: str | None) -> None:
+    """The step's screenshot shows the page it ended on: the last visit it caused."""
+    last = progress.pages[-1] if progress.pages else None
+    if shot and last is not None and last.step == step_index and last.error is None:
+        progress.pages[-1] = replace(last, screenshot=shot)
+
+
 async def _step_screenshot(index: int, task: Task, env: TaskEnv, failed: bool) -> str | None:
     name, suffix = (f"{index}-failure", ".png") if failed else (str(index), ".jpg")
+    return await _page_screenshot(task, env, name, suffix)
+
+
+async def _page_screenshot(task: Task, env: TaskEnv, name: str, suffix: str = ".png") -> str | None:
+    """A JPEG thumbnail of the viewport, or (.png) the full page; None if the page is gone."""
     path = env.folder.screenshot(env.journey.id, task.id, name, suffix)
-    if env.observer.crashed or not await save_screenshot(env.page, path, full_page=failed):
+    if env.observer.crashed or not await save_screenshot(env.page, path, suffix == ".png", env.masks):
         return None
     return env.folder.relative(path)
 
@@ -161,8 +195,20 @@ async def _check_success(task: Task, env: TaskEnv, progress: TaskProgress) -> li
     return results
 
 
+async def _record_late_activity(task: Task, env: TaskEnv, progress: TaskProgress) -> None:
+    """Pages and errors that arrived while success criteria were checked belong to the last step."""
+    if not progress.steps or progress.steps[-1].status == "skipped":
+        return
+    last = progress.steps[-1]
+    await _record_visits(last.index, task, env, progress)
+    console, failed = env.observer.drain_console(), env.observer.drain_failed_requests()
+    if console or failed:
+        progress.steps[-1] = replace(last, console=last.console + tuple(console),
+                                     failed_requests=last.failed_requests + tuple(failed))
+
+
 def _task_record(task: Task, progress: TaskProgress, criteria: list[CriterionResult]) -> TaskRecord:
-    error = progress.failure or next((f"Success criterion not met: {c.description} — {c.error}"
+    error = progress.failure or next((f"Expected that {c.description}, but {c.error}"
                                       for c in criteria if not c.ok), None)
     if error is None and task.max_duration_ms and progress.timed_ms > task.max_duration_ms:
         error = (f"took {progress.timed_ms / 1000:.1f} s, over the task's limit of "

@@ -115,8 +115,13 @@ def _sentence(error: Any, loc: tuple[str | int, ...], model: type[BaseModel]) ->
         return f"missing required key '{loc[-1]}'", "Add it (see docs/scenarios.md)"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, "), ""
+    if given is None and kind.endswith(("_type", "_parsing")):
+        return f"`{loc[-1] if loc else 'this'}` has no value", "Write the value after the colon"
     if kind.endswith(("_type", "_parsing")):
         return f"expected {_expected(kind)}, got {_shown(given)}", ""
+    if kind in _BOUNDS:
+        limit = next(iter(error.get("ctx", {}).values()), "?")
+        return f"must be {_BOUNDS[kind].format(limit=limit)}, got {_shown(given)}", ""
     return f"{error['msg']} (got {_shown(given)})", ""
 
 
@@ -150,9 +155,13 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+_BOUNDS = {"greater_than_equal": "{limit} or more", "greater_than": "more than {limit}",
+           "less_than_equal": "{limit} or less", "less_than": "less than {limit}"}
+
+
 def _expected(kind: str) -> str:
     base = kind.removesuffix("_type").removesuffix("_parsing")
-    words = {"string": "text", "int": "a whole number (milliseconds for times)", "bool": "true or false",
+    words = {"string": "text", "int": "a whole number", "bool": "true or false",
              "dict": "a mapping", "list": "a list", "model": "a mapping", "float": "a number"}
     return words.get(base, base)
 

@@ -51,6 +51,11 @@ def load_lined(path: Path, display_name: str | None = None) -> LinedDocument:
     return parse_lined(text, name)
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, line: int, path: KeyPath) -> None:
+        self.line, self.path = line, path
+
+
 def parse_lined(text: str, name: str) -> LinedDocument:
     """Parse YAML text; see load_lined."""
     loader = yaml.SafeLoader(text)
@@ -59,6 +64,9 @@ def parse_lined(text: str, name: str) -> LinedDocument:
         doc = LinedDocument(name, None)
         doc.data = _convert(loader, node, (), doc.lines) if node is not None else None
         return doc
+    except _DuplicateKey as dup:
+        raise ScenarioError(name, dup.line, format_path(dup.path), "this key appears twice here",
+                            "YAML keeps only the last one; one action per step, one value per key") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -76,6 +84,8 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, lines: dic
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
+            if key in result:
+                raise _DuplicateKey(key_node.start_mark.line + 1, (*path, str(key)))
             result[key] = _convert(loader, value_node, (*path, str(key)), lines)
             lines[(*path, str(key))] = key_node.start_mark.line + 1
         return result

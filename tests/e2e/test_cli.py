@@ -119,7 +119,9 @@ def test_ctrl_c_keeps_finished_journeys_in_a_partial_report(tmp_path: Path, clea
     assert proc.returncode == 130, stderr
     card = json.loads((out / "scorecard.json").read_text())
     assert card["run"]["interrupted"] is True and [j["id"] for j in card["journeys"]] == ["a-fast"]
-    assert (out / "report.html").is_file() and "partial" in stdout
+    assert card["gate"]["passed"] is False and card["gate"]["checks"][0]["id"] == "run-complete"
+    assert json.loads((out / "artifacts.json").read_text())["interrupted"] is True
+    assert (out / "report.html").is_file() and "partial" in stdout and "Gate: not decided" in stdout
     assert_no_traceback(stderr)
 
 
@@ -172,3 +174,56 @@ def test_serve_demo_serves_until_interrupted() -> None:
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=20)
     assert proc.returncode == 0
+
+
+def test_secrets_stay_out_of_the_terminal_files_and_echoed_pages(tmp_path: Path, clean_shop: DemoShop) -> None:
+    journey_file(tmp_path, "secret.yaml", """
+        name: Secrets
+        variables:
+          SHOP_PASSWORD: s3cret-Value-42
+          API_TOKEN: open sesame/42
+        steps:
+          - goto: /lab/form?token=${API_TOKEN}
+          - fill: {target: Email, value: "${SHOP_PASSWORD}"}
+          - click: OK
+          - expect: {text: "nothing like ${SHOP_PASSWORD}"}
+            timeout: 1000
+    """)
+    out = tmp_path / "out"
+    result = uxaudit_cli("run", str(tmp_path / "secret.yaml"), "--base-url", clean_shop.url, "--out", str(out))
+    assert result.code == 1 and "••••••" in result.stdout
+    forms = ("s3cret-Value-42", "open sesame/42", "open%20sesame/42", "open+sesame%2F42", "open%20sesame%2F42")
+    files = [p.read_text() for p in out.rglob("*") if p.suffix in (".json", ".html")]
+    for text in (result.stdout, result.stderr, *files):
+        assert not any(form in text for form in forms)
+
+
+def test_report_on_something_that_is_not_a_run_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    empty = uxaudit_cli("report", str(tmp_path))
+    assert empty.code == 2 and empty.stderr.count("\n") == 1 and "no such file" in empty.stderr
+    (tmp_path / "artifacts.json").write_text("{not json")
+    corrupt = uxaudit_cli("report", str(tmp_path))
+    assert corrupt.code == 2 and "not a uxaudit artifacts.json" in corrupt.stderr
+    assert_no_traceback(empty.stderr, corrupt.stderr)
+
+
+def test_exit_3_when_chromium_will_not_start_and_no_empty_run_folder_is_left(tmp_path: Path,
+                                                                            clean_shop: DemoShop) -> None:
+    journey = journey_file(tmp_path, "ok.yaml", "name: Ok\nsteps:\n  - goto: /\n")
+    result = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, cwd=tmp_path,
+                         env={"UXAUDIT_CHROMIUM": "/bin/false"})
+    assert result.code == 3 and "exited as soon as it started" in result.stderr
+    assert list((tmp_path / "reports").glob("2*")) == []
+
+
+def test_validate_reads_uxaudit_yaml(tmp_path: Path) -> None:
+    (tmp_path / "uxaudit.yaml").write_text("variables: {QUERY: socks}\n")
+    journey_file(tmp_path, "q.yaml", "name: Q\nbase_url: http://x.test\nsteps:\n  - goto: /search?q=${QUERY}\n")
+    result = uxaudit_cli("validate", "q.yaml", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+
+
+def test_a_mistyped_base_url_is_invalid_input(tmp_path: Path) -> None:
+    journey = journey_file(tmp_path, "ok.yaml", "name: Ok\nsteps:\n  - goto: /\n")
+    result = uxaudit_cli("run", str(journey), "--base-url", "htp://127.0.0.1:8124")
+    assert result.code == 2 and "must start with http:// or https://" in result.stderr

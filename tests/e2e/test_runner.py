@@ -72,7 +72,7 @@ def lab_run(tmp_path_factory: pytest.TempPathFactory, clean_shop: DemoShop) -> t
 def test_redirect_hops_are_recorded_with_statuses(lab_run: tuple[dict[str, Any], Path]) -> None:
     card, _ = lab_run
     page = task_of(card)["pages"][0]
-    assert [h["status"] for h in page["redirects"]] == [302, 302, 302, 200]
+    assert [h["status"] for h in page["redirects"]] == [302, 302, 302]
     assert page["final_url"].endswith("/lab/redirect/0")
     (chain,) = findings(card, "redirect-chain")
     assert chain["value"] == 3 and len(chain["evidence"]) == 4
@@ -181,3 +181,55 @@ def _jpeg_width(data: bytes) -> int:
             return int.from_bytes(data[index + 7:index + 9], "big")
         index += 2 + length
     raise ValueError("no frame header")
+
+
+def test_a_3xx_page_without_location_is_a_page_and_later_steps_are_unaffected(tmp_path: Path,
+                                                                               clean_shop: DemoShop) -> None:
+    journey_file(tmp_path, "s300.yaml", """
+        name: Multiple choices
+        timeout: 5000
+        steps:
+          - goto: /lab/status/300
+          - goto: /lab/blank
+        success:
+          - visible: Hello lab
+    """)
+    card = run_pipeline([tmp_path], tmp_path / "out", base_url=clean_shop.url)
+    task = card["journeys"][0]["tasks"][0]
+    assert task["completed"] is True
+    assert [p["status"] for p in task["pages"]] == [300, 200]
+    assert task["steps"][1]["duration_ms"] < 4000
+
+
+def test_a_frozen_page_fails_its_step_instead_of_hanging_the_run(tmp_path: Path, clean_shop: DemoShop) -> None:
+    journey_file(tmp_path, "busy.yaml", """
+        name: Busy
+        timeout: 2000
+        tasks:
+          - name: Wait on a frozen page
+            steps:
+              - goto: /lab/busy/60000
+              - wait: 800
+              - expect: {text: never shown}
+          - name: Later
+            steps:
+              - goto: /lab/blank
+    """)
+    card = run_pipeline([tmp_path], tmp_path / "out", base_url=clean_shop.url)
+    first, later = card["journeys"][0]["tasks"]
+    assert first["status"] == "failed" and "never shown" in first["error"]
+    assert later["status"] == "skipped"
+    assert card["run"]["duration_ms"] < 60_000
+
+
+def test_a_click_into_a_redirect_loop_fails_like_a_goto_would(tmp_path: Path, defective_shop: DemoShop) -> None:
+    journey_file(tmp_path, "loop.yaml", """
+        name: Account
+        steps:
+          - goto: /
+          - click: My account
+    """)
+    card = run_pipeline([tmp_path], tmp_path / "out", base_url=defective_shop.url)
+    step = card["journeys"][0]["tasks"][0]["steps"][1]
+    assert step["status"] == "failed" and step["error"] == "the page redirects in a loop and never loads"
+    assert [f["audit"] for f in card["findings"] if f["audit"] == "redirect-loop"] == ["redirect-loop"]

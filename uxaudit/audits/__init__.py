@@ -26,15 +26,15 @@ def run_audits(data: AuditInput, audits: tuple[Audit, ...] = ALL_AUDITS) -> list
         try:
             findings.extend(audit.check(data))
         except Exception as exc:  # noqa: BLE001 - one broken audit must not hide the others' findings
-            findings.append(_audit_failed(audit, exc, data))
+            findings.append(_audit_failed(audit, exc))
     return findings
 
 
-def _audit_failed(audit: Audit, exc: Exception, data: AuditInput) -> Finding:
+def _audit_failed(audit: Audit, exc: Exception) -> Finding:
+    """About the run, not the site: no journey or task, and score 1 so it changes no score."""
     where = traceback.extract_tb(exc.__traceback__)[-1]
-    journey = data.run.journeys[0] if data.run.journeys else None
     return Finding(audit=audit.id, category=audit.category, severity="error", score=1.0,
                    title=f"The “{audit.id}” audit could not run", description=audit.description,
                    hint="This is a bug in uxaudit: please report it with the evidence.",
-                   journey=journey.id if journey else "", journey_name=journey.name if journey else "",
+                   journey="", journey_name="",
                    evidence=({"error": f"{type(exc).__name__}: {exc}", "at": f"{where.filename}:{where.lineno}"},))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..artifacts import ConsoleEntry, JourneyRecord, TaskRecord
-from .base import Audit, AuditInput, Finding, Where, attempted_tasks, make_finding
+from .base import Audit, AuditInput, Finding, Where, attempted_tasks, make_finding, short_url
 
 # Chromium echoes every failed resource load as a console error; those are failed requests, a
 # different problem with better evidence of its own.
@@ -33,7 +33,7 @@ def _errors(journey: JourneyRecord, task: TaskRecord, url: str, step: int, entri
     count = len(entries)
     evidence = [{"kind": KIND_WORDS.get(e.kind, e.kind), "message": e.text, "source": e.source} for e in entries]
     return make_finding(AUDIT, Where(journey, task, step, url or None), score=0.5,
-                        title=f"The page reported {count} script error{'s' if count > 1 else ''}",
+                        title=f"“{short_url(url)}” reported {count} script error{'s' if count > 1 else ''}",
                         evidence=evidence, value=count, display_value=f"{count} error{'s' if count > 1 else ''}")
 
 

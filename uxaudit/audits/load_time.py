@@ -17,7 +17,7 @@ def check(data: AuditInput) -> list[Finding]:
     for journey, task, visit in page_visits(data.run):
         if visit.load_ms is None:
             continue
-        score = log_normal_score(data.thresholds.load_time(journey.device), visit.load_ms)
+        score = log_normal_score(data.thresholds.load_time(journey.mobile), visit.load_ms)
         if score < 0.9:
             findings.append(_slow(journey, task, visit, score))
     return findings
@@ -26,8 +26,8 @@ def check(data: AuditInput) -> list[Finding]:
 def _slow(journey: JourneyRecord, task: TaskRecord, visit: PageVisit, score: float) -> Finding:
     name = visit.title or short_url(visit.final_url)
     seconds = (visit.load_ms or 0) / 1000
-    evidence = [{"metric": label, "ms": round(value)} for key, label in METRICS
-                if (value := getattr(visit, key)) is not None]
+    measured = [(label, value) for key, label in METRICS if (value := getattr(visit, key)) is not None]
+    evidence = [{"metric": label, "ms": round(value)} for label, value in sorted(measured, key=lambda m: m[1])]
     return make_finding(AUDIT, Where(journey, task, visit.step, visit.final_url), score=score,
                         title=f"“{name}” took {seconds:.1f} s to load", evidence=evidence,
                         value=round(visit.load_ms or 0), display_value=f"{seconds:.1f} s")

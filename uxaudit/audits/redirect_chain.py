@@ -15,8 +15,8 @@ def check(data: AuditInput) -> list[Finding]:
 
 
 def redirect_count(visit: PageVisit) -> int:
-    """How many 3xx answers came before the page."""
-    return sum(1 for hop in visit.redirects if 300 <= hop.status < 400)
+    """How many redirects came before the page."""
+    return len(visit.redirects)
 
 
 def _chain(journey: JourneyRecord, task: TaskRecord, visit: PageVisit, warning: int, error: int) -> Finding:
@@ -24,6 +24,7 @@ def _chain(journey: JourneyRecord, task: TaskRecord, visit: PageVisit, warning: 
     score = 0.4 if count >= error else 0.6
     evidence = [{"hop": n, "url": hop.url, "status": hop.status, "ms": hop.duration_ms}
                 for n, hop in enumerate(visit.redirects, start=1)]
+    evidence.append({"hop": count + 1, "url": visit.final_url, "status": visit.status, "ms": None})
     return make_finding(AUDIT, Where(journey, task, visit.step, visit.requested_url), score=score,
                         title=f"“{short_url(visit.requested_url)}” goes through {count} redirects and "
                               f"ends at “{short_url(visit.final_url)}”",

@@ -12,11 +12,14 @@ def check(data: AuditInput) -> list[Finding]:
 
 
 def is_loop(visit: PageVisit) -> bool:
-    """Chromium gave up on too many redirects, or a hop came back to an address already seen."""
+    """No page was reached: Chromium gave up on too many redirects, or the chain came back to an
+    address it had passed and ended there. (A bounce that ends on a page, such as a cookie check
+    that returns to where it started, is a redirect chain, not a loop.)"""
     if visit.error and "TOO_MANY_REDIRECTS" in visit.error:
         return True
     urls = [hop.url for hop in visit.redirects]
-    return len(urls) != len(set(urls))
+    reached_page = visit.status is not None and not 300 <= visit.status < 400
+    return len(urls) != len(set(urls)) and not reached_page
 
 
 def _cycle(visit: PageVisit) -> list[str]:
@@ -34,7 +37,7 @@ def _loop(journey: JourneyRecord, task: TaskRecord, visit: PageVisit) -> Finding
     statuses = {hop.url: hop.status for hop in visit.redirects}
     evidence = [{"hop": n, "url": url, "status": statuses.get(url)} for n, url in enumerate(cycle, start=1)]
     evidence.append({"hop": len(cycle) + 1, "url": f"back to {cycle[0]}",
-                     "status": f"repeats until the browser gives up ({len(visit.redirects)} redirects)"})
+                     "status": f"and so on, until the browser gave up after {len(visit.redirects) + 1} requests"})
     return make_finding(AUDIT, Where(journey, task, visit.step, visit.requested_url), score=0.0,
                         title=f"“{short_url(visit.requested_url)}” redirects in a loop and never shows a page",
                         evidence=evidence, value=len(visit.redirects), display_value="redirect loop")

@@ -19,12 +19,14 @@ def _failed_task(journey: JourneyRecord, task: TaskRecord) -> Finding:
     evidence = [{"step": failed.index, "action": failed.name, "reason": failed.error,
                  "scenario line": failed.location} if failed else {}]
     evidence += [{"success criterion": c.description, "result": c.error} for c in task.criteria if not c.ok]
+    if not any(evidence):  # failed on something else, such as its time limit
+        evidence = [{"reason": task.error}]
     return make_finding(AUDIT, Where(journey, task, failed.index if failed else None,
                                      failed.url if failed else _last_url(task)),
                         score=0.0, title=f"Task “{task.name}” could not be completed",
                         evidence=[row for row in evidence if row], value=0,
                         display_value=f"failed at step {failed.index}" if failed else "not completed",
-                        screenshot=failed.screenshot if failed else _last_screenshot(task))
+                        screenshot=failed.screenshot if failed else (task.failure_screenshot or _last_screenshot(task)))
 
 
 def _stopped_journey(journey: JourneyRecord) -> Finding:

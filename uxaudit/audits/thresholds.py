@@ -1,4 +1,4 @@
-"""Every audit threshold in one place (documented in docs/audits.md; set them in uxaudit.yaml)."""
+"""Every audit threshold in one place (documented in docs/audits.md)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,6 @@ class Thresholds:
     redirects_warning: int = 2  # redirects before a page shows: a warning from here
     redirects_error: int = 4  # and an error from here
 
-    def load_time(self, device: str) -> Curve:
-        """The load-time curve for a journey's device."""
-        return self.load_time_desktop if device == "desktop" else self.load_time_mobile
+    def load_time(self, mobile: bool) -> Curve:
+        """The load-time curve for a journey's device profile."""
+        return self.load_time_mobile if mobile else self.load_time_desktop

@@ -41,6 +41,12 @@ def lab_redirect(req: Request) -> Response:
     return redirect(f"/lab/redirect/{hops - 1}") if hops else _lab(req, "Arrived", ["No more redirects."])
 
 
+def lab_busy(req: Request) -> Response:
+    """A page whose script freezes the main thread for ms, 300 ms after it loads."""
+    ms = min(int(req.args["ms"]), 120_000)
+    return _lab(req, "Busy page", [f"This page freezes for {ms} ms."], busy_ms=ms)
+
+
 def lab_console_error(req: Request) -> Response:
     """A page that calls console.error and then throws an uncaught exception."""
     return _lab(req, "Console error", ["This page logs an error, then throws one."], console_error=True)
@@ -73,6 +79,7 @@ LAB_ROUTES: tuple[tuple[str, str, View], ...] = (
     ("GET", r"/lab/redirect/(?P<n>[0-9]{1,3})", lab_redirect),
     ("GET", r"/lab/loop", go("/lab/loop")),
     ("GET", r"/lab/console-error", lab_console_error),
+    ("GET", r"/lab/busy/(?P<ms>[0-9]{1,6})", lab_busy),
     ("GET", r"/lab/blank", _lab_page("lab_blank.html")),
     ("GET", r"/lab/form", _lab_page("lab_form.html")),
     ("GET", r"/lab/password", _lab_page("lab_password.html")),

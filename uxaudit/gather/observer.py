@@ -7,7 +7,7 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 
-from playwright.async_api import ConsoleMessage, Error, Frame, Page, Request, Response
+from playwright.async_api import ConsoleMessage, Error, Page, Request, Response
 
 from ..artifacts import ConsoleEntry, FailedRequest, RedirectHop
 
@@ -19,22 +19,21 @@ class Navigation:
     final: Request
     status: int | None
     error: str | None
-    started: float
     hops: list[RedirectHop] = field(default_factory=list)
 
 
 class PageObserver:
-    """Collects what happens on a page between two `drain()` calls."""
+    """Collects what happens on a page between two drains (`drain_navigations`, `drain_console`…)."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
         self.navigations_started = 0
         self.navigations_ended = 0
-        self.commits = 0
         self.last_status: int | None = None
+        self.last_navigation_error: str | None = None  # the last navigation produced no page: why
+        self.last_activity = 0.0  # time.monotonic() of the last request or navigation that ended
         self.crashed = False
         self._ended: list[tuple[Request, int | None, str | None]] = []
-        self._starts: dict[str, float] = {}
         self._console: list[ConsoleEntry] = []
         self._failed: list[FailedRequest] = []
         self._inflight: set[Request] = set()
@@ -48,11 +47,6 @@ class PageObserver:
         page.on("console", self._on_console)
         page.on("pageerror", self._on_page_error)
         page.on("crash", self._on_crash)
-        page.on("framenavigated", self._on_frame_navigated)
-
-    def _on_frame_navigated(self, frame: Frame) -> None:
-        if frame == self.page.main_frame:
-            self.commits += 1
 
     def _is_main_navigation(self, request: Request) -> bool:
         try:
@@ -61,34 +55,41 @@ class PageObserver:
             return False
 
     def _on_request(self, request: Request) -> None:
-        if self._is_main_navigation(request):
-            if request.redirected_from is None:
-                self.navigations_started += 1
-                self._starts[request.url] = time.monotonic()
-            return
-        self._inflight.add(request)
+        if not self._is_main_navigation(request):
+            self._inflight.add(request)
+        elif request.redirected_from is None:
+            self.navigations_started += 1
 
     def _on_response(self, response: Response) -> None:
         request = response.request
-        if self._is_main_navigation(request) and not 300 <= response.status < 400:
-            self.last_status = response.status
-            self.navigations_ended += 1
-            self._ended.append((request, response.status, None))
-        elif not self._is_main_navigation(request) and response.status >= 400:
+        if self._is_main_navigation(request):
+            if not _is_followed_redirect(response):
+                self.last_status = response.status
+                self._navigation_ended(request, response.status, None)
+        elif response.status >= 400:
             self._failed.append(FailedRequest(request.url, request.resource_type, status=response.status,
                                               page_url=self.page.url))
 
+    def _navigation_ended(self, request: Request, status: int | None, error: str | None) -> None:
+        self.navigations_ended += 1
+        self.last_activity = time.monotonic()
+        if error is None or "ERR_ABORTED" not in error:  # aborted = replaced by another navigation
+            self.last_navigation_error = error
+            self._ended.append((request, status, error))
+
     def _on_request_finished(self, request: Request) -> None:
-        self._inflight.discard(request)
+        if request in self._inflight:
+            self._inflight.discard(request)
+            self.last_activity = time.monotonic()
 
     def _on_request_failed(self, request: Request) -> None:
-        self._inflight.discard(request)
         reason = request.failure or "failed"
         if self._is_main_navigation(request):
-            self.navigations_ended += 1
-            if "ERR_ABORTED" not in reason:  # aborted = replaced by another navigation, not a fault
-                self._ended.append((request, None, reason))
+            self.last_status = None
+            self._navigation_ended(request, None, reason)
             return
+        self._inflight.discard(request)
+        self.last_activity = time.monotonic()
         self._failed.append(FailedRequest(request.url, request.resource_type, error=reason,
                                           page_url=self.page.url))
 
@@ -105,9 +106,9 @@ class PageObserver:
     def _on_crash(self, _page: Page) -> None:
         self.crashed = True
 
-    def pending_requests(self) -> int:
-        """Subresource requests still in flight."""
-        return len(self._inflight)
+    def busy(self) -> bool:
+        """Subresource requests or a main-frame navigation still in flight."""
+        return bool(self._inflight) or self.navigations_ended < self.navigations_started
 
     async def drain_navigations(self) -> list[Navigation]:
         """Navigations that ended since the last call, each with its redirect hops."""
@@ -125,12 +126,14 @@ class PageObserver:
         return failed
 
     async def _navigation(self, final: Request, status: int | None, error: str | None) -> Navigation:
+        """The navigation with the redirect answers (3xx) that led to its final request."""
         chain = _redirect_chain(final)
-        started = self._starts.pop(chain[0].url, time.monotonic())
-        hops = [await _hop(request) for request in chain[:-1]]
-        if hops and status is not None:
-            hops.append(RedirectHop(final.url, status, _duration(final)))
-        return Navigation(final, status, error, started, hops)
+        return Navigation(final, status, error, [await _hop(request) for request in chain[:-1]])
+
+
+def _is_followed_redirect(response: Response) -> bool:
+    """A 3xx with a Location the browser follows; a 3xx without one is itself the page."""
+    return 300 <= response.status < 400 and "location" in response.headers
 
 
 def _redirect_chain(final: Request) -> list[Request]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import Error, Page
+from playwright.async_api import Error, Locator, Page
+
+from ..step_failure import StepFailure
+from .bounded import within
 
 VITALS_SCRIPT = (Path(__file__).with_name("vitals.js")).read_text(encoding="utf-8")
 MAX_TEXT = 200_000  # characters of visible text kept per page: enough for any real reading audit
@@ -35,23 +39,36 @@ class PageSnapshot:
     html: str
 
 
+SNAPSHOT_SECONDS = 5.0
+VISIBLE_TEXT_JS = "() => document.body ? document.body.innerText : ''"
+
+
 async def take_snapshot(page: Page) -> PageSnapshot:
-    """Timing, title, text and HTML of the current document (empty values if it is gone)."""
+    """Timing, title, text and HTML of the current document (empty values if it is gone or stuck)."""
     try:
-        timing = await page.evaluate(_TIMING_JS)
-        title = await page.title()
-        text = await page.evaluate("() => document.body ? document.body.innerText : ''")
-        html = await page.content()
-    except Error:
+        return await within(_read(page), SNAPSHOT_SECONDS, "reading the page")
+    except (Error, StepFailure):
         return PageSnapshot({}, "", "", "")
-    return PageSnapshot(timing, title, str(text)[:MAX_TEXT], html)
 
 
-async def save_screenshot(page: Page, path: Path, full_page: bool = False) -> bool:
-    """A JPEG thumbnail of the viewport, or a full-page PNG; password fields are masked."""
+async def _read(page: Page) -> PageSnapshot:
+    timing = await page.evaluate(_TIMING_JS)
+    title = await page.title()
+    text = await page.evaluate(VISIBLE_TEXT_JS)
+    return PageSnapshot(timing, title, str(text)[:MAX_TEXT], await page.content())
+
+
+async def save_screenshot(page: Page, path: Path, full_page: bool = False, masks: Sequence[Locator] = ()) -> bool:
+    """A JPEG thumbnail of the viewport, or a full-page PNG; password and secret fields are masked."""
     path.parent.mkdir(parents=True, exist_ok=True)
     options: dict[str, Any] = {"path": str(path), "full_page": full_page, "timeout": 10_000,
-                               "mask": [page.locator("input[type=password]")], "animations": "disabled"}
+                               "animations": "disabled"}
+    try:
+        hidden = [*await _password_fields(page), *masks]
+    except (Error, StepFailure):
+        return False
+    if hidden:  # masking costs ~0.1 s a shot even when nothing matches, so only when needed
+        options["mask"] = hidden
     if path.suffix == ".jpg":
         options.update(type="jpeg", quality=55, scale="css")
     try:
@@ -59,3 +76,8 @@ async def save_screenshot(page: Page, path: Path, full_page: bool = False) -> bo
     except Error:
         return False
     return True
+
+
+async def _password_fields(page: Page) -> list[Locator]:
+    fields = page.locator("input[type=password]")
+    return [fields] if await within(fields.count(), SNAPSHOT_SECONDS, "looking for password fields") else []

@@ -1,4 +1,6 @@
-"""The terminal: live progress while journeys run, and a summary table at the end (rich)."""
+"""The terminal summary at the end of a run: score, tasks, top findings, gate (rich renderables).
+
+Every cell is a Text, never markup: names and titles come from audited pages."""
 
 from __future__ import annotations
 
@@ -6,59 +8,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console, Group, RenderableType
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..artifacts import JourneyRecord, TaskRecord
-from ..scenario import Journey
-
-STATUS_MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "skipped": ("–", "dim")}
+STATUS_MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "skipped": ("–", "dim")}  # also progress.py
 RATING_STYLES = {"good": "green", "needs-work": "yellow", "poor": "red"}
 SEVERITY_STYLES = {"error": "red", "warning": "yellow", "info": "blue"}
-
-
-class ProgressListener:
-    """Shows journeys as they run; prints one line per finished task."""
-
-    def __init__(self, console: Console, total: int) -> None:
-        self.console = console
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                 MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
-        self.bar = self.progress.add_task("Running journeys", total=total)
-
-    def __enter__(self) -> ProgressListener:
-        self.progress.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.progress.stop()
-
-    def journey_started(self, journey: Journey) -> None:
-        """Name the journey being run."""
-        self.progress.update(self.bar, description=f"Running {journey.name}")
-
-    def task_finished(self, journey: Journey, record: TaskRecord) -> None:
-        """One line per task: mark, names, time, and why it failed."""
-        mark, style = STATUS_MARKS.get(record.status, ("?", ""))
-        line = Text(f" {mark} ", style=style)
-        line.append(f"{journey.name} › {record.name}")
-        line.append(f"  {record.duration_ms / 1000:.1f} s", style="dim")
-        if record.status == "failed" and record.error:
-            line.append(f"\n     {record.error}", style="red")
-        self.progress.console.print(line)
-
-    def journey_finished(self, record: JourneyRecord) -> None:
-        """Advance the bar."""
-        self.progress.advance(self.bar)
 
 
 def summary(scorecard: Mapping[str, Any], report: Path | None) -> RenderableType:
@@ -66,7 +22,7 @@ def summary(scorecard: Mapping[str, Any], report: Path | None) -> RenderableType
     parts: list[RenderableType] = [_headline(scorecard), _tasks_table(scorecard)]
     if scorecard["findings"]:
         parts.append(_findings_table(scorecard["findings"]))
-    parts.append(_gate_line(scorecard["gate"]))
+    parts.append(_gate_line(scorecard))
     if report is not None:
         parts.append(Text(f"Report: {report}", style="bold"))
     return Group(*parts)
@@ -89,7 +45,7 @@ def _tasks_table(scorecard: Mapping[str, Any]) -> Table:
         for task in journey["tasks"]:
             mark, style = STATUS_MARKS.get(task["status"], ("?", ""))
             time = "skipped" if task["status"] == "skipped" else f"{task['duration_ms'] / 1000:.1f} s"
-            table.add_row(Text(mark, style=style), journey["name"], task["name"], time, str(task["score"]))
+            table.add_row(Text(mark, style=style), Text(journey["name"]), Text(task["name"]), time, str(task["score"]))
     return table
 
 
@@ -97,14 +53,28 @@ def _findings_table(findings: list[Mapping[str, Any]], limit: int = 8) -> Table:
     table = Table(title=f"Top findings ({len(findings)} in all)", title_justify="left")
     for column in ("Severity", "Audit", "Finding"):
         table.add_column(column)
-    for finding in findings[:limit]:
+    for finding in _distinct(findings)[:limit]:
         severity = finding["severity"]
-        table.add_row(Text(severity, style=SEVERITY_STYLES.get(severity, "")), finding["audit"], finding["title"])
+        table.add_row(Text(severity, style=SEVERITY_STYLES.get(severity, "")), finding["audit"], Text(finding["title"]))
     return table
 
 
-def _gate_line(gate: Mapping[str, Any]) -> Text:
-    failed = [c for c in gate["checks"] if not c["passed"] and c["level"] == "error"]
+def _distinct(findings: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """One row per problem: the same finding seen by several journeys is shown once."""
+    seen: set[tuple[str, str]] = set()
+    rows = []
+    for finding in findings:
+        key = (finding["audit"], finding["title"])
+        if key not in seen:
+            seen.add(key)
+            rows.append(finding)
+    return rows
+
+
+def _gate_line(scorecard: Mapping[str, Any]) -> Text:
+    if scorecard["run"].get("interrupted"):
+        return Text("Gate: not decided — the run was interrupted (partial report)", style="bold yellow")
+    failed = [c for c in scorecard["gate"]["checks"] if not c["passed"] and c["level"] == "error"]
     if not failed:
         return Text("Gate: passed", style="bold green")
     reasons = "; ".join(f"{c['description']}: {c['value']} (needs {c['threshold']})" for c in failed)

@@ -1,0 +1,47 @@
+"""Live progress in the terminal while journeys run: a bar, and one line per finished task."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from .artifacts import JourneyRecord, TaskRecord
+from .reporters.terminal import STATUS_MARKS
+from .scenario import Journey
+
+
+class ProgressListener:
+    """Shows journeys as they run; prints one line per finished task."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        self.console = console
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
+        self.bar = self.progress.add_task("Running journeys", total=total)
+
+    def __enter__(self) -> ProgressListener:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.progress.stop()
+
+    def journey_started(self, journey: Journey) -> None:
+        """Name the journey being run."""
+        self.progress.update(self.bar, description=f"Running {escape(journey.name)}")
+
+    def task_finished(self, journey: Journey, record: TaskRecord) -> None:
+        """One line per task: mark, names, time, and why it failed."""
+        mark, style = STATUS_MARKS.get(record.status, ("?", ""))
+        line = Text(f" {mark} ", style=style)  # Text, not markup: names may come from anywhere
+        line.append(f"{journey.name} › {record.name}")
+        line.append(f"  {record.duration_ms / 1000:.1f} s", style="dim")
+        if record.status == "failed" and record.error:
+            line.append(f"\n     {record.error}", style="red")
+        self.progress.console.print(line)
+
+    def journey_finished(self, record: JourneyRecord) -> None:
+        """Advance the bar."""
+        self.progress.advance(self.bar)
