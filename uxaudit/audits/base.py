@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..artifacts import JourneyRecord, PageVisit, RunArtifacts, TaskRecord
@@ -14,10 +15,21 @@ SEVERITIES = ("error", "warning", "info")
 
 @dataclass(frozen=True)
 class AuditInput:
-    """What every audit reads: the gathered artifacts and the thresholds in force."""
+    """What every audit reads: the gathered artifacts, the thresholds in force, and the run folder
+    (for the page HTML and screenshots the artifacts name)."""
 
     run: RunArtifacts
     thresholds: Thresholds = field(default_factory=Thresholds)
+    run_dir: Path | None = None
+
+    def page_html(self, visit: PageVisit) -> str:
+        """The HTML a visit saved ("" when there is none, or the run folder is not known)."""
+        if self.run_dir is None or not visit.html_file:
+            return ""
+        try:
+            return (self.run_dir / visit.html_file).read_text(encoding="utf-8")
+        except OSError:
+            return ""
 
 
 @dataclass(frozen=True)
