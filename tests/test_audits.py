@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from tests.builders import BASE as BASE_URL
 from tests.builders import console, failed_task, hops, journey, run, step, task, visit
 from uxaudit.artifacts import RunArtifacts
 from uxaudit.audits import ALL_AUDITS, AUDITS_BY_ID, run_audits
@@ -136,3 +137,51 @@ def test_a_task_failed_on_time_alone_still_has_evidence() -> None:
     slow = task(status="failed", error="took 6.0 s, over the task's limit of 5 s (max_duration_ms)")
     (finding,) = findings_of("task-success", run(journey(slow)))
     assert finding.evidence == ({"reason": "took 6.0 s, over the task's limit of 5 s (max_duration_ms)"},)
+
+
+def test_failed_requests_are_grouped_per_page_same_site_only() -> None:
+    from uxaudit.artifacts import FailedRequest
+
+    failed = (FailedRequest("http://shop.test/badge.svg", "image", status=404, page_url="http://shop.test/cart"),
+              FailedRequest("http://shop.test/badge.svg", "image", status=404, page_url="http://shop.test/cart"),
+              FailedRequest("http://cdn.other.test/x.js", "script", error="net::ERR_FAILED",
+                            page_url="http://shop.test/cart"),
+              FailedRequest("http://shop.test/slow.jpg", "image", error="net::ERR_ABORTED",
+                            page_url="http://shop.test/cart"))
+    (finding,) = findings_of("failed-request", run(journey(task(steps=(step(failed_requests=failed),)))))
+    assert finding.evidence == ({"url": "http://shop.test/badge.svg", "kind": "image", "answer": 404},)
+    assert finding.title == "“/cart” could not load 1 of its files" and finding.severity == "warning"
+
+
+def test_dead_click_ignores_form_fields_and_clicks_that_did_something() -> None:
+    from uxaudit.artifacts import ElementInfo
+
+    steps = (step(1, action="click", effect="none", element=ElementInfo("button", "Size guide")),
+             step(2, action="click", effect="none", element=ElementInfo("input", "Email")),
+             step(3, action="click", effect="page-change", element=ElementInfo("button", "Show")))
+    (finding,) = findings_of("dead-click", run(journey(task(steps=steps))))
+    assert finding.title == "Clicking “Size guide” does nothing" and finding.step == 1
+
+
+def test_slow_interaction_skips_navigations_and_uses_the_budget() -> None:
+    steps = (step(1, action="click", effect="requests", interaction_ms=6000.0, name="Click “Send”"),
+             step(2, action="click", effect="requests", interaction_ms=800.0),
+             step(3, action="click", effect="navigation", interaction_ms=5000.0))
+    (finding,) = findings_of("slow-interaction", run(journey(task(steps=steps))))
+    assert finding.severity == "error" and finding.value == 6000 and finding.step == 1
+
+
+def test_misdirect_needs_a_link_that_promised_elsewhere() -> None:
+    from uxaudit.artifacts import ElementInfo
+
+    def click(index: int, href: str, landed: str, label: str = "Get started") -> tuple:  # type: ignore[type-arg]
+        return (step(index, action="click", url=BASE_URL + "/", url_before=BASE_URL + "/products/x",
+                     element=ElementInfo("a", label, href=BASE_URL + href)),
+                visit(landed, step=index, final_url=BASE_URL + landed))
+
+    cases = [click(1, "/get-started", "/"), click(2, "/", "/", "Home"), click(3, "/cart", "/cart"),
+             click(4, "/terms", "/products/x", "Terms")]
+    artifacts = run(journey(task(steps=tuple(c[0] for c in cases), pages=tuple(c[1] for c in cases))))
+    assert [(f.step, f.title) for f in findings_of("misdirect", artifacts)] == [
+        (1, "“Get started” leads back to the home page instead of /get-started"),
+        (4, "“Terms” leads back to the page it started from instead of /terms")]

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
-from playwright.async_api import Locator, Page
+from playwright.async_api import Error, Locator, Page
 
+from .artifacts import ElementInfo
 from .conditions import wait_for_condition
+from .gather.bounded import within
 from .gather.observer import PageObserver
 from .gather.snapshot import save_screenshot
 from .locate import resolve
@@ -31,6 +33,7 @@ class StepContext:
     screenshot_path: Callable[[str], Path]  # named screenshot → file
     secrets: frozenset[str] = frozenset()
     masks: list[Locator] = field(default_factory=list)  # fields holding secrets: hidden in screenshots
+    clicked: ElementInfo | None = None  # what a click acted on
 
     def remaining_ms(self) -> float:
         """Milliseconds left before the deadline (at least 1, Playwright rejects 0 as 'no limit')."""
@@ -51,9 +54,27 @@ async def _goto(ctx: StepContext, step: Step) -> None:
                         timeout=ctx.remaining_ms())
 
 
+_DESCRIBE_ELEMENT_JS = """el => {
+  const link = el.closest('a[href]');
+  const words = el.getAttribute('aria-label') || el.innerText || el.value || el.title || el.alt || '';
+  return {tag: el.tagName.toLowerCase(), role: el.getAttribute('role'), href: link ? link.href : null,
+          label: String(words).trim().replace(/\\s+/g, ' ').slice(0, 120)};
+}"""
+
+
 async def _click(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
-    await (await resolve(ctx.page, step.target, ctx.deadline)).click(timeout=ctx.remaining_ms())
+    element = await resolve(ctx.page, step.target, ctx.deadline)
+    ctx.clicked = await _describe(element)
+    await element.click(timeout=ctx.remaining_ms())
+
+
+async def _describe(element: Locator) -> ElementInfo | None:
+    try:
+        info = await within(element.evaluate(_DESCRIBE_ELEMENT_JS), 2, "reading what is clicked")
+    except (Error, StepFailure):
+        return None
+    return ElementInfo(tag=info["tag"], label=info["label"], role=info["role"], href=info["href"])
 
 
 async def _fill(ctx: StepContext, step: Step) -> None:

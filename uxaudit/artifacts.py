@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 ARTIFACTS_VERSION = "1"
+# How long a click with no immediate effect is watched before its effect is recorded as "none"
+# (outside the timed span). Session-replay tools call a click dead after about a second.
+EFFECT_WATCH_S = 1.5
 T = TypeVar("T")
 
 
@@ -69,6 +72,16 @@ class PageVisit:
 
 
 @dataclass(frozen=True)
+class ElementInfo:
+    """What a click acted on, as a visitor sees it."""
+
+    tag: str
+    label: str
+    role: str | None = None
+    href: str | None = None  # absolute, for links
+
+
+@dataclass(frozen=True)
 class StepRecord:
     """The outcome of one step; `duration_ms` covers the action and what it started, nothing else."""
 
@@ -86,6 +99,13 @@ class StepRecord:
     # What the page reported while this step ran, each entry with the page URL it came from.
     console: tuple[ConsoleEntry, ...] = ()
     failed_requests: tuple[FailedRequest, ...] = ()
+    # Clicks and key presses: what was clicked, the page before, what visibly happened
+    # (navigation | address | requests | page-change | dialog | none), and the time from the action
+    # until the page settled again, including requests it started that ended after the step.
+    element: ElementInfo | None = None
+    url_before: str | None = None
+    effect: str | None = None
+    interaction_ms: float | None = None
 
     @property
     def ok(self) -> bool:

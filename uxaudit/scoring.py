@@ -27,10 +27,14 @@ AUDIT_WEIGHTS: dict[str, int] = {
     "task-success": 1,
     "task-time": 1,
     "load-time": 2,
+    "slow-interaction": 1,
     "redirect-chain": 1,
     "redirect-loop": 2,
+    "misdirect": 2,
     "http-error": 2,
     "console-error": 1,
+    "failed-request": 1,
+    "dead-click": 1,
 }
 # However fast and tidy, a task the visitor cannot complete is a poor experience.
 FAILED_TASK_CAP = 40

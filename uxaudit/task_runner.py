@@ -12,6 +12,7 @@ from .actions import ACTIONS, STARTS_WORK, STARTS_WORK_SOON, StepContext
 from .artifacts import CriterionResult, PageVisit, StepRecord, TaskRecord
 from .atomic_write import write_atomic
 from .conditions import wait_for_condition
+from .gather.effects import PageState, page_state, wait_for_effect
 from .gather.observer import Navigation, PageObserver
 from .gather.snapshot import save_screenshot, take_snapshot
 from .redact import redact
@@ -19,6 +20,7 @@ from .run_folder import RunFolder
 from .scenario import Journey, Step, Task
 from .step_failure import StepFailure, describe_network_error, describe_playwright_error
 
+INTERACTIONS = frozenset({"click", "press"})  # what a visitor does to make something happen
 QUIET_MS = 150  # nothing in flight for this long counts as "settled" (the window itself is not timed)
 SETTLE_LIMIT_MS = 2_000  # after that, requests still running (polling, slow XHR) are left to `expect`
 
@@ -59,6 +61,7 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
             progress.failure = f"Step {index} ({step.name}): {record.error}"
     criteria = await _check_success(task, env, progress)
     await _record_late_activity(task, env, progress)
+    _finish_interaction(env, progress)
     outcome = _task_record(task, progress, criteria)
     if progress.failure is None and not all(c.ok for c in criteria):
         outcome = replace(outcome, failure_screenshot=await _page_screenshot(task, env, "criteria-failure"))
@@ -68,13 +71,20 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
 async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: TaskProgress) -> StepRecord:
     """Perform one step (timed), then record what it did to the page (untimed)."""
     timeout_ms = step.timeout_ms or task.timeout_ms or env.journey.timeout_ms or env.default_timeout_ms
+    interactive = step.action in INTERACTIONS
+    before = await _begin_interaction(index, env, progress) if interactive else None
     started = time.monotonic()
     ctx = StepContext(env.page, env.observer, env.base_url, timeout_ms, started + timeout_ms / 1000,
                       lambda name: env.folder.screenshot(env.journey.id, task.id, name, ".png"),
                       env.journey.secrets, env.masks)
     error, ended = await _perform(step, ctx)
+    if env.observer.interaction is not None:
+        env.observer.interaction.open = False  # requests started from now on are not this step's
     duration_ms = (ended - started) * 1000
     progress.timed_ms += duration_ms
+    effect = None
+    if before is not None and error is None and step.action == "click":
+        effect = await wait_for_effect(env.page, env.observer, before)
     await _record_visits(index, task, env, progress)
     shot = await _step_screenshot(index, task, env, failed=error is not None)
     _attach_screenshot(progress, index, shot)
@@ -84,7 +94,29 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
                       duration_ms=round(duration_ms, 1), url=_current_url(env.page), screenshot=shot,
                       optional=step.optional, location=step.location,
                       console=tuple(env.observer.drain_console()),
-                      failed_requests=tuple(env.observer.drain_failed_requests()))
+                      failed_requests=tuple(env.observer.drain_failed_requests()),
+                      element=ctx.clicked, url_before=before.url if before else None, effect=effect)
+
+
+async def _begin_interaction(index: int, env: TaskEnv, progress: TaskProgress) -> PageState:
+    """Close the previous interaction's books, then start following this one."""
+    _finish_interaction(env, progress)
+    before = await page_state(env.page, env.observer)
+    env.observer.begin_interaction(index)
+    return before
+
+
+def _finish_interaction(env: TaskEnv, progress: TaskProgress) -> None:
+    """Write how long the last click or key press took to settle into its step record: until its
+    requests ended, even after the step (the slow chat answer a later `expect` waited for)."""
+    interaction, env.observer.interaction = env.observer.interaction, None
+    if interaction is None or not 0 < interaction.step <= len(progress.steps):
+        return
+    record = progress.steps[interaction.step - 1]
+    if record.status == "skipped" or record.index != interaction.step:
+        return
+    settled_ms = (interaction.settled_at() - interaction.started) * 1000
+    progress.steps[interaction.step - 1] = replace(record, interaction_ms=round(max(settled_ms, record.duration_ms), 1))
 
 
 async def _perform(step: Step, ctx: StepContext) -> tuple[str | None, float]:

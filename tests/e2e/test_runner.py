@@ -233,3 +233,31 @@ def test_a_click_into_a_redirect_loop_fails_like_a_goto_would(tmp_path: Path, de
     step = card["journeys"][0]["tasks"][0]["steps"][1]
     assert step["status"] == "failed" and step["error"] == "the page redirects in a loop and never loads"
     assert [f["audit"] for f in card["findings"] if f["audit"] == "redirect-loop"] == ["redirect-loop"]
+
+
+def test_clicks_record_their_effect_element_and_interaction_time(tmp_path: Path, clean_shop: DemoShop) -> None:
+    journey_file(tmp_path, "clicks.yaml", """
+        name: Clicks
+        steps:
+          - goto: /lab/blank
+          - click: Does nothing
+          - click: Show message
+          - goto: /lab/slow-button/2500
+          - click: Load more
+          - expect: {visible: Loaded}
+    """)
+    card = run_pipeline([tmp_path], tmp_path / "out", base_url=clean_shop.url)
+    steps = card["journeys"][0]["tasks"][0]["steps"]
+    dead = [f for f in card["findings"] if f["audit"] == "dead-click"]
+    assert [f["title"] for f in dead] == ["Clicking “Does nothing” does nothing"]
+    (slow,) = [f for f in card["findings"] if f["audit"] == "slow-interaction"]
+    assert slow["step"].endswith("/5") and 2400 <= slow["value"] < 6000 and slow["severity"] == "warning"
+    assert steps[4]["duration_ms"] < 2400  # the step itself does not wait for the slow answer
+
+
+def test_a_link_that_bounces_home_is_a_misdirect(tmp_path: Path, defective_shop: DemoShop) -> None:
+    journey_file(tmp_path, "start.yaml", "name: Start\nsteps:\n  - goto: /\n  - click: Get started\n")
+    card = run_pipeline([tmp_path], tmp_path / "out", base_url=defective_shop.url)
+    (finding,) = [f for f in card["findings"] if f["audit"] == "misdirect"]
+    assert finding["title"] == "“Get started” leads back to the home page instead of /get-started"
+    assert finding["evidence"][0]["redirects"].startswith("/get-started (302) → /start (302)")

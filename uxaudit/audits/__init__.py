@@ -4,17 +4,33 @@ from __future__ import annotations
 
 import traceback
 
-from . import console_error, http_error, load_time, redirect_chain, redirect_loop, task_success, task_time
+from . import (
+    console_error,
+    dead_click,
+    failed_request,
+    http_error,
+    load_time,
+    misdirect,
+    redirect_chain,
+    redirect_loop,
+    slow_interaction,
+    task_success,
+    task_time,
+)
 from .base import Audit, AuditInput, Finding
 
 ALL_AUDITS: tuple[Audit, ...] = (
     task_success.AUDIT,
     task_time.AUDIT,
     load_time.AUDIT,
+    slow_interaction.AUDIT,
     redirect_chain.AUDIT,
     redirect_loop.AUDIT,
+    misdirect.AUDIT,
     http_error.AUDIT,
     console_error.AUDIT,
+    failed_request.AUDIT,
+    dead_click.AUDIT,
 )
 AUDITS_BY_ID = {audit.id: audit for audit in ALL_AUDITS}
 

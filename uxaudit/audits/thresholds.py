@@ -23,6 +23,21 @@ class Thresholds:
     load_time_mobile: Curve = Curve(p10=3785, median=7300)
     redirects_warning: int = 2  # redirects before a page shows: a warning from here
     redirects_error: int = 4  # and an error from here
+    # Flesch–Kincaid school grade of a page's main text. WCAG 3.1.5 (AAA) asks for text readable at
+    # "lower secondary education level": about grade 9 (age 14-15). Above it a warning, from 13 an error.
+    readability_warning_grade: float = 9.0
+    readability_error_grade: float = 13.0
+    # Less text than this is too little to judge: formulas made for 100-word samples say little about
+    # a few labels (and one long "sentence" of list items is not a run-on sentence).
+    readability_min_words: int = 100
+    readability_min_sentences: int = 3
+    # media-relevance judges only with at least this many meaningful words on both sides (the media's
+    # describing text and the page's subject): fewer cannot show that two things are unrelated.
+    media_min_words: int = 3
+    # From a click or key press to the page settled again (its requests answered), when it stays on
+    # the page. 1 s is where people lose the feeling of direct response (Nielsen's limits).
+    slow_interaction_warning_ms: float = 1_000
+    slow_interaction_error_ms: float = 3_000
 
     def load_time(self, mobile: bool) -> Curve:
         """The load-time curve for a journey's device profile."""

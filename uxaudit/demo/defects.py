@@ -35,7 +35,7 @@ DEFECTS: tuple[Defect, ...] = (
     Defect(
         "get-started-bounces-home",
         "The 'Get started' button goes through three redirects and lands back on the home page.",
-        "redirect-chain",
+        "misdirect",
         "/get-started",
     ),
     Defect(

@@ -47,6 +47,12 @@ def lab_busy(req: Request) -> Response:
     return _lab(req, "Busy page", [f"This page freezes for {ms} ms."], busy_ms=ms)
 
 
+def lab_slow_button(req: Request) -> Response:
+    """A button whose answer (a fetch) takes ms to arrive."""
+    ms = min(int(req.args["ms"]), 60_000)
+    return _lab(req, "Slow button", [f"The button's answer takes {ms} ms."], slow_button_ms=ms)
+
+
 def lab_console_error(req: Request) -> Response:
     """A page that calls console.error and then throws an uncaught exception."""
     return _lab(req, "Console error", ["This page logs an error, then throws one."], console_error=True)
@@ -80,6 +86,7 @@ LAB_ROUTES: tuple[tuple[str, str, View], ...] = (
     ("GET", r"/lab/loop", go("/lab/loop")),
     ("GET", r"/lab/console-error", lab_console_error),
     ("GET", r"/lab/busy/(?P<ms>[0-9]{1,6})", lab_busy),
+    ("GET", r"/lab/slow-button/(?P<ms>[0-9]{1,6})", lab_slow_button),
     ("GET", r"/lab/blank", _lab_page("lab_blank.html")),
     ("GET", r"/lab/form", _lab_page("lab_form.html")),
     ("GET", r"/lab/password", _lab_page("lab_password.html")),

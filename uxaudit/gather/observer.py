@@ -7,9 +7,26 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 
-from playwright.async_api import ConsoleMessage, Error, Page, Request, Response
+from playwright.async_api import ConsoleMessage, Dialog, Error, Page, Request, Response
 
 from ..artifacts import ConsoleEntry, FailedRequest, RedirectHop
+
+
+@dataclass
+class Interaction:
+    """A click or key press: the requests it started, and when the last of them ended."""
+
+    step: int
+    started: float
+    pending: set[Request] = field(default_factory=set)
+    ended: float | None = None
+    open: bool = True  # still collecting the requests it starts
+
+    def settled_at(self) -> float:
+        """When the interaction's work ended (now, if something is still pending)."""
+        if self.pending or self.ended is None:
+            return time.monotonic() if self.pending else self.started
+        return self.ended
 
 
 @dataclass
@@ -33,6 +50,9 @@ class PageObserver:
         self.last_navigation_error: str | None = None  # the last navigation produced no page: why
         self.last_activity = 0.0  # time.monotonic() of the last request or navigation that ended
         self.crashed = False
+        self.requests_started = 0
+        self.dialogs = 0
+        self.interaction: Interaction | None = None
         self._ended: list[tuple[Request, int | None, str | None]] = []
         self._console: list[ConsoleEntry] = []
         self._failed: list[FailedRequest] = []
@@ -47,6 +67,7 @@ class PageObserver:
         page.on("console", self._on_console)
         page.on("pageerror", self._on_page_error)
         page.on("crash", self._on_crash)
+        page.on("dialog", self._on_dialog)
 
     def _is_main_navigation(self, request: Request) -> bool:
         try:
@@ -57,6 +78,9 @@ class PageObserver:
     def _on_request(self, request: Request) -> None:
         if not self._is_main_navigation(request):
             self._inflight.add(request)
+            self.requests_started += 1
+            if self.interaction is not None and self.interaction.open:
+                self.interaction.pending.add(request)
         elif request.redirected_from is None:
             self.navigations_started += 1
 
@@ -81,6 +105,14 @@ class PageObserver:
         if request in self._inflight:
             self._inflight.discard(request)
             self.last_activity = time.monotonic()
+        self._interaction_request_done(request)
+
+    def _interaction_request_done(self, request: Request) -> None:
+        interaction = self.interaction
+        if interaction is not None and request in interaction.pending:
+            interaction.pending.discard(request)
+            if not interaction.pending:
+                interaction.ended = time.monotonic()
 
     def _on_request_failed(self, request: Request) -> None:
         reason = request.failure or "failed"
@@ -90,6 +122,7 @@ class PageObserver:
             return
         self._inflight.discard(request)
         self.last_activity = time.monotonic()
+        self._interaction_request_done(request)
         self._failed.append(FailedRequest(request.url, request.resource_type, error=reason,
                                           page_url=self.page.url))
 
@@ -105,6 +138,16 @@ class PageObserver:
 
     def _on_crash(self, _page: Page) -> None:
         self.crashed = True
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        # Listening means Playwright no longer dismisses dialogs itself; dismiss as it would.
+        self.dialogs += 1
+        asyncio.ensure_future(_dismiss(dialog))
+
+    def begin_interaction(self, step: int) -> Interaction:
+        """Start following what a click or key press sets off."""
+        self.interaction = Interaction(step, time.monotonic())
+        return self.interaction
 
     def busy(self) -> bool:
         """Subresource requests or a main-frame navigation still in flight."""
@@ -129,6 +172,13 @@ class PageObserver:
         """The navigation with the redirect answers (3xx) that led to its final request."""
         chain = _redirect_chain(final)
         return Navigation(final, status, error, [await _hop(request) for request in chain[:-1]])
+
+
+async def _dismiss(dialog: Dialog) -> None:
+    try:
+        await dialog.dismiss()
+    except Error:
+        pass  # the page went away first
 
 
 def _is_followed_redirect(response: Response) -> bool:

@@ -2,7 +2,10 @@
 // the values are there to read whenever uxaudit asks, even for a page that loaded long ago.
 (() => {
   if (window.__uxaudit) return;
-  const state = (window.__uxaudit = { fcp: null, lcp: null, cls: 0, shifts: [] });
+  const state = (window.__uxaudit = { fcp: null, lcp: null, cls: 0, shifts: [], mutations: 0 });
+  // Counts changes to the page, so a click that changed nothing can be told from one that did.
+  new MutationObserver((records) => { state.mutations += records.length; })
+    .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   const observe = (type, onEntry) => {
     try {
       new PerformanceObserver((list) => list.getEntries().forEach(onEntry)).observe({ type, buffered: true });
