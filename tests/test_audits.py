@@ -185,3 +185,20 @@ def test_misdirect_needs_a_link_that_promised_elsewhere() -> None:
     assert [(f.step, f.title) for f in findings_of("misdirect", artifacts)] == [
         (1, "“Get started” leads back to the home page instead of /get-started"),
         (4, "“Terms” leads back to the page it started from instead of /terms")]
+
+
+@pytest.mark.parametrize(("lcp_ms", "mobile", "found"), [(1000, False, False), (3000, False, True),
+                                                         (2200, True, False), (5000, True, True)])
+def test_largest_contentful_paint_uses_the_device_curve(lcp_ms: float, mobile: bool, found: bool) -> None:
+    artifacts = run(journey(task(pages=(visit(lcp_ms=lcp_ms, lcp_element="img.hero"),)), mobile=mobile))
+    found_findings = findings_of("largest-contentful-paint", artifacts)
+    assert bool(found_findings) is found
+    if found:
+        assert found_findings[0].evidence[0]["main content"] == "img.hero"
+
+
+def test_layout_shift_names_the_elements_that_moved() -> None:
+    shifting = visit("/support", cls=0.17, shifted=("section#chat", "h1"), title="Support")
+    (finding,) = findings_of("layout-shift", run(journey(task(pages=(shifting,)))))
+    assert finding.severity == "warning" and finding.evidence[0]["elements that moved"] == "section#chat, h1"
+    assert findings_of("layout-shift", run(journey(task(pages=(visit(cls=0.05),))))) == []

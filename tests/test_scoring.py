@@ -101,4 +101,4 @@ def test_the_worked_example_in_docs_scoring() -> None:
     product = visit("/products/shoes", step=1, load_ms=3500)
     first = task("find", pages=(product,), steps=(step(console=(console("TypeError: boom"),)),))
     artifacts = run(journey(first))
-    assert scores_for(artifacts).tasks["shop/find"].score == 95
+    assert scores_for(artifacts).tasks["shop/find"].score == 97

@@ -64,7 +64,9 @@ class PageVisit:
     load_ms: float | None = None
     fcp_ms: float | None = None
     lcp_ms: float | None = None
-    cls: float | None = None
+    lcp_element: str | None = None  # the element painted last and largest, e.g. img.hero
+    cls: float | None = None  # cumulative layout shift: the worst session window while on the page
+    shifted: tuple[str, ...] = ()  # the elements that moved in that window
     title: str = ""
     visible_text: str = ""
     screenshot: str | None = None  # relative to the run folder

@@ -96,10 +96,23 @@ async def _worker(playwright: Playwright, queue: asyncio.Queue[Journey], plan: R
 async def launch(playwright: Playwright, plan: RunPlan) -> Browser:
     """Start one Chromium for a worker; failure to start is 'could not run' (exit 3)."""
     try:
-        return await playwright.chromium.launch(executable_path=plan.chromium.executable,
-                                                headless=not plan.config.headed, args=launch_args())
+        browser = await playwright.chromium.launch(executable_path=plan.chromium.executable,
+                                                   headless=not plan.config.headed, args=launch_args())
     except Error as error:
         raise CannotRunError(launch_failure(plan.chromium.executable, error)) from None
+    await _warm_up(browser)
+    return browser
+
+
+async def _warm_up(browser: Browser) -> None:
+    """Render one page before measuring: a cold browser's first paint (process and font start-up)
+    would otherwise be charged to the first page of the first journey."""
+    context = await browser.new_context()
+    try:
+        page = await context.new_page()
+        await page.set_content("<!doctype html><title>warm-up</title><p>uxaudit</p>")
+    finally:
+        await _close_quietly(context)
 
 
 async def run_journey(browser: Browser, journey: Journey, plan: RunPlan, devices: dict[str, Any],

@@ -28,13 +28,18 @@ AUDIT_WEIGHTS: dict[str, int] = {
     "task-time": 1,
     "load-time": 2,
     "slow-interaction": 1,
+    "largest-contentful-paint": 1,
     "redirect-chain": 1,
     "redirect-loop": 2,
     "misdirect": 2,
     "http-error": 2,
+    "soft-404": 2,
+    "readability": 1,
+    "media-relevance": 1,
     "console-error": 1,
     "failed-request": 1,
     "dead-click": 1,
+    "layout-shift": 1,
 }
 # However fast and tidy, a task the visitor cannot complete is a poor experience.
 FAILED_TASK_CAP = 40

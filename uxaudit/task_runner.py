@@ -14,7 +14,7 @@ from .atomic_write import write_atomic
 from .conditions import wait_for_condition
 from .gather.effects import PageState, page_state, wait_for_effect
 from .gather.observer import Navigation, PageObserver
-from .gather.snapshot import save_screenshot, take_snapshot
+from .gather.snapshot import read_layout_shift, save_screenshot, take_snapshot
 from .redact import redact
 from .run_folder import RunFolder
 from .scenario import Journey, Step, Task
@@ -86,6 +86,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     if before is not None and error is None and step.action == "click":
         effect = await wait_for_effect(env.page, env.observer, before)
     await _record_visits(index, task, env, progress)
+    await _update_layout_shift(index, env, progress)
     shot = await _step_screenshot(index, task, env, failed=error is not None)
     _attach_screenshot(progress, index, shot)
     status = "passed" if error is None else ("optional-failed" if step.optional else "failed")
@@ -191,6 +192,17 @@ async def _page_visit(number: int, step: int, nav: Navigation, task: Task, env: 
                    html_file=env.folder.relative(html_path))
 
 
+async def _update_layout_shift(step_index: int, env: TaskEnv, progress: TaskProgress) -> None:
+    """A page still showing after a later step may have shifted since (a banner that pops in while
+    the visitor waits): bring its CLS up to date."""
+    last = progress.pages[-1] if progress.pages else None
+    if last is None or last.step == step_index or last.error is not None or last.final_url != env.page.url:
+        return
+    cls, shifted = await read_layout_shift(env.page)
+    if cls is not None and cls > (last.cls or 0):
+        progress.pages[-1] = replace(last, cls=cls, shifted=shifted)
+
+
 def _attach_screenshot(progress: TaskProgress, step_index: int, shot: str | None) -> None:
     """The step's screenshot shows the page it ended on: the last visit it caused."""
     last = progress.pages[-1] if progress.pages else None
@@ -233,6 +245,7 @@ async def _record_late_activity(task: Task, env: TaskEnv, progress: TaskProgress
         return
     last = progress.steps[-1]
     await _record_visits(last.index, task, env, progress)
+    await _update_layout_shift(last.index, env, progress)
     console, failed = env.observer.drain_console(), env.observer.drain_failed_requests()
     if console or failed:
         progress.steps[-1] = replace(last, console=last.console + tuple(console),

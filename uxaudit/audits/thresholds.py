@@ -21,6 +21,10 @@ class Thresholds:
     # published curve for "the page is done": desktop 2.5 s / 4.5 s, mobile 3.8 s / 7.3 s.
     load_time_desktop: Curve = Curve(p10=2468, median=4500)
     load_time_mobile: Curve = Curve(p10=3785, median=7300)
+    # Largest Contentful Paint and Cumulative Layout Shift: Lighthouse's control points.
+    lcp_desktop: Curve = Curve(p10=1200, median=2400)
+    lcp_mobile: Curve = Curve(p10=2500, median=4000)
+    cls: Curve = Curve(p10=0.1, median=0.25)
     redirects_warning: int = 2  # redirects before a page shows: a warning from here
     redirects_error: int = 4  # and an error from here
     # Flesch–Kincaid school grade of a page's main text. WCAG 3.1.5 (AAA) asks for text readable at
@@ -42,3 +46,7 @@ class Thresholds:
     def load_time(self, mobile: bool) -> Curve:
         """The load-time curve for a journey's device profile."""
         return self.load_time_mobile if mobile else self.load_time_desktop
+
+    def lcp(self, mobile: bool) -> Curve:
+        """The largest-contentful-paint curve for a journey's device profile."""
+        return self.lcp_mobile if mobile else self.lcp_desktop

@@ -25,6 +25,7 @@ _TIMING_JS = """() => {
     load_ms: nav ? ms(nav.loadEventEnd) : null,
     fcp_ms: ms(vitals.fcp), lcp_ms: ms(vitals.lcp),
     cls: typeof vitals.cls === 'number' ? Math.round(vitals.cls * 10000) / 10000 : null,
+    lcp_element: vitals.lcpElement || null, shifted: vitals.shifted || [],
   };
 }"""
 
@@ -55,7 +56,17 @@ async def _read(page: Page) -> PageSnapshot:
     timing = await page.evaluate(_TIMING_JS)
     title = await page.title()
     text = await page.evaluate(VISIBLE_TEXT_JS)
+    timing["shifted"] = tuple(timing.get("shifted") or ())
     return PageSnapshot(timing, title, str(text)[:MAX_TEXT], await page.content())
+
+
+async def read_layout_shift(page: Page) -> tuple[float | None, tuple[str, ...]]:
+    """The page's CLS so far and the elements that moved (shifts can come long after loading)."""
+    try:
+        timing = await within(page.evaluate(_TIMING_JS), SNAPSHOT_SECONDS, "reading layout shifts")
+    except (Error, StepFailure):
+        return None, ()
+    return timing.get("cls"), tuple(timing.get("shifted") or ())
 
 
 async def save_screenshot(page: Page, path: Path, full_page: bool = False, masks: Sequence[Locator] = ()) -> bool:

@@ -1,0 +1,120 @@
+"""Reading a saved page as a visitor does: its main content, its language, its heading, its subject.
+
+Shared by the content audits (readability, soft-404, media-relevance); pure functions over HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from ..artifacts import JourneyRecord, PageVisit, TaskRecord
+from .base import AuditInput, page_visits
+
+# Site furniture and things that are not read as text: menus, banners, scripts, media fallbacks,
+# and the option lists of form controls (a list of sizes is not prose). Labels and hints stay.
+UNREAD_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
+               "select", "datalist", "textarea", "iframe", "video", "audio", "canvas", "object", "pre")
+# Elements that start a new line: their text never runs on into the next block's sentence.
+BLOCK_TAGS = ("address", "article", "blockquote", "caption", "dd", "details", "dialog", "div", "dl", "dt",
+              "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "label",
+              "legend", "li", "main", "ol", "p", "section", "summary", "table", "td", "th", "tr", "ul")
+_BREAK = "\u2029"  # paragraph separator: never in ordinary page text
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def content_pages(data: AuditInput) -> Iterator[tuple[JourneyRecord, TaskRecord, PageVisit]]:
+    """Each page a task showed (answered 2xx), once per task and address."""
+    seen: set[tuple[str, str, str]] = set()
+    for journey, task, visit in page_visits(data.run):
+        key = (journey.id, task.id, visit.final_url.split("#", 1)[0])
+        if visit.status is not None and 200 <= visit.status < 300 and not visit.error and key not in seen:
+            seen.add(key)
+            yield journey, task, visit
+
+
+def parse(html: str) -> BeautifulSoup:
+    """The page as a tree (Python's own parser: no native dependency, forgiving of bad markup)."""
+    return BeautifulSoup(html, "html.parser")
+
+
+def attr(tag: Tag, name: str) -> str:
+    """An attribute as plain text ("" when absent); multi-valued ones such as class are joined."""
+    value = tag.get(name)
+    if isinstance(value, list):
+        return " ".join(value)
+    return value or ""
+
+
+def squash(text: str) -> str:
+    """Runs of whitespace as one space, trimmed."""
+    return " ".join(text.split())
+
+
+def is_hidden(tag: Tag) -> bool:
+    """Hidden by its own markup: `hidden`, `aria-hidden="true"` or an inline display:none."""
+    return (tag.has_attr("hidden") or attr(tag, "aria-hidden").lower() == "true"
+            or bool(_HIDDEN_STYLE.search(attr(tag, "style"))))
+
+
+def is_shown(tag: Tag) -> bool:
+    """Neither the element nor any element around it is hidden by its markup (or never rendered)."""
+    if tag.find_parent(("template", "noscript")) is not None:
+        return False
+    return not is_hidden(tag) and not any(is_hidden(parent) for parent in tag.parents)
+
+
+def page_language(soup: BeautifulSoup) -> str:
+    """The primary language of `<html lang>`, lower case ("" when the page does not say)."""
+    html = soup.find("html")
+    lang = attr(html, "lang") if html else ""
+    return re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
+
+
+def main_content(soup: BeautifulSoup) -> Tag:
+    """The page's main content: `<main>` or role=main when marked up, else the body."""
+    for found in (soup.find("main"), soup.find(role="main"), soup.body):
+        if found is not None:
+            return found
+    return soup
+
+
+def first_heading(soup: BeautifulSoup) -> str:
+    """The text of the first shown `<h1>`, in the main content if it has one ("" when there is none)."""
+    for root in (main_content(soup), soup):
+        heading = next((squash(h1.get_text(" ")) for h1 in root.find_all("h1") if is_shown(h1)), "")
+        if heading:
+            return heading
+    return ""
+
+
+def page_title(soup: BeautifulSoup, visit: PageVisit) -> str:
+    """The title the browser showed, else the `<title>` of the saved HTML."""
+    title = soup.find("title")
+    return visit.title or (squash(title.get_text()) if title else "")
+
+
+def read_blocks(soup: BeautifulSoup) -> list[str]:
+    """The main content's text as a visitor reads it, one entry per block (paragraph, item, label...)."""
+    root = main_content(soup)
+    for tag in root.find_all(UNREAD_TAGS):
+        if not tag.decomposed:
+            tag.decompose()
+    for tag in root.find_all(is_hidden):
+        if not tag.decomposed:
+            tag.decompose()
+    for tag in root.find_all(BLOCK_TAGS):
+        tag.insert_before(_BREAK)
+        tag.insert_after(_BREAK)
+    for br in root.find_all("br"):
+        br.replace_with(_BREAK)
+    return [block for chunk in root.get_text().split(_BREAK) if (block := squash(chunk))]
+
+
+def file_words(url: str) -> str:
+    """The words of a file name in a URL: `/media/trail-running-shoes.mp4` → `trail running shoes`."""
+    name = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    return " ".join(re.split(r"[^A-Za-z0-9]+", name.rsplit(".", 1)[0] if "." in name else name)).strip()
