@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, TypeAdapter, ValidationError
 
+from .audits.thresholds import Thresholds
 from .errors import ScenarioErrors
-from .validation_messages import describe_validation_error
-from .yaml_lines import load_lined
+from .validation_messages import describe_validation_error, unknown_key_message
+from .yaml_lines import LinedDocument, load_lined
 
 CONFIG_FILE = "uxaudit.yaml"
 DEFAULT_TIMEOUT_MS = 10_000
@@ -34,6 +35,7 @@ class ConfigSpec(BaseModel):
     chromium: str | None = Field(None, description="Chromium/Chrome executable to use")
     fail_under: float | None = Field(None, ge=0, le=100)
     variables: dict[str, str | int | float | bool] = {}
+    thresholds: dict[str, Any] = Field({}, description="Audit thresholds (docs/audits.md#thresholds)")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class RunConfig:
     tags: tuple[str, ...] = ()
     variables: dict[str, str] = field(default_factory=dict)
     fail_under: float | None = None
+    thresholds: Thresholds = field(default_factory=Thresholds)
 
 
 def load_config(path: Path | None) -> RunConfig:
@@ -63,7 +66,21 @@ def load_config(path: Path | None) -> RunConfig:
     except ValidationError as exc:
         raise ScenarioErrors([doc.error(loc, msg, hint)
                               for loc, msg, hint in describe_validation_error(exc, doc.data, ConfigSpec)]) from None
-    return _from_spec(spec, path.parent)
+    return replace(_from_spec(spec, path.parent), thresholds=_thresholds(doc, spec.thresholds))
+
+
+def _thresholds(doc: LinedDocument, raw: dict[str, Any]) -> Thresholds:
+    """The defaults with the file's `thresholds:` over them; each mistake names its line."""
+    defaults = asdict(Thresholds())
+    for key in raw:
+        if key not in defaults:
+            message, hint = unknown_key_message(key, list(defaults))
+            raise ScenarioErrors([doc.error(("thresholds", key), message, hint)])
+    try:
+        return TypeAdapter(Thresholds).validate_python({**defaults, **raw})
+    except ValidationError as exc:
+        raise ScenarioErrors([doc.error(("thresholds", *loc), msg, hint)
+                              for loc, msg, hint in describe_validation_error(exc, raw, ConfigSpec)]) from None
 
 
 def _from_spec(spec: ConfigSpec, folder: Path) -> RunConfig:

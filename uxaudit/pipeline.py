@@ -117,7 +117,7 @@ def _artifacts(folder: RunFolder, records: list[JourneyRecord], config: RunConfi
 def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, newest: bool = True) -> RunResult:
     """Stages 3-5: audits → scores and gate → scorecard.json and every report; `newest` points
     reports/latest at this run (not when an older run is re-rendered)."""
-    findings = run_audits(AuditInput(run, run_dir=folder.root))
+    findings = run_audits(AuditInput(run, config.thresholds, folder.root))
     scores = score_run(run, findings)
     gate = evaluate_gate(run, scores, config.fail_under)
     scorecard = build_scorecard(run, findings, scores, gate)

@@ -125,6 +125,11 @@ def _sentence(error: Any, loc: tuple[str | int, ...], model: type[BaseModel]) ->
     return f"{error['msg']} (got {_shown(given)})", ""
 
 
+def unknown_key_message(key: str, valid: list[str]) -> tuple[str, str]:
+    """(message, hint) for a key that is not one of `valid`."""
+    return _unknown_key(key, valid)
+
+
 def _unknown_key(key: str, valid: list[str]) -> tuple[str, str]:
     close = difflib.get_close_matches(key, valid or KNOWN_KEYS, n=1, cutoff=0.6)
     hint = f"Did you mean '{close[0]}'? " if close and close[0] != key else ""

@@ -1,4 +1,5 @@
-"""Every audit threshold in one place (documented in docs/audits.md)."""
+"""Every audit threshold in one place (documented in docs/audits.md#thresholds); `thresholds:` in
+uxaudit.yaml overrides any of them for a run (and for `uxaudit report`, which re-audits)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,49 @@
+"""uxaudit.yaml: run settings and audit thresholds, each mistake one line with its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.builders import journey, run, task, visit
+from uxaudit import pipeline
+from uxaudit.audits.thresholds import Curve, Thresholds
+from uxaudit.config import load_config
+from uxaudit.errors import ScenarioErrors
+from uxaudit.run_folder import RunFolder
+
+
+def config_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "uxaudit.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_thresholds_override_the_defaults_and_keep_the_rest(tmp_path: Path) -> None:
+    config = load_config(config_file(tmp_path, "thresholds:\n  redirects_warning: 3\n"
+                                                "  load_time_desktop: {p10: 1000, median: 2000}\n"))
+    assert config.thresholds.redirects_warning == 3
+    assert config.thresholds.load_time_desktop == Curve(1000, 2000)
+    assert config.thresholds.cls == Thresholds().cls
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("thresholds:\n  redirect_warning: 3\n", ":2: thresholds.redirect_warning: unknown key 'redirect_warning'. "
+                                            "Did you mean 'redirects_warning'?"),
+    ("thresholds:\n  cls: {p10: x, median: 0.2}\n", ":2: thresholds.cls.p10: expected a number, got 'x'"),
+    ("thresholds:\n  cls: {p10: 0.1}\n", ":2: thresholds.cls.median: missing required key 'median'"),
+])
+def test_threshold_mistakes_name_their_line(tmp_path: Path, text: str, expected: str) -> None:
+    with pytest.raises(ScenarioErrors) as caught:
+        load_config(config_file(tmp_path, text))
+    assert expected in caught.value.errors[0].one_line()
+
+
+def test_thresholds_reach_the_audits(tmp_path: Path) -> None:
+    artifacts = run(journey(task(pages=(visit("/p", load_ms=2000),))))
+    default = pipeline.audit_and_report(artifacts, RunFolder(tmp_path / "a"), load_config(None))
+    assert [f["audit"] for f in default.scorecard["findings"]] == []
+    strict = load_config(config_file(tmp_path, "thresholds:\n  load_time_desktop: {p10: 500, median: 1000}\n"))
+    tightened = pipeline.audit_and_report(artifacts, RunFolder(tmp_path / "b"), strict)
+    assert [f["audit"] for f in tightened.scorecard["findings"]] == ["load-time"]
