@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-from ..artifacts import JourneyRecord, PageVisit, RunArtifacts, TaskRecord
+from ..artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
 from .thresholds import Thresholds
 
 SEVERITIES = ("error", "warning", "info")
@@ -116,6 +116,27 @@ def page_visits(run: RunArtifacts) -> Iterator[tuple[JourneyRecord, TaskRecord, 
     for journey, task in attempted_tasks(run):
         for visit in task.pages:
             yield journey, task, visit
+
+
+class FromPage(Protocol):
+    """Something a page reported (a console entry, a failed request), with the page's URL."""
+
+    @property
+    def page_url(self) -> str | None: ...
+
+
+E = TypeVar("E", bound=FromPage)
+
+
+def by_page(task: TaskRecord, entries_of: Callable[[StepRecord], Iterable[E]],
+            keep: Callable[[E], bool]) -> dict[str, tuple[int, list[E]]]:
+    """A task's kept entries grouped by the page they came from, with the first step that saw each page."""
+    pages: dict[str, tuple[int, list[E]]] = {}
+    for step in task.steps:
+        for entry in entries_of(step):
+            if keep(entry):
+                pages.setdefault(entry.page_url or "", (step.index, []))[1].append(entry)
+    return pages
 
 
 def short_url(url: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..artifacts import ConsoleEntry, JourneyRecord, TaskRecord
-from .base import Audit, AuditInput, Finding, Where, attempted_tasks, make_finding, short_url
+from .base import Audit, AuditInput, Finding, Where, attempted_tasks, by_page, make_finding, short_url
 
 # Chromium echoes every failed resource load as a console error; those are failed requests, a
 # different problem with better evidence of its own.
@@ -15,18 +15,13 @@ def check(data: AuditInput) -> list[Finding]:
     """A warning per page (within a task) that reported script errors."""
     findings = []
     for journey, task in attempted_tasks(data.run):
-        for url, (step, entries) in _by_page(task).items():
+        for url, (step, entries) in by_page(task, lambda s: s.console, _is_script_error).items():
             findings.append(_errors(journey, task, url, step, entries))
     return findings
 
 
-def _by_page(task: TaskRecord) -> dict[str, tuple[int, list[ConsoleEntry]]]:
-    pages: dict[str, tuple[int, list[ConsoleEntry]]] = {}
-    for step in task.steps:
-        for entry in step.console:
-            if not entry.text.startswith(FAILED_RESOURCE_PREFIX):
-                pages.setdefault(entry.page_url or "", (step.index, []))[1].append(entry)
-    return pages
+def _is_script_error(entry: ConsoleEntry) -> bool:
+    return not entry.text.startswith(FAILED_RESOURCE_PREFIX)
 
 
 def _errors(journey: JourneyRecord, task: TaskRecord, url: str, step: int, entries: list[ConsoleEntry]) -> Finding:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 
-from .thresholds import Curve
+from ..artifacts import JourneyRecord, PageVisit, TaskRecord
+from .base import AuditInput, page_visits
+from .thresholds import Curve, Thresholds
 
 # erfc⁻¹(1/5): makes the curve pass through 0.9 at p10.
 INVERSE_ERFC_ONE_FIFTH = 0.9061938024368232
@@ -21,3 +24,16 @@ def log_normal_score(curve: Curve, value: float) -> float:
     if value <= curve.median:
         return max(0.5, min(0.8999999, score))
     return min(0.4999999, score)
+
+
+def poorly_scored_visits(data: AuditInput, value_of: Callable[[PageVisit], float | None],
+                         curve_of: Callable[[Thresholds, JourneyRecord], Curve]
+                         ) -> Iterator[tuple[JourneyRecord, TaskRecord, PageVisit, float]]:
+    """Each page visit whose metric scores under 0.9 on its curve, with that score."""
+    for journey, task, visit in page_visits(data.run):
+        value = value_of(visit)
+        if value is None:
+            continue
+        score = log_normal_score(curve_of(data.thresholds, journey), value)
+        if score < 0.9:
+            yield journey, task, visit, score

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlsplit
 
 from ..artifacts import FailedRequest, JourneyRecord, TaskRecord
-from .base import Audit, AuditInput, Finding, Where, attempted_tasks, make_finding, short_url
+from .base import Audit, AuditInput, Finding, Where, attempted_tasks, by_page, make_finding, short_url
 
 # A request the browser dropped because the visitor moved on is not the site's fault.
 ABANDONED = ("ERR_ABORTED", "net::ERR_ABORTED")
@@ -15,18 +16,10 @@ def check(data: AuditInput) -> list[Finding]:
     """A warning per page (within a task) whose same-site subresources failed or answered 4xx/5xx."""
     findings = []
     for journey, task in attempted_tasks(data.run):
-        for page_url, (step, failed) in _by_page(journey, task).items():
+        counted = by_page(task, lambda s: s.failed_requests, partial(_counts, base_url=journey.base_url))
+        for page_url, (step, failed) in counted.items():
             findings.append(_failed(journey, task, page_url, step, failed))
     return findings
-
-
-def _by_page(journey: JourneyRecord, task: TaskRecord) -> dict[str, tuple[int, list[FailedRequest]]]:
-    pages: dict[str, tuple[int, list[FailedRequest]]] = {}
-    for step in task.steps:
-        for request in step.failed_requests:
-            if _counts(request, journey.base_url):
-                pages.setdefault(request.page_url or "", (step.index, []))[1].append(request)
-    return pages
 
 
 def _counts(request: FailedRequest, base_url: str) -> bool:

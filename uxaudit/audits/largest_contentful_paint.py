@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from ..artifacts import JourneyRecord, PageVisit, TaskRecord
-from .base import Audit, AuditInput, Finding, Where, make_finding, page_visits, short_url
-from .curves import log_normal_score
+from .base import Audit, AuditInput, Finding, Where, make_finding, short_url
+from .curves import poorly_scored_visits
 
 
 def check(data: AuditInput) -> list[Finding]:
     """A finding per page visit whose LCP scores below 0.9 on the device's curve."""
-    findings = []
-    for journey, task, visit in page_visits(data.run):
-        if visit.lcp_ms is None:
-            continue
-        score = log_normal_score(data.thresholds.lcp(journey.mobile), visit.lcp_ms)
-        if score < 0.9:
-            findings.append(_slow(journey, task, visit, score))
-    return findings
+    visits = poorly_scored_visits(data, lambda v: v.lcp_ms, lambda t, j: t.lcp(j.mobile))
+    return [_slow(journey, task, visit, score) for journey, task, visit, score in visits]
 
 
 def _slow(journey: JourneyRecord, task: TaskRecord, visit: PageVisit, score: float) -> Finding:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..artifacts import JourneyRecord, PageVisit, TaskRecord
-from .base import Audit, AuditInput, Finding, Where, make_finding, page_visits, short_url
-from .curves import log_normal_score
+from .base import Audit, AuditInput, Finding, Where, make_finding, short_url
+from .curves import poorly_scored_visits
 
 METRICS = (("ttfb_ms", "First byte from the server"), ("fcp_ms", "First content shown"),
            ("dom_content_loaded_ms", "Page usable (DOM ready)"), ("lcp_ms", "Main content shown"),
@@ -13,14 +13,8 @@ METRICS = (("ttfb_ms", "First byte from the server"), ("fcp_ms", "First content 
 
 def check(data: AuditInput) -> list[Finding]:
     """A finding per page visit whose load time scores below 0.9 on the device's curve."""
-    findings = []
-    for journey, task, visit in page_visits(data.run):
-        if visit.load_ms is None:
-            continue
-        score = log_normal_score(data.thresholds.load_time(journey.mobile), visit.load_ms)
-        if score < 0.9:
-            findings.append(_slow(journey, task, visit, score))
-    return findings
+    visits = poorly_scored_visits(data, lambda v: v.load_ms, lambda t, j: t.load_time(j.mobile))
+    return [_slow(journey, task, visit, score) for journey, task, visit, score in visits]
 
 
 def _slow(journey: JourneyRecord, task: TaskRecord, visit: PageVisit, score: float) -> Finding:
