@@ -8,9 +8,10 @@ import pytest
 
 from tests.builders import BASE as BASE_URL
 from tests.builders import console, failed_task, hops, journey, run, step, task, visit
-from uxaudit.artifacts import RunArtifacts
-from uxaudit.audits import ALL_AUDITS, AUDITS_BY_ID, run_audits
+from uxaudit.artifacts import A11yViolation, AuditNote, RunArtifacts
+from uxaudit.audits import ALL_AUDITS, AUDITS_BY_ID, applicable_audits, run_audits
 from uxaudit.audits.base import Audit, AuditInput, Finding
+from uxaudit.scoring import score_run
 
 
 def findings_of(audit_id: str, artifacts: RunArtifacts) -> list[Finding]:
@@ -202,3 +203,40 @@ def test_layout_shift_names_the_elements_that_moved() -> None:
     (finding,) = findings_of("layout-shift", run(journey(task(pages=(shifting,)))))
     assert finding.severity == "warning" and finding.evidence[0]["elements that moved"] == "section#chat, h1"
     assert findings_of("layout-shift", run(journey(task(pages=(visit(cls=0.05),))))) == []
+
+
+def _violation(rule: str = "image-alt", impact: str = "critical", page: str = "/p", *targets: str) -> A11yViolation:
+    return A11yViolation(rule=rule, impact=impact, help="Images must have alternative text",
+                         help_url="https://dequeuniversity.com/rules/axe/4.14/image-alt", nodes=len(targets) or 1,
+                         targets=targets or ("img.hero",), html='<img class="hero" src="/h.svg">',
+                         wcag=("wcag111",), page_url=BASE_URL + page)
+
+
+def test_accessibility_one_finding_per_rule_per_page_with_every_selector() -> None:
+    steps = (step(1, accessibility=(_violation("image-alt", "critical", "/p", "img.hero"),
+                                    _violation("link-name", "serious", "/p", "a.icon"))),
+             step(2, accessibility=(_violation("image-alt", "critical", "/p", "img.hero", "img.thumb"),)),
+             step(3, accessibility=(_violation("image-alt", "critical", "/cart", "img.badge"),)))
+    found = findings_of("accessibility", run(journey(task(steps=steps))))
+    by_key = {(f.url, f.evidence[0]["rule"]): f for f in found}
+    assert set(by_key) == {(BASE_URL + "/p", "image-alt"), (BASE_URL + "/p", "link-name"),
+                           (BASE_URL + "/cart", "image-alt")}
+    hero = by_key[(BASE_URL + "/p", "image-alt")]
+    assert hero.severity == "error" and hero.step == 1
+    assert hero.evidence[0]["elements"] == "img.hero, img.thumb" and hero.evidence[0]["WCAG"] == "1.1.1"
+    assert hero.evidence[0]["help"].startswith("https://dequeuniversity.com/")
+
+
+@pytest.mark.parametrize(("impact", "severity"), [("critical", "error"), ("serious", "error"),
+                                                  ("moderate", "warning"), ("minor", "info")])
+def test_accessibility_severity_follows_axe_impact(impact: str, severity: str) -> None:
+    steps = (step(1, accessibility=(_violation(impact=impact),)),)
+    found = findings_of("accessibility", run(journey(task(steps=steps))))
+    assert [f.severity for f in found] == [severity]
+
+
+def test_an_audit_whose_tool_is_missing_is_left_out_of_the_scores() -> None:
+    artifacts = replace(run(), notes=(AuditNote("accessibility", "axe-core is not installed"),))
+    assert "accessibility" not in {a.id for a in applicable_audits(artifacts)}
+    assert "accessibility" not in score_run(artifacts, [], applicable_audits(artifacts)).categories
+    assert "accessibility" in score_run(run(), []).categories

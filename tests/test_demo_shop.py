@@ -196,6 +196,7 @@ PAGES = [
     ("/terms", "Terms of service"),
     ("/returns", "Returns policy"),
     ("/contact", "Contact us"),
+    ("/care", "Care guide"),
     ("/gift-cards", "Gift cards"),
     ("/order/confirmed?order=TH-12345", "TH-12345"),
 ]
@@ -400,6 +401,13 @@ def check_broken_terms_link(url: str, on: bool) -> None:
     assert ("Page not found" if on else "Terms of service") in reply.text
 
 
+def check_moved_care_guide(url: str, on: bool) -> None:
+    for page in ("/", "/shop", "/support"):
+        href = attr(fetch(url + page).soup.find("a", string="Care guide"), "href")
+        assert href == ("/guides/care-2019.pdf" if on else "/care")
+    assert fetch(url + href).status == (404 if on else 200)
+
+
 def check_home_script_error(url: str, on: bool) -> None:
     assert ("window.analytics.track(" in fetch(url + "/").text) is on
 
@@ -461,6 +469,7 @@ CHECKS: dict[str, Callable[[str, bool], None]] = {
     "get-started-bounces-home": check_get_started_bounces_home,
     "account-redirect-loop": check_account_redirect_loop,
     "broken-terms-link": check_broken_terms_link,
+    "moved-care-guide": check_moved_care_guide,
     "home-script-error": check_home_script_error,
     "slow-support-chat": check_slow_support_chat,
     "emailed-link-redirects": check_emailed_link_redirects,

@@ -206,3 +206,20 @@ def test_report_opens_in_chromium_without_errors_or_network(sample: dict[str, An
     assert errors == []
     assert [url for url in requests if not url.startswith("data:")] == [report.as_uri()]
     assert decoded and all(decoded)
+
+
+def test_each_finding_links_to_its_audit_in_the_docs(sample: dict[str, Any], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UXAUDIT_DOCS_URL", "https://docs.example/uxaudit/")
+    soup = soup_of(sample, tmp_path)
+    hrefs = {str(a["href"]) for a in soup.find_all("a", href=re.compile("^https://docs.example/"))}
+    assert hrefs == {f"https://docs.example/uxaudit/audits.md#{f['audit']}" for f in sample["findings"]}
+
+
+def test_not_applicable_audits_and_the_link_check_are_shown(sample: dict[str, Any], tmp_path: Path) -> None:
+    sample["notes"] = [{"audit": "accessibility", "text": "Accessibility was not checked: axe-core is not installed."}]
+    sample["links"] = {"checked": 17, "broken": 2, "concurrency": 4, "external": False,
+                       "request_seconds": 0.4, "waited_seconds": 0.0, "unfinished": 0}
+    text = " ".join(soup_of(sample, tmp_path).get_text(" ").split())
+    assert "Not checked: accessibility. Accessibility was not checked: axe-core is not installed." in text
+    assert "Links checked 17" in text and "Broken links 2" in text

@@ -41,3 +41,14 @@ def test_the_same_problem_in_several_journeys_is_listed_once() -> None:
     card = json.loads(SAMPLE.read_text())
     card["findings"].append(dict(card["findings"][2], journey="other"))
     assert rendered(card).count(card["findings"][2]["title"]) == 1
+
+
+def test_the_link_check_cost_and_not_applicable_audits_are_shown() -> None:
+    card = json.loads(SAMPLE.read_text())
+    card["links"] = {"checked": 17, "broken": 2, "concurrency": 4, "external": False,
+                     "request_seconds": 0.43, "waited_seconds": 0.0, "unfinished": 0}
+    card["notes"] = [{"audit": "accessibility", "text": "Accessibility was not checked: axe-core is not installed."}]
+    text = " ".join(rendered(card).split())
+    assert "Links: 17 on this site checked beside the journeys (0.4 s of requests, 4 at a time" in text
+    assert "2 broken" in text
+    assert "Not checked: Accessibility was not checked: axe-core is not installed." in text

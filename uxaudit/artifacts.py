@@ -49,6 +49,71 @@ class FailedRequest:
 
 
 @dataclass(frozen=True)
+class A11yViolation:
+    """One accessibility rule (axe-core) a page state broke, with the elements that break it."""
+
+    rule: str  # axe rule id, e.g. image-alt
+    impact: str  # minor | moderate | serious | critical
+    help: str  # what the rule asks for, in axe's words
+    help_url: str
+    nodes: int  # how many elements break it
+    targets: tuple[str, ...] = ()  # CSS selectors of the first few
+    html: str = ""  # the first offending element's markup, shortened
+    wcag: tuple[str, ...] = ()  # the WCAG criteria tags, e.g. wcag111
+    page_url: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkSource:
+    """Where a link was seen: the page, the journey and task that showed it, and its text."""
+
+    page_url: str
+    journey: str
+    task: str
+    step: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    """One distinct link of the run, checked once: how it answered after its redirects."""
+
+    url: str
+    status: int | None = None  # the final answer's status; None when there was none
+    error: str | None = None  # no answer: a network error, a timeout, a redirect loop
+    final_url: str | None = None
+    redirects: tuple[RedirectHop, ...] = ()
+    method: str = "HEAD"  # GET when HEAD was refused or failed
+    duration_ms: float = 0.0
+    sources: tuple[LinkSource, ...] = ()  # the pages it sits on (the first few)
+
+    @property
+    def broken(self) -> bool:
+        """A visitor following it gets an error page or nothing (429, 'slow down', is not broken)."""
+        return self.error is not None or (self.status is not None and self.status >= 400 and self.status != 429)
+
+
+@dataclass(frozen=True)
+class LinkCheckSummary:
+    """What checking the links cost and covered (shown in the run summary)."""
+
+    checked: int
+    concurrency: int
+    external: bool
+    request_seconds: float = 0.0  # the checks' own time, added up (they overlap the journeys)
+    waited_seconds: float = 0.0  # how long the run waited after its journeys for the last answers
+    unfinished: int = 0  # still unanswered when the run ended
+
+
+@dataclass(frozen=True)
+class AuditNote:
+    """Why an audit could not run in this run (e.g. its tool is not installed): not applicable."""
+
+    audit: str
+    text: str
+
+
+@dataclass(frozen=True)
 class PageVisit:
     """One main-frame navigation: where it went, how it answered, how fast, what it showed."""
 
@@ -108,6 +173,8 @@ class StepRecord:
     url_before: str | None = None
     effect: str | None = None
     interaction_ms: float | None = None
+    # The accessibility rules the page broke in the state this step left it in (axe-core).
+    accessibility: tuple[A11yViolation, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -173,6 +240,9 @@ class RunArtifacts:
     duration_ms: float = 0.0
     interrupted: bool = False
     uxaudit_version: str = ""
+    notes: tuple[AuditNote, ...] = ()  # audits that were not applicable in this run, and why
+    links: tuple[LinkCheck, ...] = ()
+    link_check: LinkCheckSummary | None = None  # None: links were not checked
     artifacts_version: str = ARTIFACTS_VERSION
 
 

@@ -72,6 +72,8 @@ def _add_run(run: argparse.ArgumentParser) -> None:
     run.add_argument("--var", action="append", default=[], metavar="NAME=VALUE", help="set a variable")
     run.add_argument("--config", type=Path, metavar="FILE", help="run config (default ./uxaudit.yaml)")
     run.add_argument("--chromium", metavar="PATH", help="Chrome/Chromium executable to use")
+    run.add_argument("--external-links", action="store_true", help="also check links to other sites")
+    run.add_argument("--no-link-check", action="store_true", help="do not check the links on visited pages")
 
 
 def _positive_int(text: str) -> int:
@@ -146,7 +148,9 @@ def cmd_run(args: argparse.Namespace) -> ExitCode:
     config = with_overrides(load_config(args.config), base_url=args.base_url, out_dir=args.out,
                             workers=args.workers, timeout_ms=args.timeout, fail_under=args.fail_under,
                             headed=args.headed or None, tags=tuple(args.tag) or None,
-                            variables=parse_vars(args.var) or None, chromium=args.chromium)
+                            variables=parse_vars(args.var) or None, chromium=args.chromium,
+                            check_links=False if args.no_link_check else None,
+                            external_links=args.external_links or None)
     return _exit_code(_run(args.paths, config).scorecard)
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, PositiveInt, TypeAdapter, Val
 
 from .audits.thresholds import Thresholds
 from .errors import ScenarioErrors
+from .gather.links import DEFAULT_CONCURRENCY
 from .validation_messages import describe_validation_error, unknown_key_message
 from .yaml_lines import LinedDocument, load_lined
 
@@ -21,6 +22,16 @@ DEFAULT_TIMEOUT_MS = 10_000
 def default_workers() -> int:
     """Half the cores, at least one: each worker drives a whole browser."""
     return max(1, (os.cpu_count() or 2) // 2)
+
+
+class LinksSpec(BaseModel):
+    """`links:` in uxaudit.yaml: the link checker."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    check: bool = Field(True, description="Check every link on the visited pages")
+    external: bool = Field(False, description="Also check links to other sites")
+    concurrency: int = Field(DEFAULT_CONCURRENCY, ge=1, le=32, description="Links checked at once")
 
 
 class ConfigSpec(BaseModel):
@@ -36,6 +47,7 @@ class ConfigSpec(BaseModel):
     fail_under: float | None = Field(None, ge=0, le=100)
     variables: dict[str, str | int | float | bool] = {}
     thresholds: dict[str, Any] = Field({}, description="Audit thresholds (docs/audits.md#thresholds)")
+    links: LinksSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,9 @@ class RunConfig:
     variables: dict[str, str] = field(default_factory=dict)
     fail_under: float | None = None
     thresholds: Thresholds = field(default_factory=Thresholds)
+    check_links: bool = True
+    external_links: bool = False
+    link_concurrency: int = DEFAULT_CONCURRENCY
 
 
 def load_config(path: Path | None) -> RunConfig:
@@ -89,6 +104,9 @@ def _from_spec(spec: ConfigSpec, folder: Path) -> RunConfig:
         "out_dir": (folder / spec.out) if spec.out else None,
         "variables": {k: str(v) for k, v in spec.variables.items()},
     }
+    if spec.links is not None:
+        values.update(check_links=spec.links.check, external_links=spec.links.external,
+                      link_concurrency=spec.links.concurrency)
     if spec.workers:
         values["workers"] = spec.workers
     if spec.timeout:

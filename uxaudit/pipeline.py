@@ -10,14 +10,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
-from .artifacts import JourneyRecord, RunArtifacts
-from .audits import run_audits
+from .artifacts import AuditNote, JourneyRecord, RunArtifacts
+from .audits import applicable_audits, run_audits
 from .audits.base import AuditInput
 from .browser import ChromiumInfo, chromium_version, find_chromium
 from .config import RunConfig
 from .devices import unknown_device_hint
 from .errors import UsageError
 from .gate import evaluate_gate
+from .gather.accessibility import AccessibilityChecker
+from .gather.links import LinkChecker
+from .node_tools import INSTALL_HINT, axe_script
 from .reachability import check_reachable
 from .reporters import REPORTERS
 from .run_folder import RunFolder, new_run_folder, point_latest
@@ -93,8 +96,24 @@ def gather_run(journeys: list[Journey], config: RunConfig, chromium: ChromiumInf
                listener: RunListener, clock: RunClock | None = None) -> RunArtifacts:
     """Stage 2: drive Chromium; artifacts.json is written when it ends."""
     clock = clock or RunClock.start()
-    records = asyncio.run(gather(RunPlan(tuple(journeys), config, chromium, folder), listener))
+    links = _link_checker(journeys, config, folder)
+    try:
+        plan = RunPlan(tuple(journeys), config, chromium, folder, AccessibilityChecker.installed(), links)
+        records = asyncio.run(gather(plan, listener))
+        if links is not None:
+            links.finish()
+    finally:
+        if links is not None:
+            links.stop()
     return _artifacts(folder, records, config, chromium, clock, interrupted=False)
+
+
+def _link_checker(journeys: list[Journey], config: RunConfig, folder: RunFolder) -> LinkChecker | None:
+    """The run's link checker, started, saving its results as they come (None when turned off)."""
+    if not config.check_links:
+        return None
+    secrets = frozenset().union(*(journey.secrets for journey in journeys))
+    return LinkChecker(config.external_links, config.link_concurrency, secrets, folder.write_links).start()
 
 
 def partial_artifacts(folder: RunFolder, config: RunConfig, chromium: ChromiumInfo, clock: RunClock) -> RunArtifacts:
@@ -105,20 +124,31 @@ def partial_artifacts(folder: RunFolder, config: RunConfig, chromium: ChromiumIn
 def _artifacts(folder: RunFolder, records: list[JourneyRecord], config: RunConfig, chromium: ChromiumInfo,
                clock: RunClock, interrupted: bool) -> RunArtifacts:
     base_urls = {r.base_url for r in records}
+    links, link_check = folder.checked_links()
     run = RunArtifacts(run_id=folder.root.name, started_at=clock.started_at,
                        base_url=config.base_url or (base_urls.pop() if len(base_urls) == 1 else None),
                        browser=chromium_version(chromium.executable) or chromium.source,
                        journeys=tuple(records), duration_ms=round((time.monotonic() - clock.started) * 1000),
-                       interrupted=interrupted, uxaudit_version=__version__)
+                       interrupted=interrupted, uxaudit_version=__version__, notes=tool_notes(),
+                       links=tuple(links), link_check=link_check)
     folder.write_artifacts(run)
     return run
+
+
+def tool_notes() -> tuple[AuditNote, ...]:
+    """The audits whose tools are missing on this machine: not applicable, said plainly."""
+    if axe_script() is None:
+        return (AuditNote("accessibility",
+                          f"Accessibility was not checked: axe-core is not installed ({INSTALL_HINT})."),)
+    return ()
 
 
 def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, newest: bool = True) -> RunResult:
     """Stages 3-5: audits → scores and gate → scorecard.json and every report; `newest` points
     reports/latest at this run (not when an older run is re-rendered)."""
-    findings = run_audits(AuditInput(run, config.thresholds, folder.root))
-    scores = score_run(run, findings)
+    audits = applicable_audits(run)
+    findings = run_audits(AuditInput(run, config.thresholds, folder.root), audits)
+    scores = score_run(run, findings, audits)
     gate = evaluate_gate(run, scores, config.fail_under)
     scorecard = build_scorecard(run, findings, scores, gate)
     reports = {name: write(scorecard, folder.root) for name, write in REPORTERS.items()}

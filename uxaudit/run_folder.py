@@ -10,15 +10,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .artifacts import JourneyRecord, RunArtifacts, from_dict, to_dict
+from .artifacts import JourneyRecord, LinkCheck, LinkCheckSummary, RunArtifacts, from_dict, to_dict
 from .atomic_write import write_atomic
 from .errors import InputError
 
 ARTIFACTS_FILE = "artifacts.json"
+LINKS_FILE = "links.json"
 SCORECARD_FILE = "scorecard.json"
 
 
 OWN_SUBFOLDERS = ("journeys", "screenshots", "pages")
+OWN_FILES = (LINKS_FILE,)
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -50,6 +52,8 @@ class RunFolder:
         if earlier_run:
             for name in OWN_SUBFOLDERS:
                 shutil.rmtree(self.root / name, ignore_errors=True)
+            for name in OWN_FILES:
+                (self.root / name).unlink(missing_ok=True)
 
     def remove_if_empty(self) -> None:
         """Remove the folder when nothing was written to it (a run that could not start)."""
@@ -76,6 +80,18 @@ class RunFolder:
         """The journeys written so far (to build a partial report after an interruption)."""
         files = sorted((self.root / "journeys").glob("*.json"))
         return [from_dict(JourneyRecord, json.loads(f.read_text(encoding="utf-8"))) for f in files]
+
+    def write_links(self, checks: list[LinkCheck], summary: LinkCheckSummary) -> Path:
+        """The link checks so far (rewritten as more finish), kept for a partial report."""
+        return write_json(self.root / LINKS_FILE, {"summary": to_dict(summary), "links": [to_dict(c) for c in checks]})
+
+    def checked_links(self) -> tuple[list[LinkCheck], LinkCheckSummary | None]:
+        """The link checks written so far; none when links were not checked (or not yet)."""
+        try:
+            data = json.loads((self.root / LINKS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return [], None
+        return [from_dict(LinkCheck, c) for c in data["links"]], from_dict(LinkCheckSummary, data["summary"])
 
     def write_artifacts(self, run: RunArtifacts) -> Path:
         """artifacts.json: everything gathered; `uxaudit report` starts again from it."""

@@ -10,7 +10,7 @@ import asyncio
 import logging
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from playwright.async_api import Browser, BrowserContext, Error, Playwright, async_playwright
@@ -20,6 +20,8 @@ from .browser import ChromiumInfo, launch_args, launch_failure
 from .config import RunConfig
 from .devices import context_options
 from .errors import CannotRunError
+from .gather.accessibility import AccessibilityChecker
+from .gather.links import LinkChecker
 from .gather.observer import PageObserver
 from .gather.snapshot import VITALS_SCRIPT
 from .redact import redact
@@ -61,6 +63,8 @@ class RunPlan:
     config: RunConfig
     chromium: ChromiumInfo
     folder: RunFolder
+    accessibility: AccessibilityChecker = field(default_factory=lambda: AccessibilityChecker(None))
+    links: LinkChecker | None = None
 
 
 async def gather(plan: RunPlan, listener: RunListener) -> list[JourneyRecord]:
@@ -144,7 +148,8 @@ async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, b
     await context.add_init_script(VITALS_SCRIPT)
     page = await context.new_page()
     observer = PageObserver(page)
-    env = TaskEnv(journey, page, observer, base_url, plan.config.timeout_ms, plan.folder)
+    env = TaskEnv(journey, page, observer, base_url, plan.config.timeout_ms, plan.folder, plan.accessibility,
+                  plan.links)
     failed: Task | None = None
     for task in journey.tasks:
         if failed is not None:

@@ -32,6 +32,8 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "journeys": [_journey(j, scores) for j in run.journeys],
         "findings": [_finding(f) for f in sort_findings(findings)],
         "gate": {"passed": gate.passed, "checks": [asdict(c) for c in gate.checks]},
+        "notes": [asdict(n) for n in run.notes],
+        "links": _links(run),
     }
 
 
@@ -47,6 +49,13 @@ def _summary(run: RunArtifacts, findings: list[Finding]) -> dict[str, Any]:
     return {"journeys": len(run.journeys), "tasks": len(tasks), "tasks_completed": statuses["passed"],
             "tasks_failed": statuses["failed"], "tasks_skipped": statuses["skipped"],
             "findings": {s: severities[s] for s in SEVERITIES}}
+
+
+def _links(run: RunArtifacts) -> dict[str, Any] | None:
+    """What the link checker covered and what it cost; None when links were not checked."""
+    if run.link_check is None:
+        return None
+    return {**asdict(run.link_check), "broken": sum(1 for link in run.links if link.broken)}
 
 
 def _journey(journey: JourneyRecord, scores: RunScores) -> dict[str, Any]:

@@ -33,6 +33,7 @@ AUDIT_WEIGHTS: dict[str, int] = {
     "redirect-loop": 2,
     "misdirect": 2,
     "http-error": 2,
+    "broken-link": 1,
     "soft-404": 2,
     "readability": 1,
     "media-relevance": 1,
@@ -40,6 +41,7 @@ AUDIT_WEIGHTS: dict[str, int] = {
     "failed-request": 1,
     "dead-click": 1,
     "layout-shift": 1,
+    "accessibility": 1,
 }
 # However fast and tidy, a task the visitor cannot complete is a poor experience.
 FAILED_TASK_CAP = 40

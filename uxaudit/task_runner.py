@@ -9,10 +9,12 @@ from dataclasses import dataclass, field, replace
 from playwright.async_api import Error, Locator, Page
 
 from .actions import ACTIONS, STARTS_WORK, STARTS_WORK_SOON, StepContext
-from .artifacts import CriterionResult, PageVisit, StepRecord, TaskRecord
+from .artifacts import CriterionResult, LinkSource, PageVisit, StepRecord, TaskRecord
 from .atomic_write import write_atomic
 from .conditions import wait_for_condition
+from .gather.accessibility import AccessibilityChecker
 from .gather.effects import PageState, page_state, wait_for_effect
+from .gather.links import LinkChecker, page_links
 from .gather.observer import Navigation, PageObserver
 from .gather.snapshot import read_layout_shift, save_screenshot, take_snapshot
 from .redact import redact
@@ -35,6 +37,8 @@ class TaskEnv:
     base_url: str
     default_timeout_ms: int
     folder: RunFolder
+    accessibility: AccessibilityChecker
+    links: LinkChecker | None = None
     masks: list[Locator] = field(default_factory=list)
 
 
@@ -89,6 +93,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     await _update_layout_shift(index, env, progress)
     shot = await _step_screenshot(index, task, env, failed=error is not None)
     _attach_screenshot(progress, index, shot)
+    violations = () if env.observer.crashed else await env.accessibility.check(env.page)
     status = "passed" if error is None else ("optional-failed" if step.optional else "failed")
     return StepRecord(index=index, action=step.action, name=step.name, status=status,
                       target=step.target.describe() if step.target else step.text, error=error,
@@ -96,7 +101,8 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
                       optional=step.optional, location=step.location,
                       console=tuple(env.observer.drain_console()),
                       failed_requests=tuple(env.observer.drain_failed_requests()),
-                      element=ctx.clicked, url_before=before.url if before else None, effect=effect)
+                      element=ctx.clicked, url_before=before.url if before else None, effect=effect,
+                      accessibility=violations)
 
 
 async def _begin_interaction(index: int, env: TaskEnv, progress: TaskProgress) -> PageState:
@@ -188,6 +194,9 @@ async def _page_visit(number: int, step: int, nav: Navigation, task: Task, env: 
     snap = await take_snapshot(env.page)
     html_path = write_atomic(env.folder.page_html(env.journey.id, task.id, number),
                              redact(snap.html, env.journey.secrets))
+    if env.links is not None:
+        source = LinkSource(nav.final.url, env.journey.id, task.id, step)
+        env.links.submit(await page_links(env.page), source, env.base_url)
     return replace(visit, **snap.timing, title=snap.title, visible_text=snap.visible_text,
                    html_file=env.folder.relative(html_path))
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import traceback
 
+from ..artifacts import RunArtifacts
 from . import (
+    accessibility,
+    broken_link,
     console_error,
     dead_click,
     failed_request,
@@ -33,6 +36,7 @@ ALL_AUDITS: tuple[Audit, ...] = (
     redirect_chain.AUDIT,
     redirect_loop.AUDIT,
     misdirect.AUDIT,
+    broken_link.AUDIT,
     http_error.AUDIT,
     soft_404.AUDIT,
     readability.AUDIT,
@@ -41,8 +45,16 @@ ALL_AUDITS: tuple[Audit, ...] = (
     failed_request.AUDIT,
     dead_click.AUDIT,
     layout_shift.AUDIT,
+    accessibility.AUDIT,
 )
 AUDITS_BY_ID = {audit.id: audit for audit in ALL_AUDITS}
+
+
+def applicable_audits(run: RunArtifacts) -> tuple[Audit, ...]:
+    """The audits that could judge this run: not those whose tool was missing (see run.notes),
+    which are left out of the scores rather than counted as passed."""
+    missing = {note.audit for note in run.notes}
+    return tuple(audit for audit in ALL_AUDITS if audit.id not in missing)
 
 
 def run_audits(data: AuditInput, audits: tuple[Audit, ...] = ALL_AUDITS) -> list[Finding]:

@@ -81,6 +81,13 @@ DEFECTS: tuple[Defect, ...] = (
         "/products/<slug>",
     ),
     Defect(
+        "moved-care-guide",
+        "The footer's 'Care guide' link on every page points to an old address that is gone (404). "
+        "No journey clicks it: only the link checker notices.",
+        "broken-link",
+        "/guides/care-2019.pdf",
+    ),
+    Defect(
         "missing-badge-image",
         "The 'Secure checkout' badge on the cart page points to a picture that is missing (404).",
         "failed-request",

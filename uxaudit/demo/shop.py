@@ -255,6 +255,7 @@ ROUTES: tuple[tuple[str, str, View], ...] = (
     ("GET", r"/terms", page("terms.html")),
     ("GET", r"/returns", page("returns.html")),
     ("GET", r"/contact", page("contact.html")),
+    ("GET", r"/care", page("care.html")),
     ("GET", r"/gift-cards", gift_cards),
     ("GET", r"/favicon\.ico", lambda req: svg_file("favicon.svg")),
     ("GET", r"/static/(?P<name>[a-z0-9-]+\.(?:css|svg))", static_file),

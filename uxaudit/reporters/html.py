@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import functools
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -23,6 +24,9 @@ from jinja2 import ChainableUndefined, Environment, PackageLoader, Undefined
 from uxaudit.atomic_write import write_atomic
 
 FILE_NAME = "report.html"
+# Where each finding's "About this check" links: docs/audits.md of the project. A team that hosts
+# its own copy of the docs (an intranet, a fork) points UXAUDIT_DOCS_URL at it.
+DOCS_URL = "https://github.com/uxaudit/uxaudit/blob/main/docs/"
 TEMPLATE = "report.html.j2"
 TOP_FINDINGS = 5
 RATING_WORDS = {"good": "Good", "needs-work": "Needs work", "poor": "Poor"}
@@ -59,9 +63,15 @@ def _environment() -> Environment:
     env.globals.update(
         cell=cell, rating_of=rating_of, rating_word=rating_word, status_of=status_of, anchor=anchor,
         ring=ring_dash, percent=percent, evidence_rows=evidence_rows, evidence_keys=evidence_keys,
-        site_name=site_name,
+        site_name=site_name, audit_doc=audit_doc,
     )
     return env
+
+
+def audit_doc(audit_id: object) -> str:
+    """The link to an audit's section of docs/audits.md (what it means, thresholds, fixes)."""
+    base = os.environ.get("UXAUDIT_DOCS_URL") or DOCS_URL
+    return f"{base.rstrip('/')}/audits.md#{re.sub(r'[^a-z0-9-]+', '', str(audit_id).lower())}"
 
 
 class ScreenshotInliner:

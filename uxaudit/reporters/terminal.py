@@ -22,6 +22,9 @@ def summary(scorecard: Mapping[str, Any], report: Path | None) -> RenderableType
     parts: list[RenderableType] = [_headline(scorecard), _tasks_table(scorecard)]
     if scorecard["findings"]:
         parts.append(_findings_table(scorecard["findings"]))
+    if scorecard.get("links"):
+        parts.append(_links_line(scorecard["links"]))
+    parts.extend(Text(f"Not checked: {note['text']}", style="yellow") for note in scorecard.get("notes") or ())
     parts.append(_gate_line(scorecard))
     if report is not None:
         parts.append(Text(f"Report: {report}", style="bold"))
@@ -47,6 +50,18 @@ def _tasks_table(scorecard: Mapping[str, Any]) -> Table:
             time = "skipped" if task["status"] == "skipped" else f"{task['duration_ms'] / 1000:.1f} s"
             table.add_row(Text(mark, style=style), Text(journey["name"]), Text(task["name"]), time, str(task["score"]))
     return table
+
+
+def _links_line(links: Mapping[str, Any]) -> Text:
+    """What the link checker did, and what it cost (it runs beside the journeys)."""
+    scope = "on this and other sites" if links["external"] else "on this site"
+    text = Text(f"Links: {links['checked']} {scope} checked beside the journeys ({links['request_seconds']:.1f} s "
+                f"of requests, {links['concurrency']} at a time; the run waited {links['waited_seconds']:.1f} s "
+                "for the last answers); ")
+    text.append(f"{links['broken']} broken", style="red" if links["broken"] else "green")
+    if links.get("unfinished"):
+        text.append(f"; {links['unfinished']} still unanswered when the run ended", style="yellow")
+    return text
 
 
 def _findings_table(findings: list[Mapping[str, Any]], limit: int = 8) -> Table:

@@ -1,0 +1,65 @@
+"""accessibility: every page state a journey leaves passes axe-core's WCAG 2.x A/AA rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..artifacts import A11yViolation, JourneyRecord, TaskRecord
+from .base import Audit, AuditInput, Finding, Where, attempted_tasks, by_page, make_finding, short_url
+
+# axe's impact → a finding's score (and so its severity): critical and serious block people
+# (errors), moderate gets in their way (warning), minor is information.
+IMPACT_SCORES = {"critical": 0.0, "serious": 0.3, "moderate": 0.6, "minor": 0.9}
+
+
+def check(data: AuditInput) -> list[Finding]:
+    """One finding per broken rule per page (within a task), with the elements that break it."""
+    findings: list[Finding] = []
+    for journey, task in attempted_tasks(data.run):
+        for url, (step, violations) in by_page(task, lambda s: s.accessibility, lambda v: True).items():
+            findings.extend(_rule_finding(journey, task, url, step, v) for v in _merged_by_rule(violations))
+    return findings
+
+
+def _merged_by_rule(violations: list[A11yViolation]) -> list[A11yViolation]:
+    """The same rule seen in several states of one page: one entry, with every offending selector."""
+    merged: dict[str, A11yViolation] = {}
+    for violation in violations:
+        seen = merged.get(violation.rule)
+        if seen is None:
+            merged[violation.rule] = violation
+            continue
+        targets = tuple(dict.fromkeys(seen.targets + violation.targets))
+        merged[violation.rule] = replace(seen, targets=targets, nodes=max(seen.nodes, violation.nodes))
+    return list(merged.values())
+
+
+def _rule_finding(journey: JourneyRecord, task: TaskRecord, url: str, step: int, rule: A11yViolation) -> Finding:
+    elements = f"{rule.nodes} element{'s' if rule.nodes != 1 else ''}"
+    evidence = {"rule": rule.rule, "impact": rule.impact, "what it asks": rule.help, "help": rule.help_url,
+                "elements": ", ".join(rule.targets) + (" …" if rule.nodes > len(rule.targets) else ""),
+                "markup": rule.html, "WCAG": ", ".join(_wcag_name(t) for t in rule.wcag)}
+    return make_finding(AUDIT, Where(journey, task, step, url or None), score=IMPACT_SCORES.get(rule.impact, 0.6),
+                        title=f"“{short_url(url)}”: {rule.help.rstrip('.')} ({elements})",
+                        evidence=[{k: v for k, v in evidence.items() if v}], value=rule.nodes,
+                        display_value=f"{rule.impact}, {elements}")
+
+
+def _wcag_name(tag: str) -> str:
+    """wcag111 → 1.1.1, the success criterion's number as WCAG writes it."""
+    digits = tag.removeprefix("wcag")
+    return f"{digits[0]}.{digits[1]}.{digits[2:]}" if len(digits) >= 3 else tag
+
+
+AUDIT = Audit(
+    id="accessibility",
+    category="accessibility",
+    title="Pages can be used with a screen reader, a keyboard or low vision",
+    failure_title="A page breaks accessibility rules",
+    description="About one in five people has a disability. A picture without a text alternative, "
+                "a button without a name or text too faint to read locks some of them out, and is "
+                "also against the law in many countries (WCAG 2 level AA).",
+    hint="Open the rule's help link in the evidence: it explains the fix, usually a small change in "
+         "the markup of the elements listed (an alt text, a label, a stronger colour).",
+    check=check,
+)

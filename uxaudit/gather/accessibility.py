@@ -1,0 +1,84 @@
+"""axe-core on the page state each step leaves: which WCAG A/AA rules the page breaks, and where.
+
+axe runs inside the page (it needs the rendered styles to judge contrast), after the step and
+outside its timed span. A page state already checked in this run (same address, same markup) is
+not checked again: its result is reused, which keeps journeys that revisit pages cheap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Error, Page
+
+from ..artifacts import A11yViolation
+from ..node_tools import axe_script
+from ..step_failure import StepFailure
+from .bounded import within
+
+# The rules of WCAG 2.x levels A and AA, the level laws and most accessibility policies ask for.
+# axe's "best-practice" rules are left out: they are advice, and a clean page must not fail them.
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+AXE_SECONDS = 20.0  # a huge page can take a few seconds; a stuck one must not stop the journey
+MAX_TARGETS = 5
+MAX_HTML = 240
+
+# A cheap fingerprint of the markup, so a revisited page state is recognised without running axe.
+_FINGERPRINT_JS = """() => {
+  const html = document.documentElement ? document.documentElement.outerHTML : '';
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < html.length; i++) hash = Math.imul(hash ^ html.charCodeAt(i), 16777619);
+  return location.href + ' ' + html.length + ' ' + (hash >>> 0).toString(16);
+}"""
+_HAS_AXE_JS = "() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"
+_RUN_JS = """async ({tags, maxTargets, maxHtml}) => {
+  const result = await window.axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                 resultTypes: ['violations']});
+  return result.violations.map((v) => ({
+    rule: v.id, impact: v.impact || 'minor', help: v.help, help_url: v.helpUrl, nodes: v.nodes.length,
+    targets: v.nodes.slice(0, maxTargets).map((n) => n.target.map(String).join(' ')),
+    html: v.nodes.length ? v.nodes[0].html.slice(0, maxHtml) : '',
+    wcag: v.tags.filter((t) => /^wcag\\d{3,}$/.test(t)),
+  }));
+}"""
+
+
+class AccessibilityChecker:
+    """One per run, shared by its workers; `available` is False when axe-core is not installed."""
+
+    def __init__(self, script: Path | None) -> None:
+        self._source = script.read_text(encoding="utf-8") if script else None
+        self._seen: dict[str, tuple[dict[str, Any], ...]] = {}
+
+    @classmethod
+    def installed(cls) -> AccessibilityChecker:
+        """With the axe-core that `npm ci` installed, if any."""
+        return cls(axe_script())
+
+    @property
+    def available(self) -> bool:
+        """True when axe-core was found."""
+        return self._source is not None
+
+    async def check(self, page: Page) -> tuple[A11yViolation, ...]:
+        """The violations of the page as it is now; none when axe is missing or the page is gone."""
+        if self._source is None:
+            return ()
+        try:
+            raw = await within(self._violations(page, self._source), AXE_SECONDS, "checking accessibility")
+        except (Error, StepFailure):
+            return ()  # a page that navigated away or froze meanwhile: its next state is checked
+        url = page.url
+        return tuple(A11yViolation(**{**item, "targets": tuple(item["targets"]), "wcag": tuple(item["wcag"])},
+                                   page_url=url) for item in raw)
+
+    async def _violations(self, page: Page, source: str) -> tuple[dict[str, Any], ...]:
+        fingerprint = str(await page.evaluate(_FINGERPRINT_JS))
+        if fingerprint in self._seen:
+            return self._seen[fingerprint]
+        if not await page.evaluate(_HAS_AXE_JS):
+            await page.evaluate(source)
+        raw = await page.evaluate(_RUN_JS, {"tags": list(WCAG_TAGS), "maxTargets": MAX_TARGETS, "maxHtml": MAX_HTML})
+        self._seen[fingerprint] = tuple(raw)
+        return self._seen[fingerprint]

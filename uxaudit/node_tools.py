@@ -1,0 +1,34 @@
+"""Where the npm tooling uxaudit drives is installed: axe-core (run in the page) and the Lighthouse
+that @lhci/cli bundles (run as a subprocess). `npm ci` in the uxaudit checkout installs both."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+NODE_MODULES_ENV = "UXAUDIT_NODE_MODULES"  # a node_modules folder elsewhere (e.g. a shared CI cache)
+AXE_SCRIPT = Path("axe-core") / "axe.min.js"
+LIGHTHOUSE_CLI = Path("lighthouse") / "cli" / "index.js"
+INSTALL_HINT = "run `npm ci` in the uxaudit checkout (or `make setup`), or set UXAUDIT_NODE_MODULES"
+
+
+def node_modules_dirs() -> list[Path]:
+    """Where to look, first match wins: $UXAUDIT_NODE_MODULES, ./node_modules, the checkout's."""
+    checkout = Path(__file__).resolve().parent.parent / "node_modules"
+    candidates = [Path(os.environ[NODE_MODULES_ENV])] if os.environ.get(NODE_MODULES_ENV) else []
+    return [*candidates, Path.cwd() / "node_modules", checkout]
+
+
+def find_node_file(relative: Path) -> Path | None:
+    """The first installed copy of a file inside node_modules, or None."""
+    return next((d / relative for d in node_modules_dirs() if (d / relative).is_file()), None)
+
+
+def axe_script() -> Path | None:
+    """axe-core's browser bundle."""
+    return find_node_file(AXE_SCRIPT)
+
+
+def lighthouse_cli() -> Path | None:
+    """Lighthouse's command-line entry point (run with `node`)."""
+    return find_node_file(LIGHTHOUSE_CLI)
