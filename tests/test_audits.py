@@ -240,3 +240,28 @@ def test_an_audit_whose_tool_is_missing_is_left_out_of_the_scores() -> None:
     assert "accessibility" not in {a.id for a in applicable_audits(artifacts)}
     assert "accessibility" not in score_run(artifacts, [], applicable_audits(artifacts)).categories
     assert "accessibility" in score_run(run(), []).categories
+
+
+def test_a_tasks_own_thresholds_beat_its_journeys_and_the_runs() -> None:
+    slow_click = step(2, action="click", effect="requests", interaction_ms=700.0)
+    strict_task = task("strict", steps=(step(1), slow_click), thresholds={"slow_interaction_warning_ms": 500})
+    loose_task = task("loose", steps=(step(1), slow_click))
+    artifacts = run(journey(strict_task, loose_task, thresholds={"slow_interaction_warning_ms": 800}))
+    assert [f.task for f in findings_of("slow-interaction", artifacts)] == ["shop/strict"]
+    lenient_run = AuditInput(run(journey(loose_task)), thresholds=replace(AuditInput(run()).thresholds,
+                                                                          slow_interaction_warning_ms=600))
+    assert [f.task for f in AUDITS_BY_ID["slow-interaction"].check(lenient_run)] == ["shop/loose"]
+
+
+def test_a_script_error_right_after_a_click_is_an_error_click_on_that_step() -> None:
+    broken = step(2, action="click", name="Click Size guide", target="Size guide", effect="none",
+                  url_before=BASE_URL + "/p", url=BASE_URL + "/p",
+                  console=(console("TypeError: guide is null", page="/p"),))
+    leads_on = step(3, action="click", effect="navigation", url_before=BASE_URL + "/p", url=BASE_URL + "/",
+                    console=(console("TypeError: analytics", page="/"),))
+    found = findings_of("console-error", run(journey(task(steps=(step(1), broken, leads_on)))))
+    by_step = {f.step: f for f in found}
+    assert set(by_step) == {2, 3}
+    assert by_step[2].title == "Clicking “Size guide” set off 1 script error"
+    assert by_step[2].url == BASE_URL + "/p"
+    assert by_step[3].url == BASE_URL + "/" and "reported 1 script error" in by_step[3].title

@@ -21,7 +21,7 @@ from uxaudit.demo.catalog import PRODUCTS, search
 KNOWN_AUDITS = {
     "load-time", "redirect-chain", "redirect-loop", "http-error", "console-error", "task-success",
     "media-relevance", "slow-interaction", "misdirect", "broken-link", "dead-click", "readability",
-    "accessibility", "failed-request", "layout-shift", "soft-404",
+    "accessibility", "failed-request", "layout-shift", "soft-404", "lighthouse",
 }
 
 
@@ -408,6 +408,12 @@ def check_moved_care_guide(url: str, on: bool) -> None:
     assert fetch(url + href).status == (404 if on else 200)
 
 
+def check_product_pages_noindex(url: str, on: bool) -> None:
+    robots = fetch(url + "/products/rain-jacket").soup.find("meta", attrs={"name": "robots"})
+    assert (robots is not None and attr(robots, "content") == "noindex") is on
+    assert fetch(url + "/").soup.find("meta", attrs={"name": "robots"}) is None
+
+
 def check_home_script_error(url: str, on: bool) -> None:
     assert ("window.analytics.track(" in fetch(url + "/").text) is on
 
@@ -470,6 +476,7 @@ CHECKS: dict[str, Callable[[str, bool], None]] = {
     "account-redirect-loop": check_account_redirect_loop,
     "broken-terms-link": check_broken_terms_link,
     "moved-care-guide": check_moved_care_guide,
+    "product-pages-noindex": check_product_pages_noindex,
     "home-script-error": check_home_script_error,
     "slow-support-chat": check_slow_support_chat,
     "emailed-link-redirects": check_emailed_link_redirects,
@@ -515,6 +522,12 @@ def test_lab_redirects_and_loop(clean: str) -> None:
                      (200, "/lab/redirect/0")]
     assert "Arrived" in fetch(clean + "/lab/redirect/0").text
     assert fetch(clean + "/lab/loop").location == "/lab/loop"
+
+
+def test_lab_members_page_needs_the_session_cookie(clean: str) -> None:
+    assert hops(clean + "/lab/sign-in") == [(303, "/lab/sign-in"), (200, "/lab/members")]
+    assert fetch(clean + "/lab/members").status == 401
+    assert "Members area" in fetch(clean + "/lab/members", cookie="lab_session=signed-in").text
 
 
 def test_lab_pages(clean: str) -> None:

@@ -270,3 +270,38 @@ def test_an_unknown_role_and_a_broken_regex_are_caught_before_running(tmp_path: 
     first, second = errors_of(path)
     assert "'buton' is not an ARIA role; did you mean 'button'?" in first
     assert "`matches` is not a valid regular expression" in second
+
+
+def test_lighthouse_and_thresholds_at_journey_task_and_step_level(tmp_path: Path) -> None:
+    path = write(tmp_path, "budgets.yaml", """
+        name: Budgets
+        base_url: http://x.test
+        lighthouse: {runs: 3}
+        thresholds: {slow_interaction_warning_ms: 500}
+        tasks:
+          - name: Search
+            thresholds:
+              load_time_desktop: {p10: 1500, median: 3000}
+            steps:
+              - goto: /
+                lighthouse: true
+              - goto: /shop
+    """)
+    journey = load_journey(path, {}, {})
+    assert journey.lighthouse_runs == 3 and journey.thresholds == {"slow_interaction_warning_ms": 500}
+    task = journey.tasks[0]
+    assert task.thresholds == {"load_time_desktop": {"p10": 1500, "median": 3000}}
+    assert [s.lighthouse_runs for s in task.steps] == [1, 0]
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("    thresholds: {slow_interaction_warnng_ms: 1}\n",
+     "b.yaml:5: tasks[0].thresholds.slow_interaction_warnng_ms: unknown key"),
+    ("    thresholds: {redirects_warning: many}\n", "b.yaml:5: tasks[0].thresholds.redirects_warning:"),
+])
+def test_threshold_mistakes_in_a_task_name_their_line(tmp_path: Path, extra: str, expected: str) -> None:
+    text = "name: J\nbase_url: http://x.test\ntasks:\n  - name: T\n" + extra + "    steps:\n      - goto: /\n"
+    path = tmp_path / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    [message] = errors_of(path)
+    assert message.startswith(str(tmp_path / expected.split(":", 1)[0]) + ":" + expected.split(":", 1)[1]), message

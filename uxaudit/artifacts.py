@@ -106,6 +106,36 @@ class LinkCheckSummary:
 
 
 @dataclass(frozen=True)
+class LighthouseFinding:
+    """One Lighthouse audit that cost its category points on a page."""
+
+    category: str  # performance | accessibility | best-practices | seo
+    id: str
+    title: str
+    score: float
+    display_value: str = ""
+
+
+@dataclass(frozen=True)
+class LighthouseResult:
+    """Lighthouse on one page, in the journey's session: the median of `runs` runs."""
+
+    url: str
+    form_factor: str  # desktop | mobile
+    runs: int
+    runs_completed: int = 0
+    scores: dict[str, float] = dataclasses.field(default_factory=dict)  # category → 0..1
+    metrics: dict[str, float] = dataclasses.field(default_factory=dict)  # fcp_ms, lcp_ms, tbt_ms, cls…
+    failing: tuple[LighthouseFinding, ...] = ()
+    report_html: str | None = None  # the full Lighthouse report, relative to the run folder
+    report_json: str | None = None
+    lighthouse_version: str = ""
+    final_url: str | None = None
+    error: str | None = None  # no run completed, and why
+    duration_ms: float = 0.0
+
+
+@dataclass(frozen=True)
 class AuditNote:
     """Why an audit could not run in this run (e.g. its tool is not installed): not applicable."""
 
@@ -175,6 +205,7 @@ class StepRecord:
     interaction_ms: float | None = None
     # The accessibility rules the page broke in the state this step left it in (axe-core).
     accessibility: tuple[A11yViolation, ...] = ()
+    lighthouse: LighthouseResult | None = None  # when the step, its journey or the run asked for it
 
     @property
     def ok(self) -> bool:
@@ -205,6 +236,7 @@ class TaskRecord:
     criteria: tuple[CriterionResult, ...] = ()
     pages: tuple[PageVisit, ...] = ()
     failure_screenshot: str | None = None  # full page when a success criterion did not hold
+    thresholds: dict[str, Any] = dataclasses.field(default_factory=dict)  # the task's own audit thresholds
 
     @property
     def completed(self) -> bool:
@@ -226,6 +258,7 @@ class JourneyRecord:
     duration_ms: float = 0.0
     tags: tuple[str, ...] = ()
     mobile: bool = False  # the device profile is a phone or tablet (touch, small screen)
+    thresholds: dict[str, Any] = dataclasses.field(default_factory=dict)  # the journey's own audit thresholds
 
 
 @dataclass(frozen=True)

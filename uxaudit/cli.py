@@ -72,6 +72,9 @@ def _add_run(run: argparse.ArgumentParser) -> None:
     run.add_argument("--var", action="append", default=[], metavar="NAME=VALUE", help="set a variable")
     run.add_argument("--config", type=Path, metavar="FILE", help="run config (default ./uxaudit.yaml)")
     run.add_argument("--chromium", metavar="PATH", help="Chrome/Chromium executable to use")
+    run.add_argument("--lighthouse", action="store_true", help="run Lighthouse on every page the journeys show")
+    run.add_argument("--lighthouse-runs", type=_positive_int, metavar="N",
+                     help="Lighthouse runs per page, the median kept (implies --lighthouse)")
     run.add_argument("--external-links", action="store_true", help="also check links to other sites")
     run.add_argument("--no-link-check", action="store_true", help="do not check the links on visited pages")
 
@@ -145,12 +148,15 @@ def _internal_error(exc: Exception) -> int:
 
 def cmd_run(args: argparse.Namespace) -> ExitCode:
     """`uxaudit run`: the whole pipeline; exit 1 when the gate fails."""
-    config = with_overrides(load_config(args.config), base_url=args.base_url, out_dir=args.out,
+    file_config = load_config(args.config)
+    config = with_overrides(file_config, base_url=args.base_url, out_dir=args.out,
                             workers=args.workers, timeout_ms=args.timeout, fail_under=args.fail_under,
                             headed=args.headed or None, tags=tuple(args.tag) or None,
                             variables=parse_vars(args.var) or None, chromium=args.chromium,
                             check_links=False if args.no_link_check else None,
-                            external_links=args.external_links or None)
+                            external_links=args.external_links or None,
+                            lighthouse_runs=args.lighthouse_runs or (
+                                max(1, file_config.lighthouse_runs) if args.lighthouse else None))
     return _exit_code(_run(args.paths, config).scorecard)
 
 
@@ -173,7 +179,7 @@ def _run(paths: list[Path], config: RunConfig) -> pipeline.RunResult:
             run = pipeline.gather_run(journeys, config, chromium, folder, listener, clock)
     except KeyboardInterrupt:
         errors.print("Interrupted: writing a partial report of the journeys that finished.")
-        run = pipeline.partial_artifacts(folder, config, chromium, clock)
+        run = pipeline.partial_artifacts(folder, journeys, config, chromium, clock)
     except CannotRunError:
         folder.remove_if_empty()
         raise

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, ValidationError
 
-from .audits.thresholds import Thresholds
+from .audits.thresholds import Thresholds, overridden
 from .errors import ScenarioErrors
-from .gather.links import DEFAULT_CONCURRENCY
-from .validation_messages import describe_validation_error, unknown_key_message
-from .yaml_lines import LinedDocument, load_lined
+from .threshold_overrides import checked_overrides
+from .validation_messages import describe_validation_error
+from .yaml_lines import load_lined
 
 CONFIG_FILE = "uxaudit.yaml"
 DEFAULT_TIMEOUT_MS = 10_000
+DEFAULT_LINK_CONCURRENCY = 4  # links checked at once, beside the journeys
 
 
 def default_workers() -> int:
@@ -31,7 +32,15 @@ class LinksSpec(BaseModel):
 
     check: bool = Field(True, description="Check every link on the visited pages")
     external: bool = Field(False, description="Also check links to other sites")
-    concurrency: int = Field(DEFAULT_CONCURRENCY, ge=1, le=32, description="Links checked at once")
+    concurrency: int = Field(DEFAULT_LINK_CONCURRENCY, ge=1, le=32, description="Links checked at once")
+
+
+class LighthouseRunsSpec(BaseModel):
+    """`lighthouse: {runs: N}` in uxaudit.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    runs: int = Field(1, ge=1, le=9, description="Lighthouse runs per page; the median run is kept")
 
 
 class ConfigSpec(BaseModel):
@@ -48,6 +57,7 @@ class ConfigSpec(BaseModel):
     variables: dict[str, str | int | float | bool] = {}
     thresholds: dict[str, Any] = Field({}, description="Audit thresholds (docs/audits.md#thresholds)")
     links: LinksSpec | None = None
+    lighthouse: bool | LighthouseRunsSpec = Field(False, description="Lighthouse on every page of every journey")
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,8 @@ class RunConfig:
     thresholds: Thresholds = field(default_factory=Thresholds)
     check_links: bool = True
     external_links: bool = False
-    link_concurrency: int = DEFAULT_CONCURRENCY
+    link_concurrency: int = DEFAULT_LINK_CONCURRENCY
+    lighthouse_runs: int = 0  # Lighthouse on every page of every journey, this many runs each (0: where asked)
 
 
 def load_config(path: Path | None) -> RunConfig:
@@ -81,21 +92,8 @@ def load_config(path: Path | None) -> RunConfig:
     except ValidationError as exc:
         raise ScenarioErrors([doc.error(loc, msg, hint)
                               for loc, msg, hint in describe_validation_error(exc, doc.data, ConfigSpec)]) from None
-    return replace(_from_spec(spec, path.parent), thresholds=_thresholds(doc, spec.thresholds))
-
-
-def _thresholds(doc: LinedDocument, raw: dict[str, Any]) -> Thresholds:
-    """The defaults with the file's `thresholds:` over them; each mistake names its line."""
-    defaults = asdict(Thresholds())
-    for key in raw:
-        if key not in defaults:
-            message, hint = unknown_key_message(key, list(defaults))
-            raise ScenarioErrors([doc.error(("thresholds", key), message, hint)])
-    try:
-        return TypeAdapter(Thresholds).validate_python({**defaults, **raw})
-    except ValidationError as exc:
-        raise ScenarioErrors([doc.error(("thresholds", *loc), msg, hint)
-                              for loc, msg, hint in describe_validation_error(exc, raw, ConfigSpec)]) from None
+    overrides = checked_overrides(doc, ("thresholds",), spec.thresholds)
+    return replace(_from_spec(spec, path.parent), thresholds=overridden(Thresholds(), overrides))
 
 
 def _from_spec(spec: ConfigSpec, folder: Path) -> RunConfig:
@@ -107,6 +105,8 @@ def _from_spec(spec: ConfigSpec, folder: Path) -> RunConfig:
     if spec.links is not None:
         values.update(check_links=spec.links.check, external_links=spec.links.external,
                       link_concurrency=spec.links.concurrency)
+    if spec.lighthouse:
+        values["lighthouse_runs"] = spec.lighthouse.runs if isinstance(spec.lighthouse, LighthouseRunsSpec) else 1
     if spec.workers:
         values["workers"] = spec.workers
     if spec.timeout:

@@ -7,14 +7,13 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from importlib import metadata
-from pathlib import Path
 
 from . import __version__
 from .browser import INSTALL_HINT, chromium_version, find_chromium, launch_args, launch_failure
 from .errors import BrowserNotFoundError
-
-MIN_NODE = 18  # @lhci/cli 0.15 (Lighthouse 12) runs on Node 18.20+
-LIGHTHOUSE_BIN = Path("node_modules") / ".bin" / "lighthouse"
+from .gather.lighthouse import LighthouseTool
+from .node_tools import INSTALL_HINT as NPM_HINT
+from .node_tools import MIN_NODE, axe_script, node_version
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class Check:
 def diagnose() -> list[Check]:
     """Every check, in the order shown."""
     return [Check("uxaudit", True, f"{__version__} on Python {sys.version.split()[0]}"),
-            _playwright(), _chromium(), _node(), _lighthouse()]
+            _playwright(), _chromium(), _node(), _lighthouse(), _axe()]
 
 
 def _playwright() -> Check:
@@ -72,19 +71,26 @@ def _node() -> Check:
         return Check("Node.js", False, "not found (needed for Lighthouse only)",
                      f"Install Node.js {MIN_NODE}+ (Debian: apt-get install nodejs npm)", optional=True)
     version = _output([node, "--version"])
-    major = int(version.lstrip("v").split(".")[0]) if version[:2].lstrip("v").isdigit() else 0
-    if major < MIN_NODE:
+    if (node_version(node) or 0) < MIN_NODE:
         return Check("Node.js", False, f"{version} is too old for Lighthouse", f"Install Node.js {MIN_NODE}+",
                      optional=True)
     return Check("Node.js", True, version)
 
 
 def _lighthouse() -> Check:
-    if not LIGHTHOUSE_BIN.exists():
-        return Check("Lighthouse", False, "not installed here (optional until Lighthouse audits are on)",
-                     "Run `npm ci` in the uxaudit checkout (installs @lhci/cli 0.15.1 and its Lighthouse)",
+    tool = LighthouseTool.find(None)
+    if isinstance(tool, str):
+        return Check("Lighthouse", False, tool.removeprefix("Lighthouse was not run: ") + " "
+                     "(needed only for --lighthouse or `lighthouse:` in a journey)", NPM_HINT, optional=True)
+    return Check("Lighthouse", True, f"{_output([tool.node, str(tool.cli), '--version'])} ({tool.cli})")
+
+
+def _axe() -> Check:
+    script = axe_script()
+    if script is None:
+        return Check("axe-core", False, "not installed: the accessibility audit is not applicable", NPM_HINT,
                      optional=True)
-    return Check("Lighthouse", True, f"{_output([str(LIGHTHOUSE_BIN), '--version'])} ({LIGHTHOUSE_BIN})")
+    return Check("axe-core", True, f"{script}")
 
 
 def _output(command: list[str]) -> str:

@@ -4,19 +4,22 @@ that @lhci/cli bundles (run as a subprocess). `npm ci` in the uxaudit checkout i
 from __future__ import annotations
 
 import os
+import re
+import subprocess
 from pathlib import Path
 
 NODE_MODULES_ENV = "UXAUDIT_NODE_MODULES"  # a node_modules folder elsewhere (e.g. a shared CI cache)
 AXE_SCRIPT = Path("axe-core") / "axe.min.js"
 LIGHTHOUSE_CLI = Path("lighthouse") / "cli" / "index.js"
+MIN_NODE = 18  # @lhci/cli 0.15 (Lighthouse 12) runs on Node 18.20+
 INSTALL_HINT = "run `npm ci` in the uxaudit checkout (or `make setup`), or set UXAUDIT_NODE_MODULES"
 
 
 def node_modules_dirs() -> list[Path]:
-    """Where to look, first match wins: $UXAUDIT_NODE_MODULES, ./node_modules, the checkout's."""
-    checkout = Path(__file__).resolve().parent.parent / "node_modules"
-    candidates = [Path(os.environ[NODE_MODULES_ENV])] if os.environ.get(NODE_MODULES_ENV) else []
-    return [*candidates, Path.cwd() / "node_modules", checkout]
+    """Where to look: $UXAUDIT_NODE_MODULES alone when set; else ./node_modules, then the checkout's."""
+    if os.environ.get(NODE_MODULES_ENV):
+        return [Path(os.environ[NODE_MODULES_ENV])]
+    return [Path.cwd() / "node_modules", Path(__file__).resolve().parent.parent / "node_modules"]
 
 
 def find_node_file(relative: Path) -> Path | None:
@@ -32,3 +35,13 @@ def axe_script() -> Path | None:
 def lighthouse_cli() -> Path | None:
     """Lighthouse's command-line entry point (run with `node`)."""
     return find_node_file(LIGHTHOUSE_CLI)
+
+
+def node_version(node: str) -> int | None:
+    """The major version of a `node` executable (None when it does not answer like Node)."""
+    try:
+        out = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    match = re.match(r"v(\d+)\.", out.strip())
+    return int(match.group(1)) if match else None

@@ -19,6 +19,7 @@ from .devices import unknown_device_hint
 from .errors import UsageError
 from .gate import evaluate_gate
 from .gather.accessibility import AccessibilityChecker
+from .gather.lighthouse import LighthouseTool
 from .gather.links import LinkChecker
 from .node_tools import INSTALL_HINT, axe_script
 from .reachability import check_reachable
@@ -98,14 +99,15 @@ def gather_run(journeys: list[Journey], config: RunConfig, chromium: ChromiumInf
     clock = clock or RunClock.start()
     links = _link_checker(journeys, config, folder)
     try:
-        plan = RunPlan(tuple(journeys), config, chromium, folder, AccessibilityChecker.installed(), links)
+        plan = RunPlan(tuple(journeys), config, chromium, folder, AccessibilityChecker.installed(), links,
+                       lighthouse_tool(journeys, config, chromium))
         records = asyncio.run(gather(plan, listener))
         if links is not None:
             links.finish()
     finally:
         if links is not None:
             links.stop()
-    return _artifacts(folder, records, config, chromium, clock, interrupted=False)
+    return _artifacts(folder, records, config, chromium, clock, tool_notes(journeys, config, chromium))
 
 
 def _link_checker(journeys: list[Journey], config: RunConfig, folder: RunFolder) -> LinkChecker | None:
@@ -116,31 +118,48 @@ def _link_checker(journeys: list[Journey], config: RunConfig, folder: RunFolder)
     return LinkChecker(config.external_links, config.link_concurrency, secrets, folder.write_links).start()
 
 
-def partial_artifacts(folder: RunFolder, config: RunConfig, chromium: ChromiumInfo, clock: RunClock) -> RunArtifacts:
+def partial_artifacts(folder: RunFolder, journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo,
+                      clock: RunClock) -> RunArtifacts:
     """After an interruption: the journeys that finished, marked as a partial run."""
-    return _artifacts(folder, folder.finished_journeys(), config, chromium, clock, interrupted=True)
+    return _artifacts(folder, folder.finished_journeys(), config, chromium, clock,
+                      tool_notes(journeys, config, chromium), interrupted=True)
 
 
 def _artifacts(folder: RunFolder, records: list[JourneyRecord], config: RunConfig, chromium: ChromiumInfo,
-               clock: RunClock, interrupted: bool) -> RunArtifacts:
+               clock: RunClock, notes: tuple[AuditNote, ...], interrupted: bool = False) -> RunArtifacts:
     base_urls = {r.base_url for r in records}
     links, link_check = folder.checked_links()
     run = RunArtifacts(run_id=folder.root.name, started_at=clock.started_at,
                        base_url=config.base_url or (base_urls.pop() if len(base_urls) == 1 else None),
                        browser=chromium_version(chromium.executable) or chromium.source,
                        journeys=tuple(records), duration_ms=round((time.monotonic() - clock.started) * 1000),
-                       interrupted=interrupted, uxaudit_version=__version__, notes=tool_notes(),
+                       interrupted=interrupted, uxaudit_version=__version__, notes=notes,
                        links=tuple(links), link_check=link_check)
     folder.write_artifacts(run)
     return run
 
 
-def tool_notes() -> tuple[AuditNote, ...]:
+def lighthouse_tool(journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo) -> LighthouseTool | None:
+    """Lighthouse, when the run or a journey asks for it and it can run here."""
+    tool = LighthouseTool.find(chromium.executable) if _lighthouse_asked(journeys, config) else None
+    return tool if isinstance(tool, LighthouseTool) else None
+
+
+def _lighthouse_asked(journeys: list[Journey], config: RunConfig) -> bool:
+    return bool(config.lighthouse_runs) or any(
+        j.lighthouse_runs or any(s.lighthouse_runs for t in j.tasks for s in t.steps) for j in journeys)
+
+
+def tool_notes(journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo) -> tuple[AuditNote, ...]:
     """The audits whose tools are missing on this machine: not applicable, said plainly."""
+    notes = []
     if axe_script() is None:
-        return (AuditNote("accessibility",
-                          f"Accessibility was not checked: axe-core is not installed ({INSTALL_HINT})."),)
-    return ()
+        notes.append(AuditNote("accessibility",
+                               f"Accessibility was not checked: axe-core is not installed ({INSTALL_HINT})."))
+    lighthouse = LighthouseTool.find(chromium.executable) if _lighthouse_asked(journeys, config) else None
+    if isinstance(lighthouse, str):
+        notes.append(AuditNote("lighthouse", lighthouse))
+    return tuple(notes)
 
 
 def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, newest: bool = True) -> RunResult:

@@ -19,7 +19,7 @@ LINKS_FILE = "links.json"
 SCORECARD_FILE = "scorecard.json"
 
 
-OWN_SUBFOLDERS = ("journeys", "screenshots", "pages")
+OWN_SUBFOLDERS = ("journeys", "screenshots", "pages", "lighthouse")
 OWN_FILES = (LINKS_FILE,)
 
 
@@ -67,6 +67,10 @@ class RunFolder:
     def page_html(self, journey: str, task: str, visit: int) -> Path:
         """Where a visited page's HTML goes."""
         return self.root / "pages" / journey / f"{task}-{visit}.html"
+
+    def lighthouse_report(self, journey: str, task: str, step: int) -> Path:
+        """Where Lighthouse's reports of a step's page go (without the `.report.html` suffix)."""
+        return self.root / "lighthouse" / journey / f"{task}-{step}"
 
     def relative(self, path: Path) -> str:
         """A path inside the run folder as stored in artifacts (POSIX, relative)."""

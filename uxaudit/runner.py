@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from playwright.async_api import Browser, BrowserContext, Error, Playwright, async_playwright
@@ -21,6 +23,7 @@ from .config import RunConfig
 from .devices import context_options
 from .errors import CannotRunError
 from .gather.accessibility import AccessibilityChecker
+from .gather.lighthouse import LighthouseSession, LighthouseTool, debugging_port
 from .gather.links import LinkChecker
 from .gather.observer import PageObserver
 from .gather.snapshot import VITALS_SCRIPT
@@ -65,17 +68,30 @@ class RunPlan:
     folder: RunFolder
     accessibility: AccessibilityChecker = field(default_factory=lambda: AccessibilityChecker(None))
     links: LinkChecker | None = None
+    lighthouse: LighthouseTool | None = None  # None: Lighthouse is not wanted, or cannot run here
+
+    def wants_lighthouse(self, journey: Journey) -> bool:
+        """The run, the journey or one of its steps asks for Lighthouse, and it can run."""
+        asked = self.config.lighthouse_runs or journey.lighthouse_runs or any(
+            step.lighthouse_runs for task in journey.tasks for step in task.steps)
+        return self.lighthouse is not None and bool(asked)
 
 
 async def gather(plan: RunPlan, listener: RunListener) -> list[JourneyRecord]:
-    """Run every journey (up to `workers` at once); records come back in the journeys' order."""
+    """Run every journey (up to `workers` at once), then, one at a time, those that run Lighthouse:
+    Lighthouse must have the machine to itself. Records come back in the journeys' order."""
     queue: asyncio.Queue[Journey] = asyncio.Queue()
+    alone = [journey for journey in plan.journeys if plan.wants_lighthouse(journey)]
     for journey in plan.journeys:
-        queue.put_nowait(journey)
+        if journey not in alone:
+            queue.put_nowait(journey)
     results: dict[str, JourneyRecord] = {}
     async with async_playwright() as playwright:
-        workers = min(plan.config.workers, len(plan.journeys)) or 1
+        workers = min(plan.config.workers, queue.qsize()) or 1
         await asyncio.gather(*(_worker(playwright, queue, plan, listener, results) for _ in range(workers)))
+        audited: set[str] = set()
+        for journey in alone:
+            results[journey.id] = await _journey_with_lighthouse(playwright, journey, plan, listener, audited)
     return [results[j.id] for j in plan.journeys if j.id in results]
 
 
@@ -88,10 +104,7 @@ async def _worker(playwright: Playwright, queue: asyncio.Queue[Journey], plan: R
             if browser is None or not browser.is_connected():
                 browser = await launch(playwright, plan)
             listener.journey_started(journey)
-            record = await run_journey(browser, journey, plan, playwright.devices, listener)
-            plan.folder.write_journey(record)
-            results[journey.id] = record
-            listener.journey_finished(record)
+            results[journey.id] = await run_journey(browser, journey, plan, playwright.devices, listener)
     finally:
         if browser is not None and browser.is_connected():
             await browser.close()
@@ -113,23 +126,56 @@ async def _warm_up(browser: Browser) -> None:
     would otherwise be charged to the first page of the first journey."""
     context = await browser.new_context()
     try:
-        page = await context.new_page()
-        await page.set_content("<!doctype html><title>warm-up</title><p>uxaudit</p>")
+        await _render_once(context)
     finally:
         await _close_quietly(context)
+
+
+async def _render_once(context: BrowserContext) -> None:
+    page = await context.new_page()
+    await page.set_content("<!doctype html><title>warm-up</title><p>uxaudit</p>")
+    await page.close()
+
+
+async def _journey_with_lighthouse(playwright: Playwright, journey: Journey, plan: RunPlan,
+                                   listener: RunListener, audited: set[str]) -> JourneyRecord:
+    """The journey in its own Chromium, listening on a debugging port so that Lighthouse can audit
+    its pages in the same session (cookies, storage): a persistent context is the browser's own,
+    which Lighthouse sees; a context from `new_context` would be invisible to it."""
+    assert plan.lighthouse is not None
+    options = context_options(journey.device, playwright.devices)
+    listener.journey_started(journey)
+    with tempfile.TemporaryDirectory(prefix="uxaudit-profile-") as profile:
+        try:
+            context = await playwright.chromium.launch_persistent_context(
+                profile, executable_path=plan.chromium.executable, headless=not plan.config.headed,
+                args=launch_args(("--remote-debugging-port=0",)), **options)
+            port = await debugging_port(Path(profile))
+        except (Error, OSError) as error:
+            raise CannotRunError(launch_failure(plan.chromium.executable, error)) from None
+        await _render_once(context)
+        session = LighthouseSession(plan.lighthouse, port, max(journey.lighthouse_runs, plan.config.lighthouse_runs),
+                                    bool(options.get("is_mobile")), audited)
+        return await _run_journey_in(context, journey, plan, options, listener, session)
 
 
 async def run_journey(browser: Browser, journey: Journey, plan: RunPlan, devices: dict[str, Any],
                       listener: RunListener | None = None) -> JourneyRecord:
     """One journey in a fresh context; an unexpected failure ends this journey only."""
-    started = time.monotonic()
-    base_url = plan.config.base_url or journey.base_url or ""
     options = context_options(journey.device, devices)
     context = await browser.new_context(**options)
+    return await _run_journey_in(context, journey, plan, options, listener or SilentListener(), None)
+
+
+async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPlan, options: dict[str, Any],
+                          listener: RunListener, lighthouse: LighthouseSession | None) -> JourneyRecord:
+    """The journey's tasks in `context` (closed after); its record is saved at once."""
+    started = time.monotonic()
+    base_url = plan.config.base_url or journey.base_url or ""
     tasks: list[TaskRecord] = []
     error: str | None = None
     try:
-        error = await _run_tasks(context, journey, plan, base_url, tasks, listener or SilentListener())
+        error = await _run_tasks(context, journey, plan, base_url, tasks, listener, lighthouse)
     except Exception as exc:  # noqa: BLE001 - an internal fault must not end the other journeys
         log.debug("journey %s failed: %s", journey.id, traceback.format_exc())
         error = f"uxaudit could not finish this journey: {exc}"
@@ -138,18 +184,22 @@ async def run_journey(browser: Browser, journey: Journey, plan: RunPlan, devices
     tasks.extend(skipped_task(t, "skipped: the journey stopped early") for t in journey.tasks[len(tasks):])
     record = JourneyRecord(id=journey.id, name=journey.name, file=journey.file, device=journey.device,
                            base_url=base_url, tasks=tuple(tasks), error=error, tags=journey.tags,
-                           mobile=bool(options.get("is_mobile")),
+                           mobile=bool(options.get("is_mobile")), thresholds=journey.thresholds,
                            duration_ms=round((time.monotonic() - started) * 1000, 1))
-    return _redacted(record, journey.secrets)
+    record = _redacted(record, journey.secrets)
+    plan.folder.write_journey(record)
+    listener.journey_finished(record)
+    return record
 
 
 async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, base_url: str,
-                     tasks: list[TaskRecord], listener: RunListener) -> str | None:
+                     tasks: list[TaskRecord], listener: RunListener,
+                     lighthouse: LighthouseSession | None) -> str | None:
     await context.add_init_script(VITALS_SCRIPT)
     page = await context.new_page()
     observer = PageObserver(page)
     env = TaskEnv(journey, page, observer, base_url, plan.config.timeout_ms, plan.folder, plan.accessibility,
-                  plan.links)
+                  plan.links, lighthouse)
     failed: Task | None = None
     for task in journey.tasks:
         if failed is not None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 def slugify(name: str) -> str:
@@ -88,6 +89,7 @@ class Step:
     condition: Condition | None = None  # expect / wait for / wait url
     timeout_ms: int | None = None
     optional: bool = False
+    lighthouse_runs: int = 0  # run Lighthouse this many times on the page the step leaves (0: no)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class Task:
     success: tuple[Condition, ...] = ()
     max_duration_ms: int | None = None
     timeout_ms: int | None = None
+    thresholds: dict[str, Any] = field(default_factory=dict)  # audit thresholds changed for this task
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ class Journey:
     tasks: tuple[Task, ...]
     timeout_ms: int | None = None
     secrets: frozenset[str] = frozenset()
+    lighthouse_runs: int = 0  # Lighthouse on every page the journey shows, this many runs each (0: no)
+    thresholds: dict[str, Any] = field(default_factory=dict)  # audit thresholds changed for this journey
 
     def task_path(self, task: Task) -> str:
         """`checkout/check-out`: the stable id used in scorecards."""

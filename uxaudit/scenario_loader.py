@@ -16,6 +16,7 @@ from .errors import ScenarioError, ScenarioErrors
 from .interpolate import Interpolator, UndefinedVariable, resolve_variables
 from .scenario import Journey, Step, Task, slugify
 from .scenario_steps import STEP_BUILDERS, condition, default_name
+from .threshold_overrides import checked_overrides
 from .validation_messages import describe_validation_error
 from .yaml_lines import KeyPath, LinedDocument, load_lined
 
@@ -168,11 +169,13 @@ def _build_journey(doc: LinedDocument, spec: schema.JourneySpec, path: Path, ctx
         tasks = tuple(_build_task(doc, t, ("tasks", i), ctx) for i, t in enumerate(spec.tasks))
     else:
         short = schema.TaskSpec(name=spec.name, steps=spec.steps or [], success=spec.success,
-                                max_duration_ms=spec.max_duration_ms, timeout=None)
+                                max_duration_ms=spec.max_duration_ms, timeout=None, thresholds={})
         tasks = (_build_task(doc, short, (), ctx),)
     _check_unique_task_ids(doc, tasks)
     return Journey(id=path.stem, name=spec.name, file=str(path), base_url=_base_url(doc, spec.base_url),
-                   device=spec.device, tags=tuple(spec.tags), tasks=tasks, timeout_ms=spec.timeout)
+                   device=spec.device, tags=tuple(spec.tags), tasks=tasks, timeout_ms=spec.timeout,
+                   lighthouse_runs=lighthouse_runs(spec.lighthouse),
+                   thresholds=checked_overrides(doc, ("thresholds",), spec.thresholds))
 
 
 def _base_url(doc: LinedDocument, url: str | None) -> str | None:
@@ -194,7 +197,8 @@ def _build_task(doc: LinedDocument, spec: schema.TaskSpec, path: KeyPath, ctx: L
     steps = _build_steps(doc, spec.steps, (*path, "steps"), ctx)
     success = tuple(condition(c) for c in spec.success)
     return Task(id=slugify(spec.name), name=spec.name, steps=steps, success=success,
-                max_duration_ms=spec.max_duration_ms, timeout_ms=spec.timeout)
+                max_duration_ms=spec.max_duration_ms, timeout_ms=spec.timeout,
+                thresholds=checked_overrides(doc, (*path, "thresholds"), spec.thresholds))
 
 
 def _build_steps(doc: LinedDocument, raws: list[Any], path: KeyPath, ctx: LoadContext) -> tuple[Step, ...]:
@@ -220,7 +224,15 @@ def _build_step(doc: LinedDocument, raw: Any, path: KeyPath, ctx: LoadContext) -
         return _expand_use(doc, spec, path, ctx)
     step = STEP_BUILDERS[verb](getattr(spec, verb))
     name = spec.name or default_name(verb, step)
-    return [replace(step, name=name, location=location, timeout_ms=spec.timeout, optional=spec.optional)]
+    return [replace(step, name=name, location=location, timeout_ms=spec.timeout, optional=spec.optional,
+                    lighthouse_runs=lighthouse_runs(spec.lighthouse))]
+
+
+def lighthouse_runs(option: bool | schema.LighthouseSpec) -> int:
+    """`lighthouse: true` is one run, `{runs: N}` is N, false or absent is none."""
+    if isinstance(option, schema.LighthouseSpec):
+        return option.runs
+    return 1 if option else 0
 
 
 def _step_verb(doc: LinedDocument, raw: Any, path: KeyPath) -> str:
@@ -261,8 +273,11 @@ def _expand_use(doc: LinedDocument, spec: Any, path: KeyPath, ctx: LoadContext) 
                         f"The path is relative to {doc.file}")
     subflow_name, steps = _load_subflow(target, spec.use, doc, ctx)
     prefix = spec.name or subflow_name or Path(spec.use).stem.lstrip("_")
-    return [replace(s, name=f"{prefix} › {s.name}", timeout_ms=s.timeout_ms or spec.timeout,
-                    optional=s.optional or spec.optional) for s in steps]
+    expanded = [replace(s, name=f"{prefix} › {s.name}", timeout_ms=s.timeout_ms or spec.timeout,
+                        optional=s.optional or spec.optional) for s in steps]
+    if spec.lighthouse:  # on a `use:` step: the page the sub-flow ends on
+        expanded[-1] = replace(expanded[-1], lighthouse_runs=lighthouse_runs(spec.lighthouse))
+    return expanded
 
 
 def _load_subflow(target: Path, written: str, parent: LinedDocument,

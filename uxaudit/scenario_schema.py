@@ -133,13 +133,18 @@ VERB_ARGS: dict[str, Any] = {
     "screenshot": str,
     "use": str,
 }
-STEP_OPTIONS = ("name", "timeout", "optional")
+STEP_OPTIONS = ("name", "timeout", "optional", "lighthouse")
+
+
+class LighthouseSpec(_Strict):
+    runs: int = Field(1, ge=1, le=9, description="Lighthouse runs on the page; the median run is kept")
 
 
 class StepOptions(_Strict):
     name: str | None = None
     timeout: PositiveInt | None = Field(None, description="Milliseconds for this step")
     optional: bool = False
+    lighthouse: bool | LighthouseSpec = Field(False, description="Run Lighthouse on the page this step leaves")
 
 
 def _step_model(verb: str) -> type[StepOptions]:
@@ -156,6 +161,7 @@ class TaskSpec(_Strict):
     success: list[ConditionSpec] = []
     max_duration_ms: PositiveInt | None = None
     timeout: PositiveInt | None = Field(None, description="Default step timeout (ms) in this task")
+    thresholds: dict[str, Any] = Field({}, description="Audit thresholds for this task (docs/audits.md#thresholds)")
 
 
 class JourneySpec(_Strict):
@@ -167,6 +173,8 @@ class JourneySpec(_Strict):
     tags: list[str] = []
     variables: dict[str, str | int | float | bool] = {}
     timeout: PositiveInt | None = Field(None, description="Default step timeout (ms) in this journey")
+    lighthouse: bool | LighthouseSpec = Field(False, description="Run Lighthouse on every page this journey shows")
+    thresholds: dict[str, Any] = Field({}, description="Audit thresholds for this journey (docs/audits.md#thresholds)")
     tasks: list[TaskSpec] | None = None
     steps: list[dict[str, Any]] | None = None
     success: list[ConditionSpec] = []

@@ -12,7 +12,7 @@ from .audits.base import SEVERITIES, Finding
 from .gate import GateResult
 from .scoring import CATEGORIES, RunScores, rating
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 Scorecard = dict[str, Any]
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
@@ -34,6 +34,7 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "gate": {"passed": gate.passed, "checks": [asdict(c) for c in gate.checks]},
         "notes": [asdict(n) for n in run.notes],
         "links": _links(run),
+        "lighthouse": _lighthouse(run),
     }
 
 
@@ -56,6 +57,18 @@ def _links(run: RunArtifacts) -> dict[str, Any] | None:
     if run.link_check is None:
         return None
     return {**asdict(run.link_check), "broken": sum(1 for link in run.links if link.broken)}
+
+
+def _lighthouse(run: RunArtifacts) -> list[dict[str, Any]]:
+    """Lighthouse's results, page by page: category scores 0-100 and the saved report."""
+    return [{"journey": journey.id, "task": f"{journey.id}/{task.id}", "step": f"{journey.id}/{task.id}/{step.index}",
+             "url": result.url, "final_url": result.final_url, "form_factor": result.form_factor,
+             "runs": result.runs, "runs_completed": result.runs_completed,
+             "scores": {name: round(value * 100) for name, value in result.scores.items()},
+             "metrics": result.metrics, "report": result.report_html, "report_json": result.report_json,
+             "lighthouse_version": result.lighthouse_version, "error": result.error}
+            for journey in run.journeys for task in journey.tasks for step in task.steps
+            if (result := step.lighthouse) is not None]
 
 
 def _journey(journey: JourneyRecord, scores: RunScores) -> dict[str, Any]:

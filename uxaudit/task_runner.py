@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from playwright.async_api import Error, Locator, Page
 
 from .actions import ACTIONS, STARTS_WORK, STARTS_WORK_SOON, StepContext
-from .artifacts import CriterionResult, LinkSource, PageVisit, StepRecord, TaskRecord
+from .artifacts import CriterionResult, LighthouseResult, LinkSource, PageVisit, StepRecord, TaskRecord
 from .atomic_write import write_atomic
 from .conditions import wait_for_condition
 from .gather.accessibility import AccessibilityChecker
 from .gather.effects import PageState, page_state, wait_for_effect
+from .gather.lighthouse import LighthouseSession
 from .gather.links import LinkChecker, page_links
 from .gather.observer import Navigation, PageObserver
 from .gather.snapshot import read_layout_shift, save_screenshot, take_snapshot
@@ -39,6 +41,7 @@ class TaskEnv:
     folder: RunFolder
     accessibility: AccessibilityChecker
     links: LinkChecker | None = None
+    lighthouse: LighthouseSession | None = None
     masks: list[Locator] = field(default_factory=list)
 
 
@@ -94,6 +97,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     shot = await _step_screenshot(index, task, env, failed=error is not None)
     _attach_screenshot(progress, index, shot)
     violations = () if env.observer.crashed else await env.accessibility.check(env.page)
+    lighthouse = await _lighthouse(index, step, task, env, progress)
     status = "passed" if error is None else ("optional-failed" if step.optional else "failed")
     return StepRecord(index=index, action=step.action, name=step.name, status=status,
                       target=step.target.describe() if step.target else step.text, error=error,
@@ -102,7 +106,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
                       console=tuple(env.observer.drain_console()),
                       failed_requests=tuple(env.observer.drain_failed_requests()),
                       element=ctx.clicked, url_before=before.url if before else None, effect=effect,
-                      accessibility=violations)
+                      accessibility=violations, lighthouse=lighthouse)
 
 
 async def _begin_interaction(index: int, env: TaskEnv, progress: TaskProgress) -> PageState:
@@ -212,6 +216,28 @@ async def _update_layout_shift(step_index: int, env: TaskEnv, progress: TaskProg
         progress.pages[-1] = replace(last, cls=cls, shifted=shifted)
 
 
+async def _lighthouse(index: int, step: Step, task: Task, env: TaskEnv,
+                      progress: TaskProgress) -> LighthouseResult | None:
+    """Lighthouse on the page the step left, when the step asks, or its journey asks for every new
+    page; untimed, in the journey's session. Nothing when the page is gone or not a web page."""
+    session = env.lighthouse
+    if session is None or env.observer.crashed:
+        return None
+    url = _current_url(env.page) or ""
+    last = progress.pages[-1] if progress.pages else None
+    new_page = last.final_url if last is not None and last.step == index and last.error is None else None
+    runs = session.runs_for(step.lighthouse_runs, new_page)
+    if not runs or not url.startswith(("http://", "https://")):
+        return None
+    result = await session.audit(url, env.folder.lighthouse_report(env.journey.id, task.id, index), runs)
+    return replace(result, report_html=_relative(env.folder, result.report_html),
+                   report_json=_relative(env.folder, result.report_json))
+
+
+def _relative(folder: RunFolder, path: str | None) -> str | None:
+    return folder.relative(Path(path)) if path else None
+
+
 def _attach_screenshot(progress: TaskProgress, step_index: int, shot: str | None) -> None:
     """The step's screenshot shows the page it ended on: the last visit it caused."""
     last = progress.pages[-1] if progress.pages else None
@@ -270,14 +296,14 @@ def _task_record(task: Task, progress: TaskProgress, criteria: list[CriterionRes
     return TaskRecord(id=task.id, name=task.name, status="failed" if error else "passed",
                       duration_ms=round(progress.timed_ms, 1), max_duration_ms=task.max_duration_ms,
                       error=error, steps=tuple(progress.steps), criteria=tuple(criteria),
-                      pages=tuple(progress.pages))
+                      pages=tuple(progress.pages), thresholds=task.thresholds)
 
 
 def skipped_task(task: Task, reason: str) -> TaskRecord:
     """A task not attempted because an earlier one failed (its pages are not visited)."""
     steps = tuple(_skipped(i, s) for i, s in enumerate(task.steps, start=1))
     return TaskRecord(id=task.id, name=task.name, status="skipped", error=reason,
-                      max_duration_ms=task.max_duration_ms, steps=steps)
+                      max_duration_ms=task.max_duration_ms, steps=steps, thresholds=task.thresholds)
 
 
 def _skipped(index: int, step: Step) -> StepRecord:

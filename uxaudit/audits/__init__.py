@@ -14,6 +14,7 @@ from . import (
     http_error,
     largest_contentful_paint,
     layout_shift,
+    lighthouse,
     load_time,
     media_relevance,
     misdirect,
@@ -46,6 +47,7 @@ ALL_AUDITS: tuple[Audit, ...] = (
     dead_click.AUDIT,
     layout_shift.AUDIT,
     accessibility.AUDIT,
+    lighthouse.AUDIT,
 )
 AUDITS_BY_ID = {audit.id: audit for audit in ALL_AUDITS}
 

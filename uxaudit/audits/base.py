@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from ..artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
-from .thresholds import Thresholds
+from .thresholds import Thresholds, overridden
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -21,6 +21,10 @@ class AuditInput:
     run: RunArtifacts
     thresholds: Thresholds = field(default_factory=Thresholds)
     run_dir: Path | None = None
+
+    def thresholds_for(self, journey: JourneyRecord, task: TaskRecord | None = None) -> Thresholds:
+        """The thresholds in force for a task: the run's, then its journey's, then its own."""
+        return overridden(overridden(self.thresholds, journey.thresholds), task.thresholds if task else {})
 
     def page_html(self, visit: PageVisit) -> str:
         """The HTML a visit saved ("" when there is none, or the run folder is not known)."""

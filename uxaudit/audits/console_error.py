@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..artifacts import ConsoleEntry, JourneyRecord, TaskRecord
+from ..artifacts import ConsoleEntry, JourneyRecord, StepRecord, TaskRecord
 from .base import Audit, AuditInput, Finding, Where, attempted_tasks, by_page, make_finding, short_url
 
 # Chromium echoes every failed resource load as a console error; those are failed requests, a
@@ -11,13 +11,40 @@ FAILED_RESOURCE_PREFIX = "Failed to load resource"
 KIND_WORDS = {"uncaught-exception": "uncaught exception", "console-error": "console error"}
 
 
+# A click whose errors came from the page it was on; errors of a page it led to are that page's.
+STAYED = ("requests", "page-change", "dialog", "none")
+
+
 def check(data: AuditInput) -> list[Finding]:
-    """A warning per page (within a task) that reported script errors."""
+    """A warning per click that set off script errors (an "error click", on its step), and one per
+    page (within a task) for the other script errors it reported."""
     findings = []
     for journey, task in attempted_tasks(data.run):
-        for url, (step, entries) in by_page(task, lambda s: s.console, _is_script_error).items():
+        findings += [_error_click(journey, task, step) for step in task.steps if _script_errors_of_click(step)]
+        for url, (step, entries) in by_page(task, _not_after_a_click, _is_script_error).items():
             findings.append(_errors(journey, task, url, step, entries))
     return findings
+
+
+def _script_errors_of_click(step: StepRecord) -> list[ConsoleEntry]:
+    if step.action != "click" or step.effect not in STAYED:
+        return []
+    return [e for e in step.console if _is_script_error(e) and e.page_url == step.url_before]
+
+
+def _not_after_a_click(step: StepRecord) -> list[ConsoleEntry]:
+    caused = _script_errors_of_click(step)
+    return [e for e in step.console if e not in caused]
+
+
+def _error_click(journey: JourneyRecord, task: TaskRecord, step: StepRecord) -> Finding:
+    entries = _script_errors_of_click(step)
+    what = step.element.label if step.element and step.element.label else step.target or step.name
+    evidence = [{"kind": KIND_WORDS.get(e.kind, e.kind), "message": e.text, "source": e.source} for e in entries]
+    count = len(entries)
+    return make_finding(AUDIT, Where(journey, task, step.index, step.url_before or step.url), score=0.5,
+                        title=f"Clicking “{what}” set off {count} script error{'s' if count > 1 else ''}",
+                        evidence=evidence, value=count, display_value="error click", screenshot=step.screenshot)
 
 
 def _is_script_error(entry: ConsoleEntry) -> bool:

@@ -34,6 +34,6 @@ def poorly_scored_visits(data: AuditInput, value_of: Callable[[PageVisit], float
         value = value_of(visit)
         if value is None:
             continue
-        score = log_normal_score(curve_of(data.thresholds, journey), value)
+        score = log_normal_score(curve_of(data.thresholds_for(journey, task), journey), value)
         if score < 0.9:
             yield journey, task, visit, score

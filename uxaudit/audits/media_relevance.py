@@ -42,7 +42,8 @@ def check(data: AuditInput) -> list[Finding]:
     for journey, task, visit in content_pages(data):
         soup = parse(data.page_html(visit))
         subject = subject_texts(soup, visit)
-        unrelated = [m for m in page_media(soup) if is_unrelated(m, subject, data.thresholds.media_min_words)]
+        min_words = data.thresholds_for(journey, task).media_min_words
+        unrelated = [m for m in page_media(soup) if is_unrelated(m, subject, min_words)]
         if unrelated:
             findings.append(_unrelated(journey, task, visit, unrelated, subject))
     return findings

@@ -34,9 +34,10 @@ def check(data: AuditInput) -> list[Finding]:
     """A finding per page whose main text reads above the warning grade; short or non-English pages are skipped."""
     findings = []
     for journey, task, visit in content_pages(data):
-        reading = measure(data.page_html(visit), data.thresholds)
-        if reading is not None and reading.grade > data.thresholds.readability_warning_grade:
-            findings.append(_hard(journey, task, visit, reading, data.thresholds))
+        thresholds = data.thresholds_for(journey, task)
+        reading = measure(data.page_html(visit), thresholds)
+        if reading is not None and reading.grade > thresholds.readability_warning_grade:
+            findings.append(_hard(journey, task, visit, reading, thresholds))
     return findings
 
 

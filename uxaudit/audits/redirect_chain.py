@@ -8,10 +8,12 @@ from .base import Audit, AuditInput, Finding, Where, make_finding, page_visits, 
 
 def check(data: AuditInput) -> list[Finding]:
     """A finding per visit that went through two or more redirects (loops are redirect-loop's)."""
-    limits = data.thresholds
-    return [_chain(journey, task, visit, limits.redirects_warning, limits.redirects_error)
-            for journey, task, visit in page_visits(data.run)
-            if visit.error is None and redirect_count(visit) >= limits.redirects_warning]
+    findings = []
+    for journey, task, visit in page_visits(data.run):
+        limits = data.thresholds_for(journey, task)
+        if visit.error is None and redirect_count(visit) >= limits.redirects_warning:
+            findings.append(_chain(journey, task, visit, limits.redirects_warning, limits.redirects_error))
+    return findings
 
 
 def redirect_count(visit: PageVisit) -> int:

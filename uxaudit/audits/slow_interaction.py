@@ -8,10 +8,12 @@ from .base import Audit, AuditInput, Finding, Where, attempted_tasks, make_findi
 
 def check(data: AuditInput) -> list[Finding]:
     """A finding per in-page interaction slower than the budget (navigations are load-time's)."""
-    warning = data.thresholds.slow_interaction_warning_ms
-    error = data.thresholds.slow_interaction_error_ms
-    return [_slow(journey, task, step, error) for journey, task in attempted_tasks(data.run)
-            for step in task.steps if _in_page(step) and (step.interaction_ms or 0) > warning]
+    findings = []
+    for journey, task in attempted_tasks(data.run):
+        limits = data.thresholds_for(journey, task)
+        findings += [_slow(journey, task, step, limits.slow_interaction_error_ms) for step in task.steps
+                     if _in_page(step) and (step.interaction_ms or 0) > limits.slow_interaction_warning_ms]
+    return findings
 
 
 def _in_page(step: StepRecord) -> bool:

@@ -3,7 +3,9 @@ uxaudit.yaml overrides any of them for a run (and for `uxaudit report`, which re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,10 @@ class Thresholds:
     def lcp(self, mobile: bool) -> Curve:
         """The largest-contentful-paint curve for a journey's device profile."""
         return self.lcp_mobile if mobile else self.lcp_desktop
+
+
+def overridden(base: Thresholds, overrides: Mapping[str, Any]) -> Thresholds:
+    """`base` with validated overrides (uxaudit.yaml, a journey, a task) laid over it."""
+    changes: dict[str, Any] = {key: Curve(**value) if isinstance(getattr(base, key), Curve) else value
+                               for key, value in overrides.items()}
+    return replace(base, **changes) if changes else base

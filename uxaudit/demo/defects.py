@@ -88,6 +88,13 @@ DEFECTS: tuple[Defect, ...] = (
         "/guides/care-2019.pdf",
     ),
     Defect(
+        "product-pages-noindex",
+        "Product pages still carry the 'noindex' tag from the staging site, so search engines leave "
+        "them out and shoppers searching the web never find them.",
+        "lighthouse",
+        "/products/<slug>",
+    ),
+    Defect(
         "missing-badge-image",
         "The 'Secure checkout' badge on the cart page points to a picture that is missing (404).",
         "failed-request",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from uxaudit.demo.web import NO_STORE, STATIC, Request, Response, View, go, redirect, render
+from uxaudit.demo.web import NO_STORE, STATIC, Request, Response, View, cookie, go, redirect, render
 
 
 def lab_status(req: Request) -> Response:
@@ -53,6 +53,18 @@ def lab_slow_button(req: Request) -> Response:
     return _lab(req, "Slow button", [f"The button's answer takes {ms} ms."], slow_button_ms=ms)
 
 
+def lab_sign_in(req: Request) -> Response:
+    """Sets the lab's session cookie, then on to the members' page."""
+    return redirect("/lab/members", 303, cookie("lab_session", "signed-in"))
+
+
+def lab_members(req: Request) -> Response:
+    """Only for a signed-in session (the cookie of /lab/sign-in); 401 for anyone else."""
+    if req.cookies.get("lab_session") != "signed-in":
+        return _lab(req, "Sign in first", ["This page is for members only."], status=401)
+    return _lab(req, "Members area", ["You are signed in."])
+
+
 def lab_console_error(req: Request) -> Response:
     """A page that calls console.error and then throws an uncaught exception."""
     return _lab(req, "Console error", ["This page logs an error, then throws one."], console_error=True)
@@ -85,6 +97,8 @@ LAB_ROUTES: tuple[tuple[str, str, View], ...] = (
     ("GET", r"/lab/redirect/(?P<n>[0-9]{1,3})", lab_redirect),
     ("GET", r"/lab/loop", go("/lab/loop")),
     ("GET", r"/lab/console-error", lab_console_error),
+    ("GET", r"/lab/sign-in", lab_sign_in),
+    ("GET", r"/lab/members", lab_members),
     ("GET", r"/lab/busy/(?P<ms>[0-9]{1,6})", lab_busy),
     ("GET", r"/lab/slow-button/(?P<ms>[0-9]{1,6})", lab_slow_button),
     ("GET", r"/lab/blank", _lab_page("lab_blank.html")),

@@ -24,12 +24,12 @@ from playwright.async_api import Error, Page
 
 from .. import __version__
 from ..artifacts import LinkCheck, LinkCheckSummary, LinkSource, RedirectHop, from_dict, to_dict
+from ..config import DEFAULT_LINK_CONCURRENCY
 from ..redact import redact
 from ..step_failure import StepFailure
 from .bounded import within
 
 log = logging.getLogger(__name__)
-DEFAULT_CONCURRENCY = 4
 LINK_TIMEOUT_S = 10.0  # one request; a link that takes longer is reported as not answering
 DRAIN_LIMIT_S = 60.0  # after the journeys, how long the last checks may still take
 MAX_HOPS = 10  # browsers give up after 20; a link needing 10 is broken for any purpose
@@ -118,7 +118,7 @@ def _network_error(exc: httpx.HTTPError) -> str:
 class LinkChecker:
     """Checks links submitted from the journeys (any thread) in a background thread."""
 
-    def __init__(self, external: bool = False, concurrency: int = DEFAULT_CONCURRENCY,
+    def __init__(self, external: bool = False, concurrency: int = DEFAULT_LINK_CONCURRENCY,
                  secrets: frozenset[str] = frozenset(),
                  on_progress: Callable[[list[LinkCheck], LinkCheckSummary], object] | None = None) -> None:
         self.external, self.concurrency, self._secrets = external, concurrency, secrets

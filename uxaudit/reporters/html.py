@@ -33,6 +33,10 @@ RATING_WORDS = {"good": "Good", "needs-work": "Needs work", "poor": "Poor"}
 SEVERITIES = (("error", "Errors"), ("warning", "Warnings"), ("info", "For information"))
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 KEY_WORDS = {"ms": "time", "url": "URL", "id": "ID", "http": "HTTP", "cls": "layout shift"}
+# Our own files beside the report that it may link to (Lighthouse's full reports), nothing else.
+_OWN_REPORT = re.compile(r"lighthouse/[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.report\.html")
+LIGHTHOUSE_CATEGORIES = (("performance", "Performance"), ("accessibility", "Accessibility"),
+                         ("best-practices", "Best practices"), ("seo", "SEO"))
 _SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\\]+", re.IGNORECASE)
 
 Finding = tuple[str, Mapping[str, Any]]
@@ -63,7 +67,8 @@ def _environment() -> Environment:
     env.globals.update(
         cell=cell, rating_of=rating_of, rating_word=rating_word, status_of=status_of, anchor=anchor,
         ring=ring_dash, percent=percent, evidence_rows=evidence_rows, evidence_keys=evidence_keys,
-        site_name=site_name, audit_doc=audit_doc,
+        site_name=site_name, audit_doc=audit_doc, own_report=own_report,
+        lighthouse_categories=LIGHTHOUSE_CATEGORIES,
     )
     return env
 
@@ -200,6 +205,11 @@ def _list(value: object) -> list[Mapping[str, Any]]:
 def safe_href(url: object) -> str | None:
     """The URL if it may become a link (http or https only), else None: it is then shown as text."""
     return url if isinstance(url, str) and _SAFE_URL.fullmatch(url) else None
+
+
+def own_report(path: object) -> str | None:
+    """A relative link to one of the run's Lighthouse reports, or None for anything else."""
+    return path if isinstance(path, str) and _OWN_REPORT.fullmatch(path) else None
 
 
 def duration(ms: object) -> str:

@@ -14,6 +14,8 @@ from rich.text import Text
 
 STATUS_MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "skipped": ("–", "dim")}  # also progress.py
 RATING_STYLES = {"good": "green", "needs-work": "yellow", "poor": "red"}
+LIGHTHOUSE_LABELS = (("performance", "performance"), ("accessibility", "accessibility"),
+                     ("best-practices", "best practices"), ("seo", "SEO"))
 SEVERITY_STYLES = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
@@ -24,6 +26,7 @@ def summary(scorecard: Mapping[str, Any], report: Path | None) -> RenderableType
         parts.append(_findings_table(scorecard["findings"]))
     if scorecard.get("links"):
         parts.append(_links_line(scorecard["links"]))
+    parts.extend(_lighthouse_line(result) for result in scorecard.get("lighthouse") or ())
     parts.extend(Text(f"Not checked: {note['text']}", style="yellow") for note in scorecard.get("notes") or ())
     parts.append(_gate_line(scorecard))
     if report is not None:
@@ -61,6 +64,19 @@ def _links_line(links: Mapping[str, Any]) -> Text:
     text.append(f"{links['broken']} broken", style="red" if links["broken"] else "green")
     if links.get("unfinished"):
         text.append(f"; {links['unfinished']} still unanswered when the run ended", style="yellow")
+    return text
+
+
+def _lighthouse_line(result: Mapping[str, Any]) -> Text:
+    """Lighthouse's four scores for one page (or why it could not run there)."""
+    text = Text(f"Lighthouse {result['url']} ({result['form_factor']}): ")
+    if result.get("error"):
+        return text.append(result["error"], style="yellow")
+    for number, (key, label) in enumerate(LIGHTHOUSE_LABELS):
+        score = result["scores"].get(key)
+        rating = "good" if score is not None and score >= 90 else "needs-work" if (score or 0) >= 50 else "poor"
+        text.append(f"{' · ' if number else ''}{label} ")
+        text.append("—" if score is None else str(score), style=RATING_STYLES[rating])
     return text
 
 

@@ -1,0 +1,79 @@
+"""The Lighthouse wrapper's pure parts (median run, report parsing, which pages) and the lighthouse audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.builders import BASE, journey, run, step, task
+from uxaudit.artifacts import LighthouseFinding, LighthouseResult
+from uxaudit.audits import AUDITS_BY_ID
+from uxaudit.audits.base import AuditInput
+from uxaudit.gather.lighthouse import LighthouseSession, LighthouseTool, _result, median_run
+from uxaudit.scoring import score_run
+
+
+def lhr(fcp: float, tti: float, **scores: float) -> dict[str, Any]:
+    categories = {"performance": 1.0, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0, **scores}
+    return {"lighthouseVersion": "12.6.1", "finalDisplayedUrl": BASE + "/cart",
+            "audits": {"first-contentful-paint": {"numericValue": fcp, "score": 1},
+                       "interactive": {"numericValue": tti, "score": 1},
+                       "is-crawlable": {"score": 0, "title": "Page is blocked from indexing"},
+                       "document-title": {"score": 1, "title": "Has a title"}},
+            "categories": {name.replace("_", "-"): {"score": value, "auditRefs": [
+                {"id": "is-crawlable", "weight": 4.6 if name == "seo" else 0},
+                {"id": "document-title", "weight": 1}]} for name, value in categories.items()}}
+
+
+def test_the_median_run_is_the_one_closest_to_the_median_fcp_and_tti() -> None:
+    runs = [(lhr(900, 3000), Path("a")), (lhr(1000, 2000), Path("b")), (lhr(1100, 2100), Path("c"))]
+    assert median_run(runs)[1] == Path("b")  # median FCP 1000 (b), median TTI 2100 (c): b is closer
+    assert median_run(runs[:1])[1] == Path("a")
+
+
+def test_a_report_becomes_scores_metrics_and_the_audits_that_cost_points() -> None:
+    result = _result(lhr(800, 1200, seo=0.54), BASE + "/cart", 3, 3, False, Path("/run/lighthouse/j/t-2"), 9000.0)
+    assert result.scores == {"performance": 1.0, "accessibility": 1.0, "best-practices": 1.0, "seo": 0.54}
+    assert result.metrics["fcp_ms"] == 800 and result.form_factor == "desktop"
+    assert result.failing == (LighthouseFinding("seo", "is-crawlable", "Page is blocked from indexing", 0.0),)
+    assert result.report_html == "/run/lighthouse/j/t-2.report.html"
+
+
+def test_every_page_mode_audits_each_new_page_once_per_run_and_steps_always_win() -> None:
+    tool = LighthouseTool("node", Path("cli.js"), None)
+    every = LighthouseSession(tool, 9222, every_page_runs=1, mobile=False, audited={BASE + "/seen"})
+    assert every.runs_for(0, BASE + "/new") == 1
+    assert every.runs_for(0, BASE + "/seen") == 0 and every.runs_for(0, None) == 0
+    assert every.runs_for(3, BASE + "/seen") == 3
+    asked_only = LighthouseSession(tool, 9222, every_page_runs=0, mobile=True, audited=set())
+    assert asked_only.runs_for(0, BASE + "/new") == 0 and asked_only.runs_for(1, None) == 1
+
+
+def _with_result(result: LighthouseResult) -> AuditInput:
+    return AuditInput(run(journey(task(steps=(step(1), step(2, lighthouse=result))))))
+
+
+def test_a_low_category_is_a_finding_with_the_costly_audits_and_the_report() -> None:
+    result = LighthouseResult(url=BASE + "/p", form_factor="desktop", runs=1, runs_completed=1,
+                              scores={"performance": 0.98, "seo": 0.54},
+                              failing=(LighthouseFinding("seo", "is-crawlable", "Page is blocked from indexing", 0),),
+                              report_html="lighthouse/shop/find-2.report.html")
+    [finding] = AUDITS_BY_ID["lighthouse"].check(_with_result(result))
+    assert finding.severity == "warning" and finding.step == 2 and "SEO 54" in finding.title
+    assert finding.evidence[0]["Lighthouse audit"] == "Page is blocked from indexing"
+    assert finding.evidence[-1]["full Lighthouse report"] == "lighthouse/shop/find-2.report.html"
+
+
+def test_good_scores_give_nothing_and_a_failed_run_is_information() -> None:
+    good = LighthouseResult(url=BASE + "/p", form_factor="desktop", runs=1, scores={"performance": 0.95})
+    assert AUDITS_BY_ID["lighthouse"].check(_with_result(good)) == []
+    failed = LighthouseResult(url=BASE + "/p", form_factor="desktop", runs=1, error="Lighthouse failed: boom")
+    [finding] = AUDITS_BY_ID["lighthouse"].check(_with_result(failed))
+    assert finding.severity == "info" and finding.evidence[0]["why"] == "Lighthouse failed: boom"
+
+
+def test_lighthouse_scores_do_not_change_uxaudits_scores() -> None:
+    low = LighthouseResult(url=BASE + "/p", form_factor="desktop", runs=1, scores={"performance": 0.1})
+    data = _with_result(low)
+    findings = AUDITS_BY_ID["lighthouse"].check(data)
+    assert findings and score_run(data.run, findings).site == 100
