@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -9,8 +10,20 @@ from tests.builders import BASE, journey, run, step, task
 from uxaudit.artifacts import LighthouseFinding, LighthouseResult
 from uxaudit.audits import AUDITS_BY_ID
 from uxaudit.audits.base import AuditInput
-from uxaudit.gather.lighthouse import LighthouseSession, LighthouseTool, _result, median_run
+from uxaudit.browser import ChromiumInfo
+from uxaudit.config import RunConfig
+from uxaudit.gather.lighthouse import LighthouseSession, LighthouseTool, _read_report, _result, median_run
+from uxaudit.pipeline import tool_notes
+from uxaudit.scenario import Journey
+from uxaudit.scenario_loader import load_journeys
 from uxaudit.scoring import score_run
+
+
+def load_journeys_from(text: str) -> list[Journey]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "j.yaml"
+        path.write_text(text, encoding="utf-8")
+        return load_journeys([path], {}, {})
 
 
 def lhr(fcp: float, tti: float, **scores: float) -> dict[str, Any]:
@@ -77,3 +90,22 @@ def test_lighthouse_scores_do_not_change_uxaudits_scores() -> None:
     data = _with_result(low)
     findings = AUDITS_BY_ID["lighthouse"].check(data)
     assert findings and score_run(data.run, findings).site == 100
+
+
+def test_a_failed_or_unreadable_lighthouse_run_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    base = tmp_path / "t-1"
+    lhr_, error = _read_report(base, 1, b"some progress\nRuntime error: Chrome could not be reached\n")
+    assert lhr_ is None and error == "Lighthouse failed: Runtime error: Chrome could not be reached"
+    Path(f"{base}.report.json").write_text("{not json")
+    Path(f"{base}.report.html").write_text("<html>")
+    lhr_, error = _read_report(base, 0, b"")
+    assert lhr_ is None and error is not None and error.startswith("Lighthouse wrote a report uxaudit cannot read")
+    Path(f"{base}.report.json").write_text('{"runtimeError": {"code": "ERRORED_DOCUMENT_REQUEST", "message": "401"}}')
+    assert _read_report(base, 0, b"") == (None, "Lighthouse could not audit the page: 401")
+
+
+def test_switching_lighthouse_off_is_said_in_the_report() -> None:
+    asks = load_journeys_from("name: J\nbase_url: http://x.test\nsteps:\n  - goto: /\n    lighthouse: true\n")
+    notes = tool_notes(asks, RunConfig(lighthouse_enabled=False), ChromiumInfo("/usr/bin/chromium", "system"))
+    assert ("lighthouse", "Lighthouse was not run: it was turned off (--no-lighthouse).") in \
+        [(n.audit, n.text) for n in notes]

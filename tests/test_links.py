@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 
 import httpx
 import pytest
@@ -97,3 +98,26 @@ def test_broken_link_finding_lists_the_pages_and_counts_in_the_first_task() -> N
     assert finding.task == "shop/find" and finding.step == 2 and finding.url == BASE + "/old"
     assert finding.severity == "warning" and "404 not found" in finding.title and "2 pages" in finding.title
     assert [row.get("on page") for row in finding.evidence[1:]] == [BASE + "/", BASE + "/shop"]
+
+
+def test_checks_still_running_when_time_is_up_are_counted_as_unfinished(clean_shop: DemoShop) -> None:
+    checker = LinkChecker().start()
+    checker.submit([(clean_shop.url + "/lab/delay/3000", "Slow")], LinkSource(clean_shop.url + "/", "j", "t", 1),
+                   clean_shop.url)
+    checks, summary = checker.finish(limit_s=0.3)
+    assert checks == [] and summary.unfinished == 1
+
+
+def test_a_paused_checker_starts_no_request_until_resumed(clean_shop: DemoShop) -> None:
+    checker = LinkChecker().start()
+    checker.pause()
+    checker.submit([(clean_shop.url + "/care", "Care")], LinkSource(clean_shop.url + "/", "j", "t", 1), clean_shop.url)
+    time.sleep(0.5)
+    assert checker.snapshot()[1].checked == 0
+    checker.resume()
+    checks, _ = checker.finish(limit_s=10)
+    assert [c.status for c in checks] == [200]
+
+
+def test_without_a_base_url_links_of_the_pages_own_site_are_checked() -> None:
+    assert checkable("http://shop.test/a", "http://shop.test/page", False) == "http://shop.test/a"

@@ -223,3 +223,16 @@ def test_not_applicable_audits_and_the_link_check_are_shown(sample: dict[str, An
     text = " ".join(soup_of(sample, tmp_path).get_text(" ").split())
     assert "Not checked: accessibility. Accessibility was not checked: axe-core is not installed." in text
     assert "Links checked 17" in text and "Broken links 2" in text
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("lighthouse/full-checkout/check-out-1.report.html", "lighthouse/full-checkout/check-out-1.report.html"),
+    ("lighthouse/my journey/a#b-1.report.html", "lighthouse/my%20journey/a%23b-1.report.html"),
+    ("lighthouse/../../etc/passwd.report.html", None),
+    ("/lighthouse/x.report.html", None),
+    ("javascript:alert(1)//lighthouse/x.report.html", None),
+    ("lighthouse/x.report.json", None),
+    (None, None),
+])
+def test_only_the_runs_own_lighthouse_reports_become_relative_links(path: object, expected: str | None) -> None:
+    assert html.own_report(path) == expected

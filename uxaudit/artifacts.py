@@ -11,7 +11,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
-ARTIFACTS_VERSION = "1"
+ARTIFACTS_VERSION = "2"  # 2: accessibility, links, Lighthouse and thresholds recorded
 # How long a click with no immediate effect is watched before its effect is recorded as "none"
 # (outside the timed span). Session-replay tools call a click dead after about a second.
 EFFECT_WATCH_S = 1.5

@@ -75,6 +75,8 @@ def _add_run(run: argparse.ArgumentParser) -> None:
     run.add_argument("--lighthouse", action="store_true", help="run Lighthouse on every page the journeys show")
     run.add_argument("--lighthouse-runs", type=_positive_int, metavar="N",
                      help="Lighthouse runs per page, the median kept (implies --lighthouse)")
+    run.add_argument("--no-lighthouse", action="store_true",
+                     help="skip Lighthouse, even where journeys ask for it (quicker local runs)")
     run.add_argument("--external-links", action="store_true", help="also check links to other sites")
     run.add_argument("--no-link-check", action="store_true", help="do not check the links on visited pages")
 
@@ -156,7 +158,8 @@ def cmd_run(args: argparse.Namespace) -> ExitCode:
                             check_links=False if args.no_link_check else None,
                             external_links=args.external_links or None,
                             lighthouse_runs=args.lighthouse_runs or (
-                                max(1, file_config.lighthouse_runs) if args.lighthouse else None))
+                                max(1, file_config.lighthouse_runs) if args.lighthouse else None),
+                            lighthouse_enabled=False if args.no_lighthouse else None)
     return _exit_code(_run(args.paths, config).scorecard)
 
 

@@ -78,6 +78,7 @@ class RunConfig:
     external_links: bool = False
     link_concurrency: int = DEFAULT_LINK_CONCURRENCY
     lighthouse_runs: int = 0  # Lighthouse on every page of every journey, this many runs each (0: where asked)
+    lighthouse_enabled: bool = True  # False: not even where journeys ask (quick local runs)
 
 
 def load_config(path: Path | None) -> RunConfig:

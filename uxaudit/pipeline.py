@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -146,6 +146,8 @@ def lighthouse_tool(journeys: list[Journey], config: RunConfig, chromium: Chromi
 
 
 def _lighthouse_asked(journeys: list[Journey], config: RunConfig) -> bool:
+    if not config.lighthouse_enabled:
+        return False
     return bool(config.lighthouse_runs) or any(
         j.lighthouse_runs or any(s.lighthouse_runs for t in j.tasks for s in t.steps) for j in journeys)
 
@@ -159,6 +161,8 @@ def tool_notes(journeys: list[Journey], config: RunConfig, chromium: ChromiumInf
     lighthouse = LighthouseTool.find(chromium.executable) if _lighthouse_asked(journeys, config) else None
     if isinstance(lighthouse, str):
         notes.append(AuditNote("lighthouse", lighthouse))
+    elif not config.lighthouse_enabled and _lighthouse_asked(journeys, replace(config, lighthouse_enabled=True)):
+        notes.append(AuditNote("lighthouse", "Lighthouse was not run: it was turned off (--no-lighthouse)."))
     return tuple(notes)
 
 

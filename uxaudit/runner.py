@@ -145,18 +145,31 @@ async def _journey_with_lighthouse(playwright: Playwright, journey: Journey, pla
     assert plan.lighthouse is not None
     options = context_options(journey.device, playwright.devices)
     listener.journey_started(journey)
-    with tempfile.TemporaryDirectory(prefix="uxaudit-profile-") as profile:
+    with tempfile.TemporaryDirectory(prefix="uxaudit-profile-", ignore_cleanup_errors=True) as profile:
+        context: BrowserContext | None = None
         try:
             context = await playwright.chromium.launch_persistent_context(
                 profile, executable_path=plan.chromium.executable, headless=not plan.config.headed,
                 args=launch_args(("--remote-debugging-port=0",)), **options)
             port = await debugging_port(Path(profile))
-        except (Error, OSError) as error:
-            raise CannotRunError(launch_failure(plan.chromium.executable, error)) from None
-        await _render_once(context)
+            await _render_once(context)
+        except (Error, OSError) as error:  # this journey cannot run; the others' results stand
+            if context is not None:
+                await _close_quietly(context)
+            return _journey_not_run(journey, plan, launch_failure(plan.chromium.executable, error), listener)
         session = LighthouseSession(plan.lighthouse, port, max(journey.lighthouse_runs, plan.config.lighthouse_runs),
-                                    bool(options.get("is_mobile")), audited)
+                                    bool(options.get("is_mobile")), audited, plan.links)
         return await _run_journey_in(context, journey, plan, options, listener, session)
+
+
+def _journey_not_run(journey: Journey, plan: RunPlan, why: str, listener: RunListener) -> JourneyRecord:
+    record = JourneyRecord(id=journey.id, name=journey.name, file=journey.file, device=journey.device,
+                           base_url=plan.config.base_url or journey.base_url or "", error=why, tags=journey.tags,
+                           tasks=tuple(skipped_task(t, "skipped: the journey's browser did not start")
+                                       for t in journey.tasks), thresholds=journey.thresholds)
+    plan.folder.write_journey(record)
+    listener.journey_finished(record)
+    return record
 
 
 async def run_journey(browser: Browser, journey: Journey, plan: RunPlan, devices: dict[str, Any],

@@ -96,6 +96,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     await _update_layout_shift(index, env, progress)
     shot = await _step_screenshot(index, task, env, failed=error is not None)
     _attach_screenshot(progress, index, shot)
+    console, failed_requests = env.observer.drain_console(), env.observer.drain_failed_requests()
     violations = () if env.observer.crashed else await env.accessibility.check(env.page)
     lighthouse = await _lighthouse(index, step, task, env, progress)
     status = "passed" if error is None else ("optional-failed" if step.optional else "failed")
@@ -103,8 +104,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
                       target=step.target.describe() if step.target else step.text, error=error,
                       duration_ms=round(duration_ms, 1), url=_current_url(env.page), screenshot=shot,
                       optional=step.optional, location=step.location,
-                      console=tuple(env.observer.drain_console()),
-                      failed_requests=tuple(env.observer.drain_failed_requests()),
+                      console=tuple(console), failed_requests=tuple(failed_requests),
                       element=ctx.clicked, url_before=before.url if before else None, effect=effect,
                       accessibility=violations, lighthouse=lighthouse)
 
@@ -198,9 +198,9 @@ async def _page_visit(number: int, step: int, nav: Navigation, task: Task, env: 
     snap = await take_snapshot(env.page)
     html_path = write_atomic(env.folder.page_html(env.journey.id, task.id, number),
                              redact(snap.html, env.journey.secrets))
-    if env.links is not None:
+    if env.links is not None and snap.html:  # a page that could not be read has no links to read either
         source = LinkSource(nav.final.url, env.journey.id, task.id, step)
-        env.links.submit(await page_links(env.page), source, env.base_url)
+        env.links.submit(await page_links(env.page), source, env.base_url or nav.final.url)
     return replace(visit, **snap.timing, title=snap.title, visible_text=snap.visible_text,
                    html_file=env.folder.relative(html_path))
 
@@ -225,17 +225,22 @@ async def _lighthouse(index: int, step: Step, task: Task, env: TaskEnv,
         return None
     url = _current_url(env.page) or ""
     last = progress.pages[-1] if progress.pages else None
-    new_page = last.final_url if last is not None and last.step == index and last.error is None else None
-    runs = session.runs_for(step.lighthouse_runs, new_page)
+    arrived = last is not None and last.step == index and last.error is None  # the step brought a new page
+    runs = session.runs_for(step.lighthouse_runs, url if arrived else None)
     if not runs or not url.startswith(("http://", "https://")):
         return None
     result = await session.audit(url, env.folder.lighthouse_report(env.journey.id, task.id, index), runs)
-    return replace(result, report_html=_relative(env.folder, result.report_html),
-                   report_json=_relative(env.folder, result.report_json))
+    return replace(result, report_html=_saved(env, result.report_html), report_json=_saved(env, result.report_json))
 
 
-def _relative(folder: RunFolder, path: str | None) -> str | None:
-    return folder.relative(Path(path)) if path else None
+def _saved(env: TaskEnv, path: str | None) -> str | None:
+    """A Lighthouse report file, its secrets masked like every other file, relative to the run folder."""
+    if not path:
+        return None
+    if env.journey.secrets:
+        text = Path(path).read_text(encoding="utf-8")
+        write_atomic(Path(path), redact(text, env.journey.secrets))
+    return env.folder.relative(Path(path))
 
 
 def _attach_screenshot(progress: TaskProgress, step_index: int, shot: str | None) -> None:

@@ -56,6 +56,10 @@ def applicable_audits(run: RunArtifacts) -> tuple[Audit, ...]:
     """The audits that could judge this run: not those whose tool was missing (see run.notes),
     which are left out of the scores rather than counted as passed."""
     missing = {note.audit for note in run.notes}
+    if run.link_check is None:
+        missing.add("broken-link")  # links were not checked (--no-link-check)
+    if run.artifacts_version == "1":
+        missing.add("accessibility")  # gathered before axe-core ran in the page
     return tuple(audit for audit in ALL_AUDITS if audit.id not in missing)
 
 

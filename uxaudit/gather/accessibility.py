@@ -21,6 +21,7 @@ from .bounded import within
 # axe's "best-practice" rules are left out: they are advice, and a clean page must not fail them.
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 AXE_SECONDS = 20.0  # a huge page can take a few seconds; a stuck one must not stop the journey
+PROBE_SECONDS = 2.0  # a page that cannot even say what it shows is frozen: axe is not tried
 MAX_TARGETS = 5
 MAX_HTML = 240
 
@@ -29,7 +30,8 @@ _FINGERPRINT_JS = """() => {
   const html = document.documentElement ? document.documentElement.outerHTML : '';
   let hash = 0x811c9dc5;
   for (let i = 0; i < html.length; i++) hash = Math.imul(hash ^ html.charCodeAt(i), 16777619);
-  return location.href + ' ' + html.length + ' ' + (hash >>> 0).toString(16);
+  // The viewport too: target sizes and responsive styles differ between a phone and a desktop.
+  return [location.href, innerWidth, innerHeight, devicePixelRatio, html.length, (hash >>> 0).toString(16)].join(' ');
 }"""
 _HAS_AXE_JS = "() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"
 _RUN_JS = """async ({tags, maxTargets, maxHtml}) => {
@@ -66,15 +68,16 @@ class AccessibilityChecker:
         if self._source is None:
             return ()
         try:
-            raw = await within(self._violations(page, self._source), AXE_SECONDS, "checking accessibility")
+            fingerprint = str(await within(page.evaluate(_FINGERPRINT_JS), PROBE_SECONDS, "reading the page"))
+            raw = await within(self._violations(page, fingerprint, self._source), AXE_SECONDS,
+                               "checking accessibility")
         except (Error, StepFailure):
             return ()  # a page that navigated away or froze meanwhile: its next state is checked
         url = page.url
         return tuple(A11yViolation(**{**item, "targets": tuple(item["targets"]), "wcag": tuple(item["wcag"])},
                                    page_url=url) for item in raw)
 
-    async def _violations(self, page: Page, source: str) -> tuple[dict[str, Any], ...]:
-        fingerprint = str(await page.evaluate(_FINGERPRINT_JS))
+    async def _violations(self, page: Page, fingerprint: str, source: str) -> tuple[dict[str, Any], ...]:
         if fingerprint in self._seen:
             return self._seen[fingerprint]
         if not await page.evaluate(_HAS_AXE_JS):

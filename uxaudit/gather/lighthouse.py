@@ -20,6 +20,7 @@ from typing import Any
 
 from ..artifacts import LighthouseFinding, LighthouseResult
 from ..node_tools import INSTALL_HINT, MIN_NODE, lighthouse_cli, node_version
+from .links import LinkChecker
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {"first-contentful-paint": "fcp_ms", "largest-contentful-paint": "lcp_ms",
@@ -79,19 +80,38 @@ async def _run_once(tool: LighthouseTool, url: str, port: int, base: Path,
                "--output=json", "--output=html", f"--output-path={base}",
                *(["--form-factor=mobile"] if mobile else ["--preset=desktop"])]
     env = {**os.environ, **({"CHROME_PATH": tool.chromium} if tool.chromium else {})}
-    process = await asyncio.create_subprocess_exec(*command, env=env, stdout=asyncio.subprocess.DEVNULL,
-                                                   stderr=asyncio.subprocess.PIPE, start_new_session=True)
+    try:
+        process = await asyncio.create_subprocess_exec(*command, env=env, stdout=asyncio.subprocess.DEVNULL,
+                                                       stderr=asyncio.subprocess.PIPE)
+    except OSError as exc:
+        return None, f"Lighthouse could not start: {exc}"
     try:
         _, stderr = await asyncio.wait_for(process.communicate(), RUN_TIMEOUT_S)
     except TimeoutError:
-        process.kill()
-        await process.wait()
         return None, f"Lighthouse did not finish within {RUN_TIMEOUT_S:g} s"
-    report = Path(f"{base}.report.json")
-    if process.returncode != 0 or not report.is_file():
-        last = stderr.decode(errors="replace").strip().splitlines()[-1:] or [f"exit code {process.returncode}"]
+    finally:  # also on Ctrl-C: never leave a Lighthouse behind
+        await _ended(process)
+    return _read_report(base, process.returncode, stderr)
+
+
+async def _ended(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is None:
+        try:
+            process.kill()
+        except ProcessLookupError:
+            pass  # it ended on its own meanwhile
+        await process.wait()
+
+
+def _read_report(base: Path, returncode: int | None, stderr: bytes) -> tuple[dict[str, Any] | None, str | None]:
+    report, html = Path(f"{base}.report.json"), Path(f"{base}.report.html")
+    if returncode != 0 or not report.is_file() or not html.is_file():
+        last = stderr.decode(errors="replace").strip().splitlines()[-1:] or [f"exit code {returncode}"]
         return None, f"Lighthouse failed: {last[0][:300]}"
-    lhr: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    try:
+        lhr: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return None, f"Lighthouse wrote a report uxaudit cannot read: {exc}"
     if lhr.get("runtimeError"):
         return None, f"Lighthouse could not audit the page: {lhr['runtimeError'].get('message', '')[:300]}"
     return lhr, None
@@ -179,6 +199,8 @@ class LighthouseSession:
     mobile: bool
     audited: set[str]  # pages audited already in this run (shared by journeys): "every page" skips them
 
+    links: LinkChecker | None = None  # paused while Lighthouse measures
+
     def runs_for(self, asked_runs: int, new_page_url: str | None) -> int:
         """How many runs now: what the step asks for, else every new page when the journey asks."""
         if asked_runs:
@@ -190,7 +212,13 @@ class LighthouseSession:
     async def audit(self, url: str, out_base: Path, runs: int) -> LighthouseResult:
         """Lighthouse on the journey's page now, with its cookies and storage."""
         self.audited.add(url)
-        return await audit_page(self.tool, url, self.port, out_base, runs, self.mobile)
+        if self.links is None:
+            return await audit_page(self.tool, url, self.port, out_base, runs, self.mobile)
+        await asyncio.to_thread(self.links.pause)  # Lighthouse must have the site and machine to itself
+        try:
+            return await audit_page(self.tool, url, self.port, out_base, runs, self.mobile)
+        finally:
+            self.links.resume()
 
 
 async def debugging_port(profile: Path, wait_s: float = 10.0) -> int:

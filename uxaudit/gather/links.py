@@ -129,6 +129,8 @@ class LinkChecker:
         self._pending: dict[str, Future[LinkCheck]] = {}
         self._waited_s = 0.0
         self._last_save = 0.0
+        self._active = 0  # checks sending requests right now
+        self._paused = threading.Event()  # set: no new request starts (Lighthouse is measuring)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="uxaudit-links", daemon=True)
         self._client: httpx.AsyncClient | None = None
@@ -163,7 +165,13 @@ class LinkChecker:
         assert self._pool is not None and self._client is not None
         try:
             async with self._pool:
-                check = await probe(self._client, url)
+                while self._paused.is_set():
+                    await asyncio.sleep(0.05)
+                self._active += 1
+                try:
+                    check = await probe(self._client, url)
+                finally:
+                    self._active -= 1
         except Exception:  # noqa: BLE001 - a fault of ours must not report the link as broken
             log.debug("checking %s failed: %s", url, traceback.format_exc())
             with self._lock:
@@ -183,18 +191,37 @@ class LinkChecker:
         futures.wait(running, timeout=limit_s)  # what is still running then is counted as unfinished
         self._waited_s = time.monotonic() - started
         self.stop()
-        return self._save(force=True)
+        return self.snapshot()
+
+    def pause(self, limit_s: float = LINK_TIMEOUT_S * 2) -> None:
+        """Start no new request, and wait (at most `limit_s`) for those under way to end."""
+        self._paused.set()
+        deadline = time.monotonic() + limit_s
+        while self._active and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def resume(self) -> None:
+        """Let waiting checks go on."""
+        self._paused.clear()
 
     def stop(self) -> None:
-        """Cancel what is left and end the thread (safe to call twice)."""
+        """Cancel what is left, save what is done, end the thread (safe to call twice, and on Ctrl-C)."""
         if not self._thread.is_alive():
             return
-        for future in list(self._pending.values()):
+        with self._lock:
+            left = list(self._pending.values())
+        for future in left:
             future.cancel()
-        if self._client is not None:
-            asyncio.run_coroutine_threadsafe(self._client.aclose(), self._loop).result(timeout=5)
+        try:
+            if self._client is not None:
+                asyncio.run_coroutine_threadsafe(self._client.aclose(), self._loop).result(timeout=5)
+        except Exception:  # noqa: BLE001 - closing sockets must not hide why the run is stopping
+            log.debug("closing the link checker's client failed: %s", traceback.format_exc())
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
+        if not self._thread.is_alive():
+            self._loop.close()
+        self._save(force=True)
 
     def snapshot(self) -> tuple[list[LinkCheck], LinkCheckSummary]:
         """The results so far, with the pages each link sits on, secrets masked."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from jinja2 import ChainableUndefined, Environment, PackageLoader, Undefined
 
@@ -34,7 +34,7 @@ SEVERITIES = (("error", "Errors"), ("warning", "Warnings"), ("info", "For inform
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 KEY_WORDS = {"ms": "time", "url": "URL", "id": "ID", "http": "HTTP", "cls": "layout shift"}
 # Our own files beside the report that it may link to (Lighthouse's full reports), nothing else.
-_OWN_REPORT = re.compile(r"lighthouse/[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.report\.html")
+_OWN_REPORT = re.compile(r"lighthouse/(?:[^/\\]+/)*[^/\\]+\.report\.html")
 LIGHTHOUSE_CATEGORIES = (("performance", "Performance"), ("accessibility", "Accessibility"),
                          ("best-practices", "Best practices"), ("seo", "SEO"))
 _SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\\]+", re.IGNORECASE)
@@ -209,7 +209,9 @@ def safe_href(url: object) -> str | None:
 
 def own_report(path: object) -> str | None:
     """A relative link to one of the run's Lighthouse reports, or None for anything else."""
-    return path if isinstance(path, str) and _OWN_REPORT.fullmatch(path) else None
+    if not isinstance(path, str) or not _OWN_REPORT.fullmatch(path) or ".." in path.split("/"):
+        return None
+    return quote(path)  # journey ids are file names: spaces, `#` or `?` must not change the link
 
 
 def duration(ms: object) -> str:
