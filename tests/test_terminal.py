@@ -52,3 +52,18 @@ def test_the_link_check_cost_and_not_applicable_audits_are_shown() -> None:
     assert "Links: 17 on this site checked beside the journeys (0.4 s of requests, 4 at a time" in text
     assert "2 broken" in text
     assert "Not checked: Accessibility was not checked: axe-core is not installed." in text
+
+
+def test_the_demo_checklist_marks_each_seeded_defect_found_or_missed() -> None:
+    from uxaudit.demo.checklist import defect_checklist
+    from uxaudit.demo.defects import DEFECTS
+
+    found = [{"audit": d.audit, "severity": "warning", "url": "http://shop.test" + d.where.replace("<slug>", "x")}
+             for d in DEFECTS if d.id != "dead-size-guide"]
+    console = Console(record=True, width=200, color_system=None)
+    console.print(defect_checklist({"findings": found}, clean=False))
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in console.export_text().splitlines()]
+    lines = {row[1]: row[0] for row in rows if row and row[0] in ("✓", "✗")}
+    assert lines["dead-size-guide"] == "✗" and lines["hero-image-no-alt"] == "✓" and len(lines) == len(DEFECTS)
+    console.print(defect_checklist({"findings": []}, clean=True))
+    assert "✗" not in console.export_text().split("all switched off")[1]

@@ -219,6 +219,7 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
 
 def cmd_demo(args: argparse.Namespace) -> ExitCode:
     """`uxaudit demo`: start the demo shop, run scenarios/ against it, exit 0 when the audit ran."""
+    from .demo.checklist import defect_checklist
     from .demo.server import DemoShop
 
     if not args.scenarios.is_dir():
@@ -230,6 +231,7 @@ def cmd_demo(args: argparse.Namespace) -> ExitCode:
         result = _run([args.scenarios], RunConfig(base_url=shop.url, out_dir=args.out))
     if result.scorecard["run"].get("interrupted"):
         return ExitCode.INTERRUPTED
+    console.print(defect_checklist(result.scorecard, args.clean))
     if not result.scorecard["gate"]["passed"]:
         console.print("The demo shop is defective on purpose: a real release with this result would be "
                       "stopped by the gate (exit 1). `uxaudit demo --clean` runs the fixed shop.")

@@ -4,10 +4,8 @@ covers is found in the defective shop and absent in the clean one; the clean sho
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -15,6 +13,7 @@ from tests.e2e.conftest import SCENARIOS, run_pipeline
 from uxaudit import pipeline
 from uxaudit.audits import AUDITS_BY_ID
 from uxaudit.config import RunConfig
+from uxaudit.demo.checklist import found_at
 from uxaudit.demo.defects import DEFECTS, Defect
 from uxaudit.demo.server import DemoShop
 from uxaudit.run_folder import RunFolder, read_artifacts
@@ -35,10 +34,6 @@ def clean_run(tmp_path_factory: pytest.TempPathFactory, clean_shop: DemoShop) ->
     return run_pipeline([SCENARIOS], out, base_url=clean_shop.url, workers=1), out
 
 
-def at(defect: Defect, finding: dict[str, Any]) -> bool:
-    """The finding is about the page where the defect shows."""
-    path = urlsplit(finding["url"] or "").path
-    return re.fullmatch(re.sub(r"<[a-z]+>", "[^/]+", defect.where), path) is not None
 
 
 def test_some_defects_are_covered_by_the_audits() -> None:
@@ -48,7 +43,7 @@ def test_some_defects_are_covered_by_the_audits() -> None:
 
 @pytest.mark.parametrize("defect", COVERED, ids=lambda d: d.id)
 def test_each_covered_defect_is_found_in_the_defective_shop(defect: Defect, defective_card: dict[str, Any]) -> None:
-    found = [f for f in defective_card["findings"] if f["audit"] == defect.audit and at(defect, f)]
+    found = [f for f in defective_card["findings"] if found_at(defect, f)]
     assert found, f"{defect.id}: no {defect.audit} finding at {defect.where}"
     assert all(f["severity"] in ("error", "warning") and f["evidence"] for f in found)
 
@@ -57,7 +52,7 @@ def test_each_covered_defect_is_found_in_the_defective_shop(defect: Defect, defe
 def test_each_covered_defect_is_absent_in_the_clean_shop(defect: Defect,
                                                         clean_run: tuple[dict[str, Any], Path]) -> None:
     card, _ = clean_run
-    assert [f["title"] for f in card["findings"] if f["audit"] == defect.audit and at(defect, f)] == []
+    assert [f["title"] for f in card["findings"] if found_at(defect, f)] == []
 
 
 def test_the_clean_shop_completes_every_task_with_no_warnings(clean_run: tuple[dict[str, Any], Path]) -> None:

@@ -191,7 +191,7 @@ class LinkChecker:
         futures.wait(running, timeout=limit_s)  # what is still running then is counted as unfinished
         self._waited_s = time.monotonic() - started
         self.stop()
-        return self.snapshot()
+        return self._save(force=True)  # even with no links at all: the check ran
 
     def pause(self, limit_s: float = LINK_TIMEOUT_S * 2) -> None:
         """Start no new request, and wait (at most `limit_s`) for those under way to end."""
@@ -221,7 +221,8 @@ class LinkChecker:
         self._thread.join(timeout=5)
         if not self._thread.is_alive():
             self._loop.close()
-        self._save(force=True)
+        if self._results or self._pending:  # a run that never got to a page leaves no file behind
+            self._save(force=True)
 
     def snapshot(self) -> tuple[list[LinkCheck], LinkCheckSummary]:
         """The results so far, with the pages each link sits on, secrets masked."""
