@@ -74,6 +74,7 @@ def test_each_link_is_checked_once_with_every_page_it_sits_on(clean_shop: DemoSh
         checker.submit(links, LinkSource(clean_shop.url + page, "j", "t", 1), clean_shop.url)
     checks, summary = checker.finish(limit_s=20)
     assert sorted(c.url.rsplit("/", 1)[1] for c in checks) == ["404", "care"]
+    assert all(c.pages == 2 for c in checks)
     assert all([s.page_url for s in c.sources] == [clean_shop.url + "/", clean_shop.url + "/shop"] for c in checks)
     assert (summary.checked, summary.unfinished, summary.concurrency) == (2, 0, 2)
     assert saved and saved[-1][1].checked == 2  # the last results were handed on to be saved
@@ -97,7 +98,9 @@ def test_broken_link_finding_lists_the_pages_and_counts_in_the_first_task() -> N
     [finding] = AUDITS_BY_ID["broken-link"].check(AuditInput(artifacts))
     assert finding.task == "shop/find" and finding.step == 2 and finding.url == BASE + "/old"
     assert finding.severity == "warning" and "404 not found" in finding.title and "2 pages" in finding.title
-    assert [row.get("on page") for row in finding.evidence[1:]] == [BASE + "/", BASE + "/shop"]
+    assert [row["on page"] for row in finding.evidence] == [BASE + "/", BASE + "/shop"]
+    assert finding.evidence[0]["link text"] == "Care guide"
+    assert finding.display_value == "404 not found (checked with GET)"
 
 
 def test_checks_still_running_when_time_is_up_are_counted_as_unfinished(clean_shop: DemoShop) -> None:

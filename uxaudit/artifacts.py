@@ -86,6 +86,7 @@ class LinkCheck:
     method: str = "HEAD"  # GET when HEAD was refused or failed
     duration_ms: float = 0.0
     sources: tuple[LinkSource, ...] = ()  # the pages it sits on (the first few)
+    pages: int = 0  # how many distinct pages it sits on
 
     @property
     def broken(self) -> bool:

@@ -25,17 +25,18 @@ def _broken(run: RunArtifacts, link: LinkCheck) -> Finding | None:
         return None
     task = next((t for t in journey.tasks if t.id == first.task), None)
     answer = _answer(link)
+    redirects = " → ".join(f"{hop.status} {short_url(hop.url)}" for hop in link.redirects) or None
     evidence: list[dict[str, object]] = [
-        {"link": link.url, "answer": answer, "checked with": link.method,
-         "redirects": " → ".join(f"{hop.status} {short_url(hop.url)}" for hop in link.redirects) or None}]
-    evidence += [{"on page": source.page_url, "link text": source.text or None,
-                  "seen in": f"{source.journey}/{source.task}"} for source in link.sources]
-    pages = len(link.sources)
+        {"on page": source.page_url, "link text": source.text or None, "seen in": f"{source.journey}/{source.task}"}
+        for source in link.sources]
+    if redirects:  # the way the link went before it failed, beside the first page it sits on
+        evidence[0]["redirects on the way"] = redirects
+    pages = max(link.pages, len(link.sources))
     return make_finding(AUDIT, Where(journey, task, first.step, link.url), score=BROKEN_SCORE,
                         title=f"A link to “{short_url(link.url)}” is broken ({answer}), "
                               f"on {pages} page{'s' if pages != 1 else ''}",
                         evidence=[{k: v for k, v in row.items() if v is not None} for row in evidence],
-                        value=link.status, display_value=answer)
+                        value=link.status, display_value=f"{answer} (checked with {link.method})")
 
 
 def _answer(link: LinkCheck) -> str:

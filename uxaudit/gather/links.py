@@ -126,6 +126,7 @@ class LinkChecker:
         self._lock = threading.Lock()
         self._results: dict[str, LinkCheck] = {}
         self._sources: dict[str, list[LinkSource]] = {}
+        self._pages: dict[str, set[str]] = {}  # every page a link sits on (sources keeps the first few)
         self._pending: dict[str, Future[LinkCheck]] = {}
         self._waited_s = 0.0
         self._last_save = 0.0
@@ -155,9 +156,10 @@ class LinkChecker:
                 url = checkable(raw_url, base_url, self.external)
                 if url is None:
                     continue
-                pages = self._sources.setdefault(url, [])
-                if len(pages) < MAX_SOURCES and all(p.page_url != source.page_url for p in pages):
-                    pages.append(replace(source, text=text))
+                seen_on = self._pages.setdefault(url, set())
+                if source.page_url not in seen_on and len(seen_on) < MAX_SOURCES:
+                    self._sources.setdefault(url, []).append(replace(source, text=text))
+                seen_on.add(source.page_url)
                 if url not in self._pending and url not in self._results:
                     self._pending[url] = asyncio.run_coroutine_threadsafe(self._check(url), self._loop)
 
@@ -227,7 +229,8 @@ class LinkChecker:
     def snapshot(self) -> tuple[list[LinkCheck], LinkCheckSummary]:
         """The results so far, with the pages each link sits on, secrets masked."""
         with self._lock:
-            checks = [replace(check, sources=tuple(self._sources.get(url, ()))) for url, check in self._results.items()]
+            checks = [replace(check, sources=tuple(self._sources.get(url, ())), pages=len(self._pages.get(url, ())))
+                      for url, check in self._results.items()]
             summary = LinkCheckSummary(checked=len(checks), concurrency=self.concurrency, external=self.external,
                                        request_seconds=round(sum(c.duration_ms for c in checks) / 1000, 2),
                                        waited_seconds=round(self._waited_s, 2), unfinished=len(self._pending))
