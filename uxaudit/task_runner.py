@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +27,7 @@ from .step_failure import StepFailure, describe_network_error, describe_playwrig
 
 INTERACTIONS = frozenset({"click", "press"})  # what a visitor does to make something happen
 QUIET_MS = 150  # nothing in flight for this long counts as "settled" (the window itself is not timed)
+SETTLE_GRACE_S = 0.5  # how long a finished interaction's last requests get to report their end
 SETTLE_LIMIT_MS = 2_000  # after that, requests still running (polling, slow XHR) are left to `expect`
 
 
@@ -53,6 +55,8 @@ class TaskProgress:
     pages: list[PageVisit] = field(default_factory=list)
     timed_ms: float = 0.0
     failure: str | None = None
+    ended_at: dict[int, float] = field(default_factory=dict)  # step index → when its timed span ended
+    criteria_ms: float = 0.0  # time spent waiting for the success criteria
 
 
 async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
@@ -68,7 +72,8 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
             progress.failure = f"Step {index} ({step.name}): {record.error}"
     criteria = await _check_success(task, env, progress)
     await _record_late_activity(task, env, progress)
-    _finish_interaction(env, progress)
+    await _let_interaction_settle(env)
+    _finish_interaction(env, progress, task)
     outcome = _task_record(task, progress, criteria)
     if progress.failure is None and not all(c.ok for c in criteria):
         outcome = replace(outcome, failure_screenshot=await _page_screenshot(task, env, "criteria-failure"))
@@ -79,7 +84,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     """Perform one step (timed), then record what it did to the page (untimed)."""
     timeout_ms = step.timeout_ms or task.timeout_ms or env.journey.timeout_ms or env.default_timeout_ms
     interactive = step.action in INTERACTIONS
-    before = await _begin_interaction(index, env, progress) if interactive else None
+    before = await _begin_interaction(index, task, env, progress) if interactive else None
     started = time.monotonic()
     ctx = StepContext(env.page, env.observer, env.base_url, timeout_ms, started + timeout_ms / 1000,
                       lambda name: env.folder.screenshot(env.journey.id, task.id, name, ".png"),
@@ -89,6 +94,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
         env.observer.interaction.open = False  # requests started from now on are not this step's
     duration_ms = (ended - started) * 1000
     progress.timed_ms += duration_ms
+    progress.ended_at[index] = ended
     effect = None
     if before is not None and error is None and step.action == "click":
         effect = await wait_for_effect(env.page, env.observer, before)
@@ -109,15 +115,24 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
                       accessibility=violations, lighthouse=lighthouse)
 
 
-async def _begin_interaction(index: int, env: TaskEnv, progress: TaskProgress) -> PageState:
+async def _begin_interaction(index: int, task: Task, env: TaskEnv, progress: TaskProgress) -> PageState:
     """Close the previous interaction's books, then start following this one."""
-    _finish_interaction(env, progress)
+    await _let_interaction_settle(env)
+    _finish_interaction(env, progress, task)
     before = await page_state(env.page, env.observer)
     env.observer.begin_interaction(index)
     return before
 
 
-def _finish_interaction(env: TaskEnv, progress: TaskProgress) -> None:
+async def _let_interaction_settle(env: TaskEnv) -> None:
+    """The answer a waiting step just saw may still be finishing (its request's last event comes a
+    moment after the page shows it): give it a moment, untimed, before the books are closed."""
+    interaction, deadline = env.observer.interaction, time.monotonic() + SETTLE_GRACE_S
+    while interaction is not None and interaction.pending and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+
+
+def _finish_interaction(env: TaskEnv, progress: TaskProgress, task: Task) -> None:
     """Write how long the last click or key press took to settle into its step record: until its
     requests ended, even after the step (the slow chat answer a later `expect` waited for)."""
     interaction, env.observer.interaction = env.observer.interaction, None
@@ -128,6 +143,32 @@ def _finish_interaction(env: TaskEnv, progress: TaskProgress) -> None:
         return
     settled_ms = (interaction.settled_at() - interaction.started) * 1000
     progress.steps[interaction.step - 1] = replace(record, interaction_ms=round(max(settled_ms, record.duration_ms), 1))
+    if not interaction.pending:
+        _count_the_whole_wait(interaction.settled_at(), interaction.step, task, progress)
+
+
+def _count_the_whole_wait(settled_at: float, step: int, task: Task, progress: TaskProgress) -> None:
+    """A visitor who clicks and then waits for the answer waits from the click until the answer.
+    uxaudit's own work after the click (screenshot, axe, the effect watch) is untimed, but the site
+    kept answering meanwhile, so the waiting steps after it (`expect`, `wait` for something, and the
+    success criteria when nothing else follows) only timed the rest. Their time is raised to the
+    whole wait: from the click's end until its requests were answered."""
+    waits = list(itertools.takewhile(lambda r: r.status == "passed" and _waits_for_something(task, r.index),
+                                     progress.steps[step:]))
+    to_the_end = step + len(waits) == len(task.steps)
+    covered = sum(w.duration_ms for w in waits) + (progress.criteria_ms if to_the_end else 0)
+    missing = (settled_at - progress.ended_at.get(step, settled_at)) * 1000 - covered
+    if missing <= 0 or not (waits or (to_the_end and task.success)):
+        return
+    progress.timed_ms += missing
+    if waits:  # on the last waiting step: it is the one that saw the answer arrive
+        last = waits[-1]
+        progress.steps[last.index - 1] = replace(last, duration_ms=round(last.duration_ms + missing, 1))
+
+
+def _waits_for_something(task: Task, index: int) -> bool:
+    step = task.steps[index - 1]
+    return step.action == "expect" or (step.action == "wait" and step.condition is not None)
 
 
 async def _perform(step: Step, ctx: StepContext) -> tuple[str | None, float]:
@@ -275,6 +316,7 @@ async def _check_success(task: Task, env: TaskEnv, progress: TaskProgress) -> li
         failure = await wait_for_condition(env.page, env.observer, condition, env.base_url,
                                            started + timeout_ms / 1000)
         progress.timed_ms += (time.monotonic() - started) * 1000
+        progress.criteria_ms += (time.monotonic() - started) * 1000
         results.append(CriterionResult(condition.describe(), failure is None, failure))
     return results
 

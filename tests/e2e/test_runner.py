@@ -253,6 +253,11 @@ def test_clicks_record_their_effect_element_and_interaction_time(tmp_path: Path,
     (slow,) = [f for f in card["findings"] if f["audit"] == "slow-interaction"]
     assert slow["step"].endswith("/5") and 2400 <= slow["value"] < 6000 and slow["severity"] == "warning"
     assert steps[4]["duration_ms"] < 2400  # the step itself does not wait for the slow answer
+    # ...but the visitor does: the `expect` after it counts the whole wait, not only what was left of
+    # it after uxaudit's own untimed work (screenshot, axe, watching the click's effect).
+    assert steps[4]["duration_ms"] + steps[5]["duration_ms"] >= 2400
+    step_total = sum(s["duration_ms"] for s in steps)  # each rounded to the millisecond
+    assert step_total >= 2400 and card["journeys"][0]["tasks"][0]["duration_ms"] >= step_total - len(steps)
 
 
 def test_a_link_that_bounces_home_is_a_misdirect(tmp_path: Path, defective_shop: DemoShop) -> None:

@@ -90,9 +90,13 @@ class PageObserver:
             if not _is_followed_redirect(response):
                 self.last_status = response.status
                 self._navigation_ended(request, response.status, None)
-        elif response.status >= 400:
-            self._failed.append(FailedRequest(request.url, request.resource_type, status=response.status,
-                                              page_url=self.page.url))
+        else:
+            # For a click's timing, a request is answered when its response arrives: a page that never
+            # reads the body (`await fetch(url)` alone) gets no "finished" event for it at all.
+            self._interaction_request_done(request)
+            if response.status >= 400:
+                self._failed.append(FailedRequest(request.url, request.resource_type, status=response.status,
+                                                  page_url=self.page.url))
 
     def _navigation_ended(self, request: Request, status: int | None, error: str | None) -> None:
         self.navigations_ended += 1
