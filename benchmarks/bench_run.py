@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     workers = parser.parse_args().workers
     with DemoShop(clean=True) as shop, tempfile.TemporaryDirectory() as out:
-        config = RunConfig(base_url=shop.url, out_dir=Path(out), workers=workers)
+        config = RunConfig(base_url=shop.url, out_dir=Path(out), workers=workers, lighthouse_enabled=False)
         journeys = pipeline.load([SCENARIOS], config)
         chromium, folder = pipeline.prepare(journeys, config)
         started = time.perf_counter()
