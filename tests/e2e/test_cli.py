@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import xmlschema
 import yaml
 
 from tests.e2e.conftest import ROOT, SCENARIOS, journey_file, uxaudit_cli
@@ -29,7 +30,7 @@ def test_exit_0_when_every_task_completes(tmp_path: Path, clean_shop: DemoShop) 
     result = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, "--out", str(tmp_path / "out"))
     assert result.code == 0, result.stderr
     assert "Gate: passed" in result.stdout and "Report:" in result.stdout
-    for name in ("report.html", "scorecard.json", "artifacts.json"):
+    for name in ("report.html", "scorecard.json", "artifacts.json", "junit.xml", "summary.md"):
         assert (tmp_path / "out" / name).is_file()
 
 
@@ -44,9 +45,15 @@ def test_exit_1_when_a_task_fails_and_report_rerenders_without_a_browser(tmp_pat
           - visible: Create your account
     """)
     out = tmp_path / "out"
-    result = uxaudit_cli("run", str(journey), "--base-url", defective_shop.url, "--out", str(out))
+    step_summary = tmp_path / "github-step-summary.md"
+    result = uxaudit_cli("run", str(journey), "--base-url", defective_shop.url, "--out", str(out),
+                         env={"GITHUB_STEP_SUMMARY": str(step_summary)})
     assert result.code == 1
     assert "Gate: failed — Every task completes: 0 of 1" in result.stdout
+    junit_xml = (out / "junit.xml").read_text()
+    xmlschema.XMLSchema(ROOT / "docs" / "junit.xsd").validate(junit_xml)
+    assert 'failures="2"' in junit_xml.splitlines()[1]  # the task, and the gate check
+    assert "❌ gate failed" in step_summary.read_text() and "**Get started › Get started**" in step_summary.read_text()
     before = json.loads((out / "scorecard.json").read_text())
     (out / "report.html").unlink()
     again = uxaudit_cli("report", str(out))

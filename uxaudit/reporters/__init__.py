@@ -6,11 +6,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import html, json
+from . import html, json, junit, markdown
 
 Reporter = Callable[[Mapping[str, Any], Path], Path]
 
 REPORTERS: dict[str, Reporter] = {
     "json": json.write,
     "html": html.write,
+    "junit": junit.write,
+    "markdown": markdown.write,
 }

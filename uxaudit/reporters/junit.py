@@ -1,0 +1,121 @@
+"""junit.xml: the run as test results for CI (Jenkins, GitLab, GitHub test reporters).
+
+A testsuite per journey with a testcase per task (a failed task is a <failure> carrying its
+failing step and reason; a skipped task is <skipped>), and a "Release gate" testsuite with a
+testcase per gate check. The format follows the JUnit XML that CI tools read; the schema the tests
+validate against is docs/junit.xsd.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from uxaudit.atomic_write import write_atomic
+
+FILE_NAME = "junit.xml"
+# XML 1.0 cannot carry most control characters, and audited pages can contain them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def write(scorecard: Mapping[str, Any], out_dir: Path) -> Path:
+    """Write junit.xml into out_dir."""
+    return write_atomic(out_dir / FILE_NAME, render(scorecard))
+
+
+def render(scorecard: Mapping[str, Any]) -> str:
+    """The JUnit XML document as a string."""
+    suites = [_journey_suite(journey, scorecard) for journey in scorecard.get("journeys") or []]
+    suites.append(_gate_suite(scorecard))
+    root = ET.Element("testsuites", {"name": "uxaudit", **_counts(suites),
+                                      "time": _seconds((scorecard.get("run") or {}).get("duration_ms"))})
+    root.extend(suites)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _journey_suite(journey: Mapping[str, Any], scorecard: Mapping[str, Any]) -> ET.Element:
+    cases = [_task_case(journey, task, scorecard) for task in journey.get("tasks") or []]
+    suite = ET.Element("testsuite", {
+        "name": _text(journey.get("name") or journey.get("id")), "id": _text(journey.get("id")), **_counts(cases),
+        "time": _seconds(journey.get("duration_ms")),
+        "timestamp": _text((scorecard.get("run") or {}).get("started_at")), "file": _text(journey.get("file"))})
+    properties = ET.SubElement(suite, "properties")
+    for name in ("score", "rating", "device"):
+        ET.SubElement(properties, "property", name=name, value=_text(journey.get(name)))
+    suite.extend(cases)
+    if journey.get("error"):
+        ET.SubElement(suite, "system-err").text = _text(journey["error"])
+    return suite
+
+
+def _task_case(journey: Mapping[str, Any], task: Mapping[str, Any], scorecard: Mapping[str, Any]) -> ET.Element:
+    case = ET.Element("testcase", classname=_text(journey.get("id")), name=_text(task.get("name")),
+                      time=_seconds(task.get("duration_ms")), file=_text(journey.get("file")))
+    status = task.get("status")
+    if status == "skipped":
+        ET.SubElement(case, "skipped", message=_text(task.get("error") or "skipped"))
+    elif status != "passed":
+        failure = ET.SubElement(case, "failure", message=_text(task.get("error") or "the task failed"),
+                                type="task-failed")
+        failure.text = _failure_details(task)
+    findings = [f for f in scorecard.get("findings") or []
+                if f.get("task") == task.get("id") and f.get("severity") in ("error", "warning")]
+    lines = [f"score {task.get('score')}/100"] + [f"{f['severity']}: {f.get('title')} [{f.get('audit')}]"
+                                                   for f in findings]
+    ET.SubElement(case, "system-out").text = _text("\n".join(lines))
+    return case
+
+
+def _failure_details(task: Mapping[str, Any]) -> str:
+    lines = []
+    for step in task.get("steps") or []:
+        if step.get("status") == "failed":
+            where = f" at {step['location']}" if step.get("location") else ""
+            lines.append(f"Step {step.get('index')} ({step.get('name')}){where}: {step.get('error')}")
+            if step.get("screenshot"):
+                lines.append(f"Screenshot: {step['screenshot']}")
+    lines += [f"Expected that {c.get('description')}, but {c.get('error')}"
+              for c in task.get("criteria") or [] if not c.get("ok")]
+    if task.get("failure_screenshot"):
+        lines.append(f"Screenshot: {task['failure_screenshot']}")
+    return _text("\n".join(lines) or task.get("error"))
+
+
+def _gate_suite(scorecard: Mapping[str, Any]) -> ET.Element:
+    cases = []
+    for check in (scorecard.get("gate") or {}).get("checks") or []:
+        case = ET.Element("testcase", classname="gate", name=_text(check.get("description") or check.get("id")),
+                          time="0")
+        outcome = f"measured {check.get('value')}, needed {check.get('threshold')} ({check.get('where')})"
+        if not check.get("passed") and check.get("level") == "error":
+            ET.SubElement(case, "failure", message=_text(outcome), type="gate-check")
+        else:  # a passed check, or a failed warning (reported, never failing)
+            ET.SubElement(case, "system-out").text = _text(("warning: " if not check.get("passed") else "") + outcome)
+        cases.append(case)
+    suite = ET.Element("testsuite", {"name": "Release gate", "id": "gate", **_counts(cases), "time": "0"})
+    suite.extend(cases)
+    return suite
+
+
+def _counts(elements: list[ET.Element]) -> dict[str, str]:
+    """tests/failures/errors/skipped of suites (summed) or of test cases (counted)."""
+    if elements and elements[0].tag == "testsuite":
+        return {key: str(sum(int(e.get(key, "0")) for e in elements))
+                for key in ("tests", "failures", "errors", "skipped")}
+    return {"tests": str(len(elements)),
+            "failures": str(sum(1 for e in elements if e.find("failure") is not None)),
+            "errors": "0",
+            "skipped": str(sum(1 for e in elements if e.find("skipped") is not None))}
+
+
+def _seconds(ms: object) -> str:
+    return f"{ms / 1000:.3f}" if isinstance(ms, int | float) and not isinstance(ms, bool) else "0"
+
+
+def _text(value: object) -> str:
+    """Any value as XML-safe text (None as empty)."""
+    return _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", "" if value is None else str(value))
