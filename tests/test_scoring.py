@@ -11,7 +11,7 @@ from uxaudit.audits.curves import log_normal_score
 from uxaudit.audits.thresholds import Curve
 from uxaudit.gate import evaluate_gate
 from uxaudit.scorecard import build_scorecard
-from uxaudit.scoring import FAILED_TASK_CAP, rating, score_run
+from uxaudit.scoring import FAILED_TASK_CAP, grade, rating, score_run
 
 CURVE = Curve(p10=3785, median=7300)  # Lighthouse's own test curve
 
@@ -102,3 +102,10 @@ def test_the_worked_example_in_docs_scoring() -> None:
     first = task("find", pages=(product,), steps=(step(console=(console("TypeError: boom"),)),))
     artifacts = run(journey(first))
     assert scores_for(artifacts).tasks["shop/find"].score == 97
+
+
+@pytest.mark.parametrize(("score", "letter"), [(100, "A"), (90, "A"), (89, "B"), (80, "B"), (79, "C"), (65, "C"),
+                                               (64, "D"), (50, "D"), (49, "F"), (0, "F")])
+def test_grades_follow_the_rating_bands(score: int, letter: str) -> None:
+    assert grade(score) == letter
+    assert (letter == "A") == (rating(score) == "good") and (letter == "F") == (rating(score) == "poor")

@@ -10,7 +10,7 @@ from . import __version__
 from .artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
 from .audits.base import SEVERITIES, Finding
 from .gate import GateResult
-from .scoring import CATEGORIES, RunScores, rating
+from .scoring import CATEGORIES, RunScores, grade, rating
 
 SCHEMA_VERSION = "1.1"
 Scorecard = dict[str, Any]
@@ -26,6 +26,7 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
                 "base_url": run.base_url, "browser": run.browser, "interrupted": run.interrupted},
         "score": scores.site,
         "rating": rating(scores.site),
+        "grade": grade(scores.site),
         "categories": [{"id": name, "title": CATEGORIES[name][0], "weight": CATEGORIES[name][1],
                         "score": value} for name, value in scores.categories.items()],
         "summary": _summary(run, findings),
@@ -74,7 +75,7 @@ def _lighthouse(run: RunArtifacts) -> list[dict[str, Any]]:
 def _journey(journey: JourneyRecord, scores: RunScores) -> dict[str, Any]:
     score = scores.journeys.get(journey.id, 0)
     return {"id": journey.id, "name": journey.name, "file": journey.file, "device": journey.device,
-            "tags": list(journey.tags), "score": score, "rating": rating(score),
+            "tags": list(journey.tags), "score": score, "rating": rating(score), "grade": grade(score),
             "completed": all(t.completed for t in journey.tasks), "duration_ms": round(journey.duration_ms),
             "error": journey.error, "tasks": [_task(journey, t, scores) for t in journey.tasks]}
 
@@ -84,7 +85,7 @@ def _task(journey: JourneyRecord, task: TaskRecord, scores: RunScores) -> dict[s
     score = scores.tasks[path]
     return {"id": path, "name": task.name, "status": task.status, "completed": task.completed,
             "duration_ms": round(task.duration_ms), "max_duration_ms": task.max_duration_ms,
-            "score": score.score, "rating": rating(score.score), "error": task.error,
+            "score": score.score, "rating": rating(score.score), "grade": grade(score.score), "error": task.error,
             "categories": {k: round(v * 100) for k, v in score.categories.items()},
             "criteria": [asdict(c) for c in task.criteria], "failure_screenshot": task.failure_screenshot,
             "steps": [_step(path, s) for s in task.steps], "pages": [_page(p) for p in task.pages]}

@@ -72,6 +72,15 @@ def rating(score: float) -> str:
     return "needs-work" if score >= 50 else "poor"
 
 
+# Letter grades, school style, on the same scale: A is "good", F is "poor".
+GRADES = ((90, "A"), (80, "B"), (65, "C"), (50, "D"))
+
+
+def grade(score: float) -> str:
+    """A (90+), B (80-89), C (65-79), D (50-64), F (under 50)."""
+    return next((letter for floor, letter in GRADES if score >= floor), "F")
+
+
 def score_run(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, ...] = ALL_AUDITS) -> RunScores:
     """Roll findings up: task → journey → site."""
     tasks: dict[str, TaskScore] = {}

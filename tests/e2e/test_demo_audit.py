@@ -3,27 +3,36 @@ covers is found in the defective shop and absent in the clean one; the clean sho
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.async_api import async_playwright
 
 from tests.e2e.conftest import SCENARIOS, run_pipeline
 from uxaudit import pipeline
 from uxaudit.audits import AUDITS_BY_ID
+from uxaudit.browser import find_chromium, launch_args
 from uxaudit.config import RunConfig
 from uxaudit.demo.checklist import found_at
 from uxaudit.demo.defects import DEFECTS, Defect
 from uxaudit.demo.server import DemoShop
+from uxaudit.gather.accessibility import AccessibilityChecker
 from uxaudit.run_folder import RunFolder, read_artifacts
 
 COVERED = [d for d in DEFECTS if d.audit in AUDITS_BY_ID]
 
 
 @pytest.fixture(scope="module")
-def defective_card(tmp_path_factory: pytest.TempPathFactory, defective_shop: DemoShop) -> dict[str, Any]:
-    return run_pipeline([SCENARIOS], tmp_path_factory.mktemp("defective"), base_url=defective_shop.url, workers=2)
+def defective_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("defective")
+
+
+@pytest.fixture(scope="module")
+def defective_card(defective_out: Path, defective_shop: DemoShop) -> dict[str, Any]:
+    return run_pipeline([SCENARIOS], defective_out, base_url=defective_shop.url, workers=2)
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +91,18 @@ def test_report_from_artifacts_gives_the_same_scorecard(clean_run: tuple[dict[st
     assert again["score"] == card["score"] and again["findings"] == card["findings"]
     assert json.loads((out / "scorecard.json").read_text())["journeys"] == card["journeys"]
     assert (out / "report.html").stat().st_size > 10_000
+
+
+def test_the_report_of_the_defective_shop_passes_axe(defective_card: dict[str, Any], defective_out: Path) -> None:
+    """The report about accessibility must itself be accessible: no serious or critical violation."""
+    async def check() -> list[tuple[str, str, tuple[str, ...]]]:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=find_chromium().executable, args=launch_args())
+            page = await browser.new_page()
+            await page.goto((defective_out / "report.html").resolve().as_uri())
+            violations = await AccessibilityChecker.installed().check(page)
+            await browser.close()
+        return [(v.rule, v.impact, v.targets) for v in violations]
+
+    assert defective_card["findings"]
+    assert [v for v in asyncio.run(check()) if v[1] in ("serious", "critical")] == []

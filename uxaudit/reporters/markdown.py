@@ -57,7 +57,8 @@ def _headline(scorecard: Mapping[str, Any]) -> str:
         verdict = "✅ gate passed" if gate.get("passed") else "❌ gate failed"
     rating = RATING_WORDS.get(str(scorecard.get("rating")), str(scorecard.get("rating")))
     site = _text(_run(scorecard).get("base_url") or "")
-    return f"## UX audit{(' of ' + site) if site else ''}: {scorecard.get('score')}/100 ({rating}), {verdict}"
+    grade = f"grade {_text(scorecard.get('grade'))}, " if scorecard.get("grade") else ""
+    return f"## UX audit{(' of ' + site) if site else ''}: {scorecard.get('score')}/100 ({grade}{rating}), {verdict}"
 
 
 def _counts(scorecard: Mapping[str, Any]) -> str:

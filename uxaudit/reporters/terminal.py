@@ -37,7 +37,8 @@ def summary(scorecard: Mapping[str, Any], report: Path | None) -> RenderableType
 def _headline(scorecard: Mapping[str, Any]) -> Text:
     style = RATING_STYLES.get(scorecard["rating"], "")
     text = Text("\nUX score ", style="bold")
-    text.append(f"{scorecard['score']}/100 ({scorecard['rating'].replace('-', ' ')})", style=f"bold {style}")
+    grade = f"grade {scorecard['grade']}, " if scorecard.get("grade") else ""
+    text.append(f"{scorecard['score']}/100 ({grade}{scorecard['rating'].replace('-', ' ')})", style=f"bold {style}")
     if scorecard["run"].get("interrupted"):
         text.append("  — partial: the run was interrupted", style="yellow")
     return text
