@@ -47,3 +47,26 @@ def test_thresholds_reach_the_audits(tmp_path: Path) -> None:
     strict = load_config(config_file(tmp_path, "thresholds:\n  load_time_desktop: {p10: 500, median: 1000}\n"))
     tightened = pipeline.audit_and_report(artifacts, RunFolder(tmp_path / "b"), strict)
     assert [f["audit"] for f in tightened.scorecard["findings"]] == ["load-time"]
+
+
+def test_scoring_weights_change_the_scores_and_show_in_the_scorecard(tmp_path: Path) -> None:
+    slow = run(journey(task(pages=(visit("/p", load_ms=6000),))))
+    default = pipeline.audit_and_report(slow, RunFolder(tmp_path / "a"), load_config(None)).scorecard
+    speed_heavy = load_config(config_file(tmp_path, "scoring:\n  categories: {speed: 80}\n  audits: {load-time: 5}\n"))
+    heavier = pipeline.audit_and_report(slow, RunFolder(tmp_path / "b"), speed_heavy).scorecard
+    assert heavier["score"] < default["score"] < 100
+    assert {c["id"]: c["weight"] for c in heavier["categories"]}["speed"] == 80
+    speed_ignored = load_config(config_file(tmp_path, "scoring:\n  categories: {speed: 0}\n"))
+    assert pipeline.audit_and_report(slow, RunFolder(tmp_path / "c"), speed_ignored).scorecard["score"] == 100
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("scoring:\n  categories: {sped: 30}\n", ":2: scoring.categories.sped: unknown key 'sped'. Did you mean 'speed'?"),
+    ("scoring:\n  audits:\n    load_time: 3\n", ":3: scoring.audits.load_time: unknown key 'load_time'. "
+                                                "Did you mean 'load-time'?"),
+    ("scoring:\n  audits: {load-time: -1}\n", ":2: scoring.audits.load-time:"),
+])
+def test_scoring_mistakes_name_their_line(tmp_path: Path, text: str, expected: str) -> None:
+    with pytest.raises(ScenarioErrors) as caught:
+        load_config(config_file(tmp_path, text))
+    assert expected in caught.value.errors[0].one_line()

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, ValidationError
 
 from .audits.thresholds import Thresholds, overridden
 from .errors import ScenarioErrors
+from .scoring import Weights
 from .threshold_overrides import checked_overrides
-from .validation_messages import describe_validation_error
-from .yaml_lines import load_lined
+from .validation_messages import describe_validation_error, unknown_key_message
+from .yaml_lines import LinedDocument, load_lined
 
 CONFIG_FILE = "uxaudit.yaml"
 DEFAULT_TIMEOUT_MS = 10_000
@@ -43,6 +44,15 @@ class LighthouseRunsSpec(BaseModel):
     runs: int = Field(1, ge=1, le=9, description="Lighthouse runs per page; the median run is kept")
 
 
+class ScoringSpec(BaseModel):
+    """`scoring:` in uxaudit.yaml: category and audit weights over the defaults (docs/scoring.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    categories: dict[str, NonNegativeInt] = Field({}, description="Category weights, e.g. {speed: 30}")
+    audits: dict[str, NonNegativeInt] = Field({}, description="Audit weights inside their category")
+
+
 class ConfigSpec(BaseModel):
     """uxaudit.yaml as written."""
 
@@ -58,6 +68,7 @@ class ConfigSpec(BaseModel):
     thresholds: dict[str, Any] = Field({}, description="Audit thresholds (docs/audits.md#thresholds)")
     links: LinksSpec | None = None
     lighthouse: bool | LighthouseRunsSpec = Field(False, description="Lighthouse on every page of every journey")
+    scoring: ScoringSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,7 @@ class RunConfig:
     variables: dict[str, str] = field(default_factory=dict)
     fail_under: float | None = None
     thresholds: Thresholds = field(default_factory=Thresholds)
+    weights: Weights = field(default_factory=Weights)
     check_links: bool = True
     external_links: bool = False
     link_concurrency: int = DEFAULT_LINK_CONCURRENCY
@@ -94,7 +106,26 @@ def load_config(path: Path | None) -> RunConfig:
         raise ScenarioErrors([doc.error(loc, msg, hint)
                               for loc, msg, hint in describe_validation_error(exc, doc.data, ConfigSpec)]) from None
     overrides = checked_overrides(doc, ("thresholds",), spec.thresholds)
-    return replace(_from_spec(spec, path.parent), thresholds=overridden(Thresholds(), overrides))
+    return replace(_from_spec(spec, path.parent), thresholds=overridden(Thresholds(), overrides),
+                   weights=_weights(doc, spec.scoring))
+
+
+def _weights(doc: LinedDocument, spec: ScoringSpec | None) -> Weights:
+    """The default weights with the file's `scoring:` over them; unknown names get their line."""
+    defaults = Weights()
+    if spec is None:
+        return defaults
+    for table, given, known in (("categories", spec.categories, defaults.categories),
+                                ("audits", spec.audits, defaults.audits)):
+        for name in given:
+            if name not in known:
+                message, hint = unknown_key_message(name, list(known))
+                raise ScenarioErrors([doc.error(("scoring", table, name), message, hint)])
+    weights = defaults.overridden(spec.categories, spec.audits)
+    if not any(weights.categories.values()):
+        raise ScenarioErrors([doc.error(("scoring", "categories"), "every category weight is 0",
+                                        "Give at least one category a weight above 0")])
+    return weights
 
 
 def _from_spec(spec: ConfigSpec, folder: Path) -> RunConfig:

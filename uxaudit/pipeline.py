@@ -171,7 +171,7 @@ def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, ne
     reports/latest at this run (not when an older run is re-rendered)."""
     audits = applicable_audits(run)
     findings = run_audits(AuditInput(run, config.thresholds, folder.root), audits)
-    scores = score_run(run, findings, audits)
+    scores = score_run(run, findings, audits, config.weights)
     gate = evaluate_gate(run, scores, config.fail_under)
     scorecard = build_scorecard(run, findings, scores, gate)
     reports = {name: write(scorecard, folder.root) for name, write in REPORTERS.items()}

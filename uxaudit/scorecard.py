@@ -27,7 +27,7 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "score": scores.site,
         "rating": rating(scores.site),
         "grade": grade(scores.site),
-        "categories": [{"id": name, "title": CATEGORIES[name][0], "weight": CATEGORIES[name][1],
+        "categories": [{"id": name, "title": CATEGORIES[name][0], "weight": scores.weights.categories.get(name, 0),
                         "score": value} for name, value in scores.categories.items()],
         "summary": _summary(run, findings),
         "journeys": [_journey(j, scores) for j in run.journeys],

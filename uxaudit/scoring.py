@@ -43,6 +43,20 @@ AUDIT_WEIGHTS: dict[str, int] = {
     "layout-shift": 1,
     "accessibility": 1,
 }
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The weights in force: the table above, with `scoring:` from uxaudit.yaml over it."""
+
+    categories: dict[str, int] = field(default_factory=lambda: {k: w for k, (_, w) in CATEGORIES.items()})
+    audits: dict[str, int] = field(default_factory=lambda: dict(AUDIT_WEIGHTS))
+
+    def overridden(self, categories: dict[str, int], audits: dict[str, int]) -> Weights:
+        """These weights with some changed (names already checked against the tables)."""
+        return Weights({**self.categories, **categories}, {**self.audits, **audits})
+
+
 # However fast and tidy, a task the visitor cannot complete is a poor experience.
 FAILED_TASK_CAP = 40
 
@@ -63,6 +77,7 @@ class RunScores:
     categories: dict[str, int]
     journeys: dict[str, int]
     tasks: dict[str, TaskScore]
+    weights: Weights = field(default_factory=Weights)
 
 
 def rating(score: float) -> str:
@@ -81,36 +96,44 @@ def grade(score: float) -> str:
     return next((letter for floor, letter in GRADES if score >= floor), "F")
 
 
-def score_run(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, ...] = ALL_AUDITS) -> RunScores:
+def score_run(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, ...] = ALL_AUDITS,
+              weights: Weights | None = None) -> RunScores:
     """Roll findings up: task → journey → site."""
+    weights = weights or Weights()
     tasks: dict[str, TaskScore] = {}
     journeys: dict[str, int] = {}
     for journey in run.journeys:
         for task in journey.tasks:
-            tasks[f"{journey.id}/{task.id}"] = score_task(journey, task, findings, audits)
+            tasks[f"{journey.id}/{task.id}"] = score_task(journey, task, findings, audits, weights)
         journeys[journey.id] = _mean_score(tasks[f"{journey.id}/{t.id}"].score for t in journey.tasks)
     site = _mean_score(journeys.values())
-    return RunScores(site, _site_categories(tasks.values()), journeys, tasks)
+    return RunScores(site, _site_categories(tasks.values()), journeys, tasks, weights)
 
 
 def score_task(journey: JourneyRecord, task: TaskRecord, findings: list[Finding],
-               audits: tuple[Audit, ...] = ALL_AUDITS) -> TaskScore:
-    """A task's weighted category mean; skipped scores 0, failed is capped at FAILED_TASK_CAP."""
+               audits: tuple[Audit, ...] = ALL_AUDITS, weights: Weights | None = None) -> TaskScore:
+    """A task's weighted category mean; skipped scores 0, failed is capped at FAILED_TASK_CAP.
+    A category with no audit (or only audits weighted 0) or a category weight of 0 is left out."""
+    weights = weights or Weights()
     if task.status == "skipped":
         return TaskScore(0)
     path = f"{journey.id}/{task.id}"
     worst = {a.id: min((f.score for f in findings if f.task == path and f.audit == a.id), default=1.0)
              for a in audits}
-    categories = {name: _weighted(worst, [a for a in audits if a.category == name])
-                  for name in CATEGORIES if any(a.category == name for a in audits)}
-    weights = {name: CATEGORIES[name][1] for name in categories}
-    score = round(100 * sum(categories[n] * weights[n] for n in categories) / sum(weights.values()))
+    categories = {name: value for name in CATEGORIES
+                  if (value := _weighted(worst, [a for a in audits if a.category == name], weights)) is not None}
+    counted = {name: weights.categories.get(name, 0) for name in categories if weights.categories.get(name, 0) > 0}
+    if not counted:
+        return TaskScore(FAILED_TASK_CAP if task.status == "failed" else 100, categories)
+    score = round(100 * sum(categories[n] * w for n, w in counted.items()) / sum(counted.values()))
     return TaskScore(min(score, FAILED_TASK_CAP) if task.status == "failed" else score, categories)
 
 
-def _weighted(scores: dict[str, float], audits: list[Audit]) -> float:
-    total = sum(AUDIT_WEIGHTS.get(a.id, 1) for a in audits)
-    return sum(scores[a.id] * AUDIT_WEIGHTS.get(a.id, 1) for a in audits) / total
+def _weighted(scores: dict[str, float], audits: list[Audit], weights: Weights) -> float | None:
+    total = sum(weights.audits.get(a.id, 1) for a in audits)
+    if total <= 0:
+        return None
+    return sum(scores[a.id] * weights.audits.get(a.id, 1) for a in audits) / total
 
 
 def _mean_score(values: Iterable[int]) -> int:
