@@ -70,3 +70,26 @@ def test_scoring_mistakes_name_their_line(tmp_path: Path, text: str, expected: s
     with pytest.raises(ScenarioErrors) as caught:
         load_config(config_file(tmp_path, text))
     assert expected in caught.value.errors[0].one_line()
+
+
+def test_gate_rules_load_and_reach_the_gate(tmp_path: Path) -> None:
+    config = load_config(config_file(tmp_path, "gate:\n  - {target: site, min_score: 100}\n"
+                                                "  - {target: audit, id: broken-link, max_count: 0, level: warn}\n"))
+    assert [r.target for r in config.gate_rules] == ["site", "audit"]
+    slow = run(journey(task(pages=(visit("/p", load_ms=6000),))))
+    card = pipeline.audit_and_report(slow, RunFolder(tmp_path / "a"), config).scorecard
+    assert card["gate"]["passed"] is False
+    assert [(c["id"], c["passed"], c["level"]) for c in card["gate"]["checks"][1:]] == [
+        ("site-min-score", False, "error"), ("audit-max-count:broken-link", True, "warn")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("gate:\n  - {target: audit, id: broken-links, max_count: 0}\n",
+     ":2: gate[0].id: unknown audit 'broken-links'. Did you mean 'broken-link'?"),
+    ("gate:\n  - target: site\n    max_count: 3\n", ":2: gate[0]:"),
+    ("gate:\n  - {target: page, min_score: 3}\n", ":2: gate[0].target:"),
+])
+def test_gate_rule_mistakes_name_their_line(tmp_path: Path, text: str, expected: str) -> None:
+    with pytest.raises(ScenarioErrors) as caught:
+        load_config(config_file(tmp_path, text))
+    assert expected in caught.value.errors[0].one_line(), caught.value.errors[0].one_line()

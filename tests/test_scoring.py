@@ -10,6 +10,7 @@ from uxaudit.audits.base import AuditInput
 from uxaudit.audits.curves import log_normal_score
 from uxaudit.audits.thresholds import Curve
 from uxaudit.gate import evaluate_gate
+from uxaudit.gate_rules import GateRule
 from uxaudit.scorecard import build_scorecard
 from uxaudit.scoring import FAILED_TASK_CAP, grade, rating, score_run
 
@@ -109,3 +110,46 @@ def test_the_worked_example_in_docs_scoring() -> None:
 def test_grades_follow_the_rating_bands(score: int, letter: str) -> None:
     assert grade(score) == letter
     assert (letter == "A") == (rating(score) == "good") and (letter == "F") == (rating(score) == "poor")
+
+
+def _rules(*specs: dict[str, object]) -> list[GateRule]:
+    return [GateRule.model_validate(spec) for spec in specs]
+
+
+def test_gate_rules_check_site_category_journey_task_and_audit() -> None:
+    slow = run(journey(task(pages=(visit(load_ms=6000),)), failed_task()))
+    findings = run_audits(AuditInput(slow))
+    scores = score_run(slow, findings)
+    rules = _rules({"target": "site", "min_score": 10}, {"target": "category", "id": "speed", "min_score": 99},
+                   {"target": "journey", "id": "shop", "min_score": 99, "level": "warn"},
+                   {"target": "task", "id": "shop/find", "max_value": 500},
+                   {"target": "audit", "id": "load-time", "max_count": 0},
+                   {"target": "audit", "id": "load-time", "max_value": 7000})
+    verdict = evaluate_gate(slow, scores, rules=rules, findings=findings)
+    by_id = {c.id: c for c in verdict.checks}
+    assert by_id["site-min-score"].passed and by_id["site-min-score"].threshold == "≥ 10"
+    assert not by_id["category-min-score:speed"].passed and by_id["category-min-score:speed"].where == "category speed"
+    assert not by_id["journey-min-score:shop"].passed and by_id["journey-min-score:shop"].level == "warn"
+    assert not by_id["task-max-value:shop/find"].passed and by_id["task-max-value:shop/find"].value == "1000"
+    assert by_id["audit-max-count:load-time"].value == "1" and not by_id["audit-max-count:load-time"].passed
+    assert by_id["audit-max-value:load-time"].passed and by_id["audit-max-value:load-time"].value == "6000"
+
+
+def test_a_warn_rule_never_fails_the_gate_and_an_unknown_journey_does() -> None:
+    slow = run(journey(task(pages=(visit(load_ms=6000),))))
+    findings = run_audits(AuditInput(slow))
+    warn_only = evaluate_gate(slow, score_run(slow, findings), findings=findings,
+                              rules=_rules({"target": "site", "min_score": 100, "level": "warn"}))
+    assert warn_only.passed and not warn_only.checks[-1].passed
+    good = run()
+    scores = score_run(good, [])
+    typo = evaluate_gate(good, scores, rules=_rules({"target": "journey", "id": "chekout", "min_score": 1}))
+    assert not typo.passed and typo.checks[-1].value == "no journey 'chekout' in this run"
+
+
+@pytest.mark.parametrize("spec", [{"target": "site", "max_count": 1}, {"target": "site", "id": "x", "min_score": 1},
+                                  {"target": "audit", "id": "load-time"},
+                                  {"target": "task", "id": "a/b", "min_score": 1, "max_value": 2}])
+def test_gate_rules_that_make_no_sense_are_refused(spec: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="needs exactly one of|a `site` rule has none"):
+        GateRule.model_validate(spec)

@@ -9,9 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, ValidationError
 
+from .audits import AUDITS_BY_ID
 from .audits.thresholds import Thresholds, overridden
 from .errors import ScenarioErrors
-from .scoring import Weights
+from .gate_rules import GateRule
+from .scoring import CATEGORIES, Weights
 from .threshold_overrides import checked_overrides
 from .validation_messages import describe_validation_error, unknown_key_message
 from .yaml_lines import LinedDocument, load_lined
@@ -69,6 +71,7 @@ class ConfigSpec(BaseModel):
     links: LinksSpec | None = None
     lighthouse: bool | LighthouseRunsSpec = Field(False, description="Lighthouse on every page of every journey")
     scoring: ScoringSpec | None = None
+    gate: list[GateRule] = Field([], description="Gate rules (docs/ci.md#gate-rules)")
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class RunConfig:
     fail_under: float | None = None
     thresholds: Thresholds = field(default_factory=Thresholds)
     weights: Weights = field(default_factory=Weights)
+    gate_rules: tuple[GateRule, ...] = ()
     check_links: bool = True
     external_links: bool = False
     link_concurrency: int = DEFAULT_LINK_CONCURRENCY
@@ -106,8 +110,20 @@ def load_config(path: Path | None) -> RunConfig:
         raise ScenarioErrors([doc.error(loc, msg, hint)
                               for loc, msg, hint in describe_validation_error(exc, doc.data, ConfigSpec)]) from None
     overrides = checked_overrides(doc, ("thresholds",), spec.thresholds)
+    _check_gate_ids(doc, spec.gate)
     return replace(_from_spec(spec, path.parent), thresholds=overridden(Thresholds(), overrides),
                    weights=_weights(doc, spec.scoring))
+
+
+def _check_gate_ids(doc: LinedDocument, rules: list[GateRule]) -> None:
+    """Category and audit names are known before the run: a typo gets its line now. (Journeys and
+    tasks are checked against the run: a rule about one the run does not have fails the gate.)"""
+    known = {"category": list(CATEGORIES), "audit": list(AUDITS_BY_ID)}
+    for index, rule in enumerate(rules):
+        if rule.target in known and rule.id not in known[rule.target]:
+            message, hint = unknown_key_message(str(rule.id), known[rule.target])
+            raise ScenarioErrors([doc.error(("gate", index, "id"), message.replace("key", rule.target, 1),
+                                            hint.replace("Valid keys here", f"Valid {rule.target} ids"))])
 
 
 def _weights(doc: LinedDocument, spec: ScoringSpec | None) -> Weights:
@@ -130,6 +146,7 @@ def _weights(doc: LinedDocument, spec: ScoringSpec | None) -> Weights:
 
 def _from_spec(spec: ConfigSpec, folder: Path) -> RunConfig:
     values: dict[str, Any] = {
+        "gate_rules": tuple(spec.gate),
         "base_url": spec.base_url, "chromium": spec.chromium, "fail_under": spec.fail_under,
         "out_dir": (folder / spec.out) if spec.out else None,
         "variables": {k: str(v) for k, v in spec.variables.items()},

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .artifacts import RunArtifacts
+from .audits.base import Finding
+from .gate_rules import GateRule
 from .scoring import RunScores
 
 
@@ -29,8 +32,10 @@ class GateResult:
     checks: tuple[GateCheck, ...]
 
 
-def evaluate_gate(run: RunArtifacts, scores: RunScores, fail_under: float | None = None) -> GateResult:
-    """Apply the default rule (every task completes) and `--fail-under`, if given."""
+def evaluate_gate(run: RunArtifacts, scores: RunScores, fail_under: float | None = None,
+                  rules: Sequence[GateRule] = (), findings: Sequence[Finding] = ()) -> GateResult:
+    """Apply the default rule (every task completes), `--fail-under` if given, and the rules of
+    uxaudit.yaml's `gate:`."""
     checks = [_tasks_complete(run)]
     if run.interrupted:
         checks.insert(0, GateCheck("run-complete", "error", "The run finished", "site", False,
@@ -38,7 +43,56 @@ def evaluate_gate(run: RunArtifacts, scores: RunScores, fail_under: float | None
     if fail_under is not None:
         checks.append(GateCheck("site-score", "error", f"The site scores at least {fail_under:g}", "site",
                                 scores.site >= fail_under, str(scores.site), f"≥ {fail_under:g}"))
+    checks += [_rule_check(rule, run, scores, findings) for rule in rules]
     return GateResult(all(c.passed for c in checks if c.level == "error"), tuple(checks))
+
+
+def _rule_check(rule: GateRule, run: RunArtifacts, scores: RunScores, findings: Sequence[Finding]) -> GateCheck:
+    kind, limit = rule.threshold
+    where = rule.target if rule.id is None else f"{rule.target} {rule.id}"
+    measured = _measure(rule, kind, run, scores, findings)
+    check_id = f"{rule.target}-{kind.replace('_', '-')}" + (f":{rule.id}" if rule.id else "")
+    if measured is None:
+        return GateCheck(check_id, rule.level, _describe(rule, kind, limit), where, False,
+                         f"no {rule.target} '{rule.id}' in this run", _needed(kind, limit))
+    passed = measured >= limit if kind == "min_score" else measured <= limit
+    return GateCheck(check_id, rule.level, _describe(rule, kind, limit), where, passed, f"{measured:g}",
+                     _needed(kind, limit))
+
+
+def _measure(rule: GateRule, kind: str, run: RunArtifacts, scores: RunScores,
+             findings: Sequence[Finding]) -> float | None:
+    """The number the rule is about, or None when its target is not in the run."""
+    if rule.target == "site":
+        return float(scores.site)
+    if rule.target == "category":
+        return float(scores.categories[rule.id]) if rule.id in scores.categories else None
+    if rule.target == "journey":
+        return float(scores.journeys[rule.id]) if rule.id in scores.journeys else None
+    if rule.target == "task":
+        if rule.id not in scores.tasks:
+            return None
+        if kind == "min_score":
+            return float(scores.tasks[rule.id].score)
+        return next((t.duration_ms for j in run.journeys for t in j.tasks if f"{j.id}/{t.id}" == rule.id), None)
+    found = [f for f in findings if f.audit == rule.id and f.severity in ("error", "warning")]
+    if kind == "max_count":
+        return float(len(found))
+    return max((float(f.value) for f in found if isinstance(f.value, int | float)), default=0.0)
+
+
+def _describe(rule: GateRule, kind: str, limit: float) -> str:
+    what = {"site": "The site", "category": f"Category {rule.id}", "journey": f"Journey {rule.id}",
+            "task": f"Task {rule.id}", "audit": f"Audit {rule.id}"}[rule.target]
+    if kind == "min_score":
+        return f"{what} scores at least {limit:g}"
+    if kind == "max_count":
+        return f"{what} finds at most {limit:g} problem(s) (warnings and errors)"
+    return f"{what} measures at most {limit:g}" + (" ms" if rule.target == "task" else "")
+
+
+def _needed(kind: str, limit: float) -> str:
+    return f"≥ {limit:g}" if kind == "min_score" else f"≤ {limit:g}"
 
 
 def _tasks_complete(run: RunArtifacts) -> GateCheck:

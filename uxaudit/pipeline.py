@@ -172,7 +172,7 @@ def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, ne
     audits = applicable_audits(run)
     findings = run_audits(AuditInput(run, config.thresholds, folder.root), audits)
     scores = score_run(run, findings, audits, config.weights)
-    gate = evaluate_gate(run, scores, config.fail_under)
+    gate = evaluate_gate(run, scores, config.fail_under, config.gate_rules, findings)
     scorecard = build_scorecard(run, findings, scores, gate)
     reports = {name: write(scorecard, folder.root) for name, write in REPORTERS.items()}
     if newest and folder.root.parent.resolve() == REPORTS_DIR.resolve():

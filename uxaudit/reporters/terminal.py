@@ -106,8 +106,19 @@ def _distinct(findings: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
 def _gate_line(scorecard: Mapping[str, Any]) -> Text:
     if scorecard["run"].get("interrupted"):
         return Text("Gate: not decided — the run was interrupted (partial report)", style="bold yellow")
-    failed = [c for c in scorecard["gate"]["checks"] if not c["passed"] and c["level"] == "error"]
-    if not failed:
-        return Text("Gate: passed", style="bold green")
-    reasons = "; ".join(f"{c['description']}: {c['value']} (needs {c['threshold']})" for c in failed)
-    return Text(f"Gate: failed — {reasons}", style="bold red")
+    checks = scorecard["gate"]["checks"]
+    failed = [c for c in checks if not c["passed"] and c["level"] == "error"]
+    warned = [c for c in checks if not c["passed"] and c["level"] != "error"]
+    line = Text("Gate: passed", style="bold green") if not failed else Text(
+        "Gate: failed — " + "; ".join(_check_words(c) for c in failed), style="bold red")
+    if warned:
+        line.append("\nGate warnings (not failing): " + "; ".join(_check_words(c) for c in warned), style="yellow")
+    if len(checks) > 1:  # each check with its value, threshold and place
+        for check in checks:
+            mark = "✓" if check["passed"] else ("✗" if check["level"] == "error" else "!")
+            line.append(f"\n  {mark} {_check_words(check)} [{check['where']}]")
+    return line
+
+
+def _check_words(check: Mapping[str, Any]) -> str:
+    return f"{check['description']}: {check['value']} (needs {check['threshold']})"

@@ -1,0 +1,54 @@
+"""Gate rules from uxaudit.yaml (`gate:`), in the spirit of Lighthouse CI's assertions: a level
+(`error` fails the gate, `warn` only reports), a target and a threshold.
+
+    gate:
+      - {target: site, min_score: 80}
+      - {target: category, id: accessibility, min_score: 90}
+      - {target: journey, id: checkout, min_score: 70, level: warn}
+      - {target: task, id: checkout/check-out, max_value: 20000}   # the task's time, ms
+      - {target: audit, id: broken-link, max_count: 0}             # findings at warning or worse
+      - {target: audit, id: load-time, max_value: 3000}            # the largest value it measured
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
+
+TARGETS = ("site", "category", "journey", "task", "audit")
+# Which thresholds each target understands.
+THRESHOLDS = {"site": ("min_score",), "category": ("min_score",), "journey": ("min_score",),
+              "task": ("min_score", "max_value"), "audit": ("max_count", "max_value")}
+
+
+class GateRule(BaseModel):
+    """One rule, as written under `gate:`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    target: Literal["site", "category", "journey", "task", "audit"]
+    id: str | None = Field(None, description="Which category, journey, task (journey/task) or audit")
+    level: Literal["error", "warn"] = "error"
+    min_score: float | None = Field(None, ge=0, le=100)
+    max_value: NonNegativeFloat | None = None
+    max_count: NonNegativeInt | None = None
+
+    @model_validator(mode="after")
+    def _one_threshold_the_target_understands(self) -> GateRule:
+        given = [name for name in ("min_score", "max_value", "max_count") if getattr(self, name) is not None]
+        allowed = THRESHOLDS[self.target]
+        if len(given) != 1 or given[0] not in allowed:
+            raise ValueError(f"a `{self.target}` rule needs exactly one of: {', '.join(allowed)}")
+        if (self.target == "site") != (self.id is None):
+            raise ValueError("`id` names the category, journey, task or audit; a `site` rule has none")
+        return self
+
+    @property
+    def threshold(self) -> tuple[str, float]:
+        """(kind, number) of the one threshold given."""
+        for name in ("min_score", "max_value", "max_count"):
+            value = getattr(self, name)
+            if value is not None:
+                return name, float(value)
+        raise AssertionError("validated to have one threshold")
