@@ -553,3 +553,7 @@ def test_lab_form(clean: str, defective: str) -> None:
     assert fetch(defective + "/lab/form").text == form.text
     thanks = fetch(clean + "/lab/thanks", {"email": "a@b.c", "colour": "Green", "city": "Oslo", "subscribe": "yes"})
     assert all(text in thanks.text for text in ("Email: a@b.c", "Colour: Green", "City: Oslo", "Subscribe: yes"))
+
+
+def test_lab_flaky_page_fails_every_other_visit(clean: str) -> None:
+    assert [fetch(clean + "/lab/flaky/shop-test").status for _ in range(4)] == [200, 503, 200, 503]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.builders import failed_task, journey, run, task, visit
@@ -153,3 +155,25 @@ def test_a_warn_rule_never_fails_the_gate_and_an_unknown_journey_does() -> None:
 def test_gate_rules_that_make_no_sense_are_refused(spec: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="needs exactly one of|a `site` rule has none"):
         GateRule.model_validate(spec)
+
+
+def test_runs_give_success_rates_medians_and_flaky_tasks() -> None:
+    first = journey(task("find", duration_ms=1000.0), task("pay", duration_ms=2000.0))
+    second = journey(task("find", duration_ms=3000.0), failed_task("pay"), repeat=2)
+    third = journey(task("find", duration_ms=2000.0), task("pay", duration_ms=2200.0), repeat=3)
+    artifacts = replace(run(first), repeats=(second, third))
+    scores = scores_for(artifacts)
+    card = build_scorecard(artifacts, [], scores, evaluate_gate(artifacts, scores))
+    tasks = {t["id"]: t for t in card["journeys"][0]["tasks"]}
+    assert tasks["shop/find"]["runs"] == {"count": 3, "passed": 3, "success_rate": 1.0, "flaky": False,
+                                          "duration_ms": {"median": 2000, "min": 1000, "max": 3000}}
+    assert tasks["shop/pay"]["runs"]["flaky"] is True and tasks["shop/pay"]["runs"]["success_rate"] == 0.667
+    assert card["summary"]["runs"] == 3 and card["summary"]["tasks_flaky"] == 1
+    gate = card["gate"]["checks"][0]
+    assert gate["description"] == "Every task completes in every run (3 runs)" and gate["value"] == "1 of 2"
+    assert card["gate"]["passed"] is False
+
+
+def test_a_single_run_has_no_run_statistics() -> None:
+    card = build_scorecard(run(), [], scores_for(run()), evaluate_gate(run(), scores_for(run())))
+    assert card["journeys"][0]["tasks"][0]["runs"] is None and card["summary"]["runs"] == 1

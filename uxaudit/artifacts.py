@@ -260,6 +260,7 @@ class JourneyRecord:
     tags: tuple[str, ...] = ()
     mobile: bool = False  # the device profile is a phone or tablet (touch, small screen)
     thresholds: dict[str, Any] = dataclasses.field(default_factory=dict)  # the journey's own audit thresholds
+    repeat: int = 1  # which run of the journey this is (`--runs N`)
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,7 @@ class RunArtifacts:
     interrupted: bool = False
     uxaudit_version: str = ""
     notes: tuple[AuditNote, ...] = ()  # audits that were not applicable in this run, and why
+    repeats: tuple[JourneyRecord, ...] = ()  # with `--runs N`: the journeys' 2nd to Nth runs
     links: tuple[LinkCheck, ...] = ()
     link_check: LinkCheckSummary | None = None  # None: links were not checked
     artifacts_version: str = ARTIFACTS_VERSION

@@ -65,6 +65,8 @@ def _add_run(run: argparse.ArgumentParser) -> None:
     run.add_argument("--base-url", metavar="URL", help="the site to test (overrides the journeys')")
     run.add_argument("--out", type=Path, metavar="DIR", help="this run's output folder")
     run.add_argument("--workers", type=_positive_int, metavar="N", help="journeys run at once")
+    run.add_argument("--runs", type=_positive_int, metavar="N",
+                     help="run each journey N times: success rates, median times, flaky tasks")
     run.add_argument("--timeout", type=_positive_int, metavar="MS", help="default step timeout (10000)")
     run.add_argument("--fail-under", type=_score, metavar="SCORE", help="fail the gate under this site score")
     run.add_argument("--headed", action="store_true", help="show the browser window")
@@ -152,7 +154,7 @@ def cmd_run(args: argparse.Namespace) -> ExitCode:
     """`uxaudit run`: the whole pipeline; exit 1 when the gate fails."""
     file_config = load_config(args.config)
     config = with_overrides(file_config, base_url=args.base_url, out_dir=args.out,
-                            workers=args.workers, timeout_ms=args.timeout, fail_under=args.fail_under,
+                            workers=args.workers, runs=args.runs, timeout_ms=args.timeout, fail_under=args.fail_under,
                             headed=args.headed or None, tags=tuple(args.tag) or None,
                             variables=parse_vars(args.var) or None, chromium=args.chromium,
                             check_links=False if args.no_link_check else None,
@@ -178,7 +180,7 @@ def _run(paths: list[Path], config: RunConfig) -> pipeline.RunResult:
     chromium, folder = pipeline.prepare(journeys, config)
     clock = pipeline.RunClock.start()
     try:
-        with ProgressListener(console, len(journeys)) as listener:
+        with ProgressListener(console, len(journeys) * config.runs) as listener:
             run = pipeline.gather_run(journeys, config, chromium, folder, listener, clock)
     except KeyboardInterrupt:
         errors.print("Interrupted: writing a partial report of the journeys that finished.")

@@ -63,6 +63,7 @@ class ConfigSpec(BaseModel):
     base_url: str | None = None
     out: str | None = Field(None, description="Folder for this run's outputs (default reports/<run-id>)")
     workers: PositiveInt | None = None
+    runs: PositiveInt | None = Field(None, description="Run each journey this many times")
     timeout: PositiveInt | None = Field(None, description="Default step timeout in ms (10000)")
     chromium: str | None = Field(None, description="Chromium/Chrome executable to use")
     fail_under: float | None = Field(None, ge=0, le=100)
@@ -81,6 +82,7 @@ class RunConfig:
     base_url: str | None = None
     out_dir: Path | None = None
     workers: int = field(default_factory=default_workers)
+    runs: int = 1  # each journey this many times (`--runs N`): success rates, medians, flaky tasks
     timeout_ms: int = DEFAULT_TIMEOUT_MS
     chromium: str | None = None
     headed: bool = False
@@ -158,6 +160,8 @@ def _from_spec(spec: ConfigSpec, folder: Path) -> RunConfig:
         values["lighthouse_runs"] = spec.lighthouse.runs if isinstance(spec.lighthouse, LighthouseRunsSpec) else 1
     if spec.workers:
         values["workers"] = spec.workers
+    if spec.runs:
+        values["runs"] = spec.runs
     if spec.timeout:
         values["timeout_ms"] = spec.timeout
     return RunConfig(**values)

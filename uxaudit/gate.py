@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .artifacts import RunArtifacts
 from .audits.base import Finding
 from .gate_rules import GateRule
+from .run_stats import task_runs
 from .scoring import RunScores
 
 
@@ -96,7 +97,14 @@ def _needed(kind: str, limit: float) -> str:
 
 
 def _tasks_complete(run: RunArtifacts) -> GateCheck:
+    """With several runs a task counts only when it completed in every run: a flaky task is not
+    one a release can rely on."""
     tasks = [t for j in run.journeys for t in j.tasks]
-    done = sum(1 for t in tasks if t.completed)
-    return GateCheck("tasks-complete", "error", "Every task completes", "site", done == len(tasks) and
+    if run.repeats:
+        runs = task_runs(run)
+        done = sum(1 for r in runs.values() if r.passed == r.runs)
+        description = f"Every task completes in every run ({1 + len({r.repeat for r in run.repeats})} runs)"
+    else:
+        done, description = sum(1 for t in tasks if t.completed), "Every task completes"
+    return GateCheck("tasks-complete", "error", description, "site", done == len(tasks) and
                      bool(tasks), f"{done} of {len(tasks)}", f"{len(tasks)} of {len(tasks)}")

@@ -129,10 +129,12 @@ def _artifacts(folder: RunFolder, records: list[JourneyRecord], config: RunConfi
                clock: RunClock, notes: tuple[AuditNote, ...], interrupted: bool = False) -> RunArtifacts:
     base_urls = {r.base_url for r in records}
     links, link_check = folder.checked_links()
+    firsts = [r for r in records if r.repeat == 1]
     run = RunArtifacts(run_id=folder.root.name, started_at=clock.started_at,
                        base_url=config.base_url or (base_urls.pop() if len(base_urls) == 1 else None),
                        browser=chromium_version(chromium.executable) or chromium.source,
-                       journeys=tuple(records), duration_ms=round((time.monotonic() - clock.started) * 1000),
+                       journeys=tuple(firsts), repeats=tuple(r for r in records if r.repeat > 1),
+                       duration_ms=round((time.monotonic() - clock.started) * 1000),
                        interrupted=interrupted, uxaudit_version=__version__, notes=notes,
                        links=tuple(links), link_check=link_check)
     folder.write_artifacts(run)

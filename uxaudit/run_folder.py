@@ -78,7 +78,8 @@ class RunFolder:
 
     def write_journey(self, record: JourneyRecord) -> Path:
         """Keep one finished journey safe before the others end (atomic)."""
-        return write_json(self.root / "journeys" / f"{record.id}.json", to_dict(record))
+        name = record.id if record.repeat == 1 else f"{record.id}.run{record.repeat}"
+        return write_json(self.root / "journeys" / f"{name}.json", to_dict(record))
 
     def finished_journeys(self) -> list[JourneyRecord]:
         """The journeys written so far (to build a partial report after an interruption)."""

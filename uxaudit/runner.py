@@ -80,31 +80,34 @@ class RunPlan:
 async def gather(plan: RunPlan, listener: RunListener) -> list[JourneyRecord]:
     """Run every journey (up to `workers` at once), then, one at a time, those that run Lighthouse:
     Lighthouse must have the machine to itself. Records come back in the journeys' order."""
-    queue: asyncio.Queue[Journey] = asyncio.Queue()
+    queue: asyncio.Queue[tuple[Journey, int]] = asyncio.Queue()
     alone = [journey for journey in plan.journeys if plan.wants_lighthouse(journey)]
-    for journey in plan.journeys:
-        if journey not in alone:
-            queue.put_nowait(journey)
-    results: dict[str, JourneyRecord] = {}
+    for repeat in range(1, plan.config.runs + 1):  # with --runs N: every journey once, then again
+        for journey in plan.journeys:
+            if repeat > 1 or journey not in alone:  # Lighthouse audits a journey's first run only
+                queue.put_nowait((journey, repeat))
+    results: dict[tuple[str, int], JourneyRecord] = {}
     async with async_playwright() as playwright:
         workers = min(plan.config.workers, queue.qsize()) or 1
         await asyncio.gather(*(_worker(playwright, queue, plan, listener, results) for _ in range(workers)))
         audited: set[str] = set()
         for journey in alone:
-            results[journey.id] = await _journey_with_lighthouse(playwright, journey, plan, listener, audited)
-    return [results[j.id] for j in plan.journeys if j.id in results]
+            results[(journey.id, 1)] = await _journey_with_lighthouse(playwright, journey, plan, listener, audited)
+    return [results[(j.id, repeat)] for repeat in range(1, plan.config.runs + 1) for j in plan.journeys
+            if (j.id, repeat) in results]
 
 
-async def _worker(playwright: Playwright, queue: asyncio.Queue[Journey], plan: RunPlan,
-                  listener: RunListener, results: dict[str, JourneyRecord]) -> None:
+async def _worker(playwright: Playwright, queue: asyncio.Queue[tuple[Journey, int]], plan: RunPlan,
+                  listener: RunListener, results: dict[tuple[str, int], JourneyRecord]) -> None:
     browser: Browser | None = None
     try:
         while not queue.empty():
-            journey = queue.get_nowait()
+            journey, repeat = queue.get_nowait()
             if browser is None or not browser.is_connected():
                 browser = await launch(playwright, plan)
             listener.journey_started(journey)
-            results[journey.id] = await run_journey(browser, journey, plan, playwright.devices, listener)
+            results[(journey.id, repeat)] = await run_journey(browser, journey, plan, playwright.devices, listener,
+                                                              repeat)
     finally:
         if browser is not None and browser.is_connected():
             await browser.close()
@@ -173,15 +176,16 @@ def _journey_not_run(journey: Journey, plan: RunPlan, why: str, listener: RunLis
 
 
 async def run_journey(browser: Browser, journey: Journey, plan: RunPlan, devices: dict[str, Any],
-                      listener: RunListener | None = None) -> JourneyRecord:
+                      listener: RunListener | None = None, repeat: int = 1) -> JourneyRecord:
     """One journey in a fresh context; an unexpected failure ends this journey only."""
     options = context_options(journey.device, devices)
     context = await browser.new_context(**options)
-    return await _run_journey_in(context, journey, plan, options, listener or SilentListener(), None)
+    return await _run_journey_in(context, journey, plan, options, listener or SilentListener(), None, repeat)
 
 
 async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPlan, options: dict[str, Any],
-                          listener: RunListener, lighthouse: LighthouseSession | None) -> JourneyRecord:
+                          listener: RunListener, lighthouse: LighthouseSession | None,
+                          repeat: int = 1) -> JourneyRecord:
     """The journey's tasks in `context` (closed after); its record is saved at once."""
     started = time.monotonic()
     base_url = plan.config.base_url or journey.base_url or ""
@@ -197,7 +201,7 @@ async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPl
     tasks.extend(skipped_task(t, "skipped: the journey stopped early") for t in journey.tasks[len(tasks):])
     record = JourneyRecord(id=journey.id, name=journey.name, file=journey.file, device=journey.device,
                            base_url=base_url, tasks=tuple(tasks), error=error, tags=journey.tags,
-                           mobile=bool(options.get("is_mobile")), thresholds=journey.thresholds,
+                           mobile=bool(options.get("is_mobile")), thresholds=journey.thresholds, repeat=repeat,
                            duration_ms=round((time.monotonic() - started) * 1000, 1))
     record = _redacted(record, journey.secrets)
     plan.folder.write_journey(record)

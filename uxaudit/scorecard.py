@@ -10,6 +10,7 @@ from . import __version__
 from .artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
 from .audits.base import SEVERITIES, Finding
 from .gate import GateResult
+from .run_stats import TaskRuns, task_runs
 from .scoring import CATEGORIES, RunScores, grade, rating
 
 SCHEMA_VERSION = "1.1"
@@ -19,6 +20,7 @@ SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
 def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScores, gate: GateResult) -> Scorecard:
     """The whole scorecard as JSON-ready data."""
+    runs = task_runs(run) if run.repeats else {}
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "uxaudit", "version": __version__},
@@ -30,7 +32,7 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "categories": [{"id": name, "title": CATEGORIES[name][0], "weight": scores.weights.categories.get(name, 0),
                         "score": value} for name, value in scores.categories.items()],
         "summary": _summary(run, findings),
-        "journeys": [_journey(j, scores) for j in run.journeys],
+        "journeys": [_journey(j, scores, runs) for j in run.journeys],
         "findings": [_finding(f) for f in sort_findings(findings)],
         "gate": {"passed": gate.passed, "checks": [asdict(c) for c in gate.checks]},
         "notes": [asdict(n) for n in run.notes],
@@ -48,7 +50,9 @@ def _summary(run: RunArtifacts, findings: list[Finding]) -> dict[str, Any]:
     tasks = [t for j in run.journeys for t in j.tasks]
     statuses = Counter(t.status for t in tasks)
     severities = Counter(f.severity for f in findings)
-    return {"journeys": len(run.journeys), "tasks": len(tasks), "tasks_completed": statuses["passed"],
+    flaky = sum(1 for r in task_runs(run).values() if r.flaky) if run.repeats else 0
+    return {"journeys": len(run.journeys), "runs": 1 + len({r.repeat for r in run.repeats}), "tasks_flaky": flaky,
+            "tasks": len(tasks), "tasks_completed": statuses["passed"],
             "tasks_failed": statuses["failed"], "tasks_skipped": statuses["skipped"],
             "findings": {s: severities[s] for s in SEVERITIES}}
 
@@ -72,15 +76,16 @@ def _lighthouse(run: RunArtifacts) -> list[dict[str, Any]]:
             if (result := step.lighthouse) is not None]
 
 
-def _journey(journey: JourneyRecord, scores: RunScores) -> dict[str, Any]:
+def _journey(journey: JourneyRecord, scores: RunScores, runs: dict[str, TaskRuns]) -> dict[str, Any]:
     score = scores.journeys.get(journey.id, 0)
     return {"id": journey.id, "name": journey.name, "file": journey.file, "device": journey.device,
             "tags": list(journey.tags), "score": score, "rating": rating(score), "grade": grade(score),
             "completed": all(t.completed for t in journey.tasks), "duration_ms": round(journey.duration_ms),
-            "error": journey.error, "tasks": [_task(journey, t, scores) for t in journey.tasks]}
+            "error": journey.error,
+            "tasks": [_task(journey, t, scores, runs.get(f"{journey.id}/{t.id}")) for t in journey.tasks]}
 
 
-def _task(journey: JourneyRecord, task: TaskRecord, scores: RunScores) -> dict[str, Any]:
+def _task(journey: JourneyRecord, task: TaskRecord, scores: RunScores, runs: TaskRuns | None) -> dict[str, Any]:
     path = f"{journey.id}/{task.id}"
     score = scores.tasks[path]
     return {"id": path, "name": task.name, "status": task.status, "completed": task.completed,
@@ -88,7 +93,19 @@ def _task(journey: JourneyRecord, task: TaskRecord, scores: RunScores) -> dict[s
             "score": score.score, "rating": rating(score.score), "grade": grade(score.score), "error": task.error,
             "categories": {k: round(v * 100) for k, v in score.categories.items()},
             "criteria": [asdict(c) for c in task.criteria], "failure_screenshot": task.failure_screenshot,
-            "steps": [_step(path, s) for s in task.steps], "pages": [_page(p) for p in task.pages]}
+            "steps": [_step(path, s) for s in task.steps], "pages": [_page(p) for p in task.pages],
+            "runs": _runs(runs)}
+
+
+def _runs(runs: TaskRuns | None) -> dict[str, Any] | None:
+    """With `--runs N`: the task over its runs; None for a single run."""
+    if runs is None:
+        return None
+    times = runs.durations_ms
+    spread = {"median": round(runs.median_ms) if runs.median_ms is not None else None,
+              "min": round(min(times)) if times else None, "max": round(max(times)) if times else None}
+    return {"count": runs.runs, "passed": runs.passed, "success_rate": round(runs.success_rate, 3),
+            "flaky": runs.flaky, "duration_ms": spread}
 
 
 def _step(task_path: str, step: StepRecord) -> dict[str, Any]:

@@ -234,3 +234,22 @@ def test_a_mistyped_base_url_is_invalid_input(tmp_path: Path) -> None:
     journey = journey_file(tmp_path, "ok.yaml", "name: Ok\nsteps:\n  - goto: /\n")
     result = uxaudit_cli("run", str(journey), "--base-url", "htp://127.0.0.1:8124")
     assert result.code == 2 and "must start with http:// or https://" in result.stderr
+
+
+def test_runs_repeat_each_journey_and_mark_a_flaky_task(tmp_path: Path, clean_shop: DemoShop) -> None:
+    journey = journey_file(tmp_path, "flaky.yaml", """
+        name: Flaky
+        steps:
+          - goto: /lab/flaky/cli-runs-test
+        success:
+          - visible: It worked this time
+    """)
+    out = tmp_path / "out"
+    result = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, "--out", str(out), "--runs", "2")
+    assert result.code == 1, result.stderr  # a task that does not complete in every run fails the gate
+    card = json.loads((out / "scorecard.json").read_text())
+    runs = card["journeys"][0]["tasks"][0]["runs"]
+    assert (runs["count"], runs["passed"], runs["flaky"]) == (2, 1, True)
+    assert card["summary"]["tasks_flaky"] == 1 and "1/2 flaky" in result.stdout
+    assert sorted(p.name for p in (out / "journeys").iterdir()) == ["flaky.json", "flaky.run2.json"]
+    assert "Every task completes in every run (2 runs): 0 of 1" in result.stdout

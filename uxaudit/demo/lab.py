@@ -3,6 +3,7 @@ tests. Not linked from the shop, and the same whether the shop's defects are on 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from uxaudit.demo.web import NO_STORE, STATIC, Request, Response, View, cookie, go, redirect, render
@@ -65,6 +66,18 @@ def lab_members(req: Request) -> Response:
     return _lab(req, "Members area", ["You are signed in."])
 
 
+_FLAKY_VISITS: Counter[str] = Counter()
+
+
+def lab_flaky(req: Request) -> Response:
+    """Works on the 1st, 3rd, 5th… visit of its key and fails (503) on the others: a flaky page."""
+    key = req.args["key"]
+    _FLAKY_VISITS[key] += 1
+    if _FLAKY_VISITS[key] % 2 == 0:
+        return _lab(req, "Try again later", ["Something went wrong this time."], status=503)
+    return _lab(req, "Ready", ["It worked this time."])
+
+
 def lab_console_error(req: Request) -> Response:
     """A page that calls console.error and then throws an uncaught exception."""
     return _lab(req, "Console error", ["This page logs an error, then throws one."], console_error=True)
@@ -98,6 +111,7 @@ LAB_ROUTES: tuple[tuple[str, str, View], ...] = (
     ("GET", r"/lab/loop", go("/lab/loop")),
     ("GET", r"/lab/console-error", lab_console_error),
     ("GET", r"/lab/sign-in", lab_sign_in),
+    ("GET", r"/lab/flaky/(?P<key>[a-z0-9-]{1,40})", lab_flaky),
     ("GET", r"/lab/members", lab_members),
     ("GET", r"/lab/busy/(?P<ms>[0-9]{1,6})", lab_busy),
     ("GET", r"/lab/slow-button/(?P<ms>[0-9]{1,6})", lab_slow_button),

@@ -45,14 +45,23 @@ def _headline(scorecard: Mapping[str, Any]) -> Text:
 
 
 def _tasks_table(scorecard: Mapping[str, Any]) -> Table:
+    repeated = (scorecard.get("summary") or {}).get("runs", 1) > 1
     table = Table(title=None, show_lines=False, expand=False)
-    for column in ("", "Journey", "Task", "Time", "Score"):
-        table.add_column(column, justify="right" if column in ("Time", "Score") else "left")
+    columns = ("", "Journey", "Task", "Median time" if repeated else "Time", *(("Runs",) if repeated else ()), "Score")
+    for column in columns:
+        table.add_column(column, justify="left" if column in ("", "Journey", "Task") else "right")
     for journey in scorecard["journeys"]:
         for task in journey["tasks"]:
             mark, style = STATUS_MARKS.get(task["status"], ("?", ""))
-            time = "skipped" if task["status"] == "skipped" else f"{task['duration_ms'] / 1000:.1f} s"
-            table.add_row(Text(mark, style=style), Text(journey["name"]), Text(task["name"]), time, str(task["score"]))
+            runs = task.get("runs") if repeated else None
+            ms = (runs or {}).get("duration_ms", {}).get("median") if runs else task["duration_ms"]
+            time = "skipped" if task["status"] == "skipped" or ms is None else f"{ms / 1000:.1f} s"
+            cells: list[Text | str] = [Text(mark, style=style), Text(journey["name"]), Text(task["name"]), time]
+            if runs:
+                flaky = runs["flaky"]
+                cells.append(Text(f"{runs['passed']}/{runs['count']}" + (" flaky" if flaky else ""),
+                                  style="yellow" if flaky else ""))
+            table.add_row(*cells, str(task["score"]))
     return table
 
 
