@@ -128,7 +128,8 @@ def hostile(sample: dict[str, Any]) -> dict[str, Any]:
 def test_hostile_scorecard_cannot_inject_markup(sample: dict[str, Any], tmp_path: Path) -> None:
     put_file(tmp_path, "screenshots/buy-shoes/find-the-product-1.jpg")
     soup = soup_of(hostile(sample), tmp_path)
-    assert soup.find_all("script") == []
+    scripts = soup.find_all("script")  # only the report's own findings filter, with nothing from the scorecard
+    assert len(scripts) == 1 and scripts[0].get_text() == soup_of(sample, tmp_path).find("script").get_text()
     for element in soup.find_all(True):
         assert not [name for name in element.attrs if name.lower().startswith("on")], element.name
     hrefs = [str(a["href"]).strip().lower() for a in soup.find_all("a", href=True)]
@@ -236,3 +237,35 @@ def test_not_applicable_audits_and_the_link_check_are_shown(sample: dict[str, An
 ])
 def test_only_the_runs_own_lighthouse_reports_become_relative_links(path: object, expected: str | None) -> None:
     assert html.own_report(path) == expected
+
+
+def test_findings_can_be_filtered_by_severity_and_category_in_the_browser(sample: dict[str, Any],
+                                                                         tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    report = html.write(sample, tmp_path)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_chromium().executable, args=launch_args())
+        page = browser.new_page()
+        page.goto(report.as_uri())
+        visible = "() => [...document.querySelectorAll('#findings article.finding')].filter(a => !a.hidden).length"
+        total = page.evaluate(visible)
+        page.get_by_role("checkbox", name="Errors").uncheck()
+        errors_hidden = page.evaluate(visible)
+        count_text = page.locator("#filter-count").inner_text()
+        page.get_by_role("checkbox", name="Errors").check()
+        page.get_by_role("checkbox", name="Navigation").uncheck()
+        navigation_hidden = page.evaluate(visible)
+        browser.close()
+    by_severity = [f["severity"] for f in sample["findings"]]
+    by_category = [f["category"] for f in sample["findings"]]
+    assert total == len(sample["findings"])
+    assert errors_hidden == total - by_severity.count("error")
+    assert count_text == f"Showing {errors_hidden} of {total} findings."
+    assert navigation_hidden == total - by_category.count("navigation")
+
+
+def test_each_task_with_several_steps_has_a_time_per_step_chart(sample: dict[str, Any], tmp_path: Path) -> None:
+    charts = soup_of(sample, tmp_path).select("figure.step-times svg[role=img]")
+    multi_step = [t for t in tasks_of(sample) if len([s for s in t["steps"] if s["status"] != "skipped"]) > 1]
+    assert len(charts) == len(multi_step) and str(charts[0]["aria-label"]).startswith("Time per step: step 1 ")

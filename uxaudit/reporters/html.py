@@ -31,6 +31,9 @@ TEMPLATE = "report.html.j2"
 TOP_FINDINGS = 5
 RATING_WORDS = {"good": "Good", "needs-work": "Needs work", "poor": "Poor"}
 SEVERITIES = (("error", "Errors"), ("warning", "Warnings"), ("info", "For information"))
+CATEGORY_TITLES = {"effectiveness": "Task success", "speed": "Speed", "navigation": "Navigation",
+                   "content": "Content", "accessibility": "Accessibility", "stability": "Stability",
+                   "lighthouse": "Lighthouse"}
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 KEY_WORDS = {"ms": "time", "url": "URL", "id": "ID", "http": "HTTP", "cls": "layout shift"}
 # Our own files beside the report that it may link to (Lighthouse's full reports), nothing else.
@@ -68,7 +71,7 @@ def _environment() -> Environment:
         cell=cell, rating_of=rating_of, rating_word=rating_word, status_of=status_of, anchor=anchor,
         ring=ring_dash, percent=percent, evidence_rows=evidence_rows, evidence_keys=evidence_keys,
         site_name=site_name, audit_doc=audit_doc, own_report=own_report,
-        lighthouse_categories=LIGHTHOUSE_CATEGORIES,
+        lighthouse_categories=LIGHTHOUSE_CATEGORIES, severities=SEVERITIES,
     )
     return env
 
@@ -124,6 +127,11 @@ class ReportView:
         summary = summary_of(sc)
         passed, sentence = verdict(sc.get("gate"), summary)
         return cls(findings, summary, steps, tasks, passed, sentence)
+
+    def categories(self) -> list[tuple[str, str]]:
+        """(id, title) of the categories the findings belong to, in the scorecard's order."""
+        present = list(dict.fromkeys(str(f.get("category") or "") for _, f in self.findings))
+        return [(c, CATEGORY_TITLES.get(c, humanise(c).capitalize())) for c in present if c]
 
     def groups(self) -> list[tuple[str, str, list[Finding]]]:
         """Findings by severity, most severe first; empty groups left out."""
