@@ -16,7 +16,9 @@ from rich.console import Console
 from . import __version__, doctor, pipeline
 from .config import RunConfig, load_config, with_overrides
 from .errors import CannotRunError, ExitCode, ScenarioErrors, UsageError, UxauditError
+from .history import find_run, history_path, list_runs
 from .progress import ProgressListener
+from .reporters.history_view import comparison_view, history_table
 from .reporters.terminal import summary
 from .run_folder import RunFolder, read_artifacts
 from .schema_export import journey_json_schema
@@ -55,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--clean", action="store_true", help="switch every seeded defect off")
+    history = commands.add_parser("history", help="list the stored runs, newest first")
+    history.add_argument("--limit", type=_positive_int, default=20, metavar="N")
+    history.add_argument("--history", metavar="FILE", help="the run history (default reports/history.sqlite)")
+    history.add_argument("--config", type=Path, metavar="FILE", help="run config (default ./uxaudit.yaml)")
+    compare = commands.add_parser("compare", help="what changed between two stored runs")
+    compare.add_argument("base", metavar="BASE_RUN", help="a run id, or latest")
+    compare.add_argument("new", metavar="NEW_RUN", help="a run id, or latest")
+    compare.add_argument("--history", metavar="FILE", help="the run history (default reports/history.sqlite)")
+    compare.add_argument("--config", type=Path, metavar="FILE", help="run config (default ./uxaudit.yaml)")
     commands.add_parser("doctor", help="show which Chromium, Node and Lighthouse uxaudit finds")
     commands.add_parser("schema", help="print the JSON Schema of journey files")
     return parser
@@ -77,6 +88,9 @@ def _add_run(run: argparse.ArgumentParser) -> None:
     run.add_argument("--lighthouse", action="store_true", help="run Lighthouse on every page the journeys show")
     run.add_argument("--lighthouse-runs", type=_positive_int, metavar="N",
                      help="Lighthouse runs per page, the median kept (implies --lighthouse)")
+    run.add_argument("--baseline", metavar="RUN", help="compare with a stored run: its id, latest or latest-on-branch")
+    run.add_argument("--only-new", action="store_true",
+                     help="with --baseline: fail only on what is new (tasks newly failing, new findings)")
     run.add_argument("--no-lighthouse", action="store_true",
                      help="skip Lighthouse, even where journeys ask for it (quicker local runs)")
     run.add_argument("--external-links", action="store_true", help="also check links to other sites")
@@ -152,6 +166,9 @@ def _internal_error(exc: Exception) -> int:
 
 def cmd_run(args: argparse.Namespace) -> ExitCode:
     """`uxaudit run`: the whole pipeline; exit 1 when the gate fails."""
+    if args.only_new and not args.baseline:
+        raise UsageError("--only-new compares with a baseline: add --baseline RUN (a run id, latest or "
+                         "latest-on-branch)")
     file_config = load_config(args.config)
     config = with_overrides(file_config, base_url=args.base_url, out_dir=args.out,
                             workers=args.workers, runs=args.runs, timeout_ms=args.timeout, fail_under=args.fail_under,
@@ -161,7 +178,10 @@ def cmd_run(args: argparse.Namespace) -> ExitCode:
                             external_links=args.external_links or None,
                             lighthouse_runs=args.lighthouse_runs or (
                                 max(1, file_config.lighthouse_runs) if args.lighthouse else None),
-                            lighthouse_enabled=False if args.no_lighthouse else None)
+                            lighthouse_enabled=False if args.no_lighthouse else None,
+                            baseline=args.baseline, only_new=args.only_new or None)
+    if config.baseline:  # before the browser: a missing baseline must not cost a whole run
+        find_run(history_path(config.history), config.baseline)
     return _exit_code(_run(args.paths, config).scorecard)
 
 
@@ -270,5 +290,22 @@ def cmd_schema(_args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
-COMMANDS = {"run": cmd_run, "validate": cmd_validate, "report": cmd_report, "demo": cmd_demo,
+def cmd_history(args: argparse.Namespace) -> ExitCode:
+    """`uxaudit history`: the stored runs, newest first."""
+    console.print(history_table(list_runs(history_path(args.history or load_config(args.config).history),
+                                          args.limit)))
+    return ExitCode.OK
+
+
+def cmd_compare(args: argparse.Namespace) -> ExitCode:
+    """`uxaudit compare BASE NEW`: what changed between two stored runs."""
+    path = history_path(args.history or load_config(args.config).history)
+    newest = list_runs(path, 1)
+    new = newest[0] if args.new == "latest" and newest else find_run(path, args.new)
+    console.print(comparison_view(find_run(path, args.base, before=new.id), new))
+    return ExitCode.OK
+
+
+COMMANDS = {"run": cmd_run, "history": cmd_history, "compare": cmd_compare, "validate": cmd_validate,
+            "report": cmd_report, "demo": cmd_demo,
             "serve-demo": cmd_serve_demo, "doctor": cmd_doctor, "schema": cmd_schema}

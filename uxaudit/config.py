@@ -73,6 +73,7 @@ class ConfigSpec(BaseModel):
     lighthouse: bool | LighthouseRunsSpec = Field(False, description="Lighthouse on every page of every journey")
     scoring: ScoringSpec | None = None
     gate: list[GateRule] = Field([], description="Gate rules (docs/ci.md#gate-rules)")
+    history: str | None = Field(None, description="SQLite file of past runs (default reports/history.sqlite)")
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,9 @@ class RunConfig:
     thresholds: Thresholds = field(default_factory=Thresholds)
     weights: Weights = field(default_factory=Weights)
     gate_rules: tuple[GateRule, ...] = ()
+    history: str | None = None  # the SQLite file of past runs (default reports/history.sqlite)
+    baseline: str | None = None  # a run id, `latest` or `latest-on-branch` to compare with
+    only_new: bool = False  # the gate judges only what is new since the baseline
     check_links: bool = True
     external_links: bool = False
     link_concurrency: int = DEFAULT_LINK_CONCURRENCY
@@ -148,7 +152,7 @@ def _weights(doc: LinedDocument, spec: ScoringSpec | None) -> Weights:
 
 def _from_spec(spec: ConfigSpec, folder: Path) -> RunConfig:
     values: dict[str, Any] = {
-        "gate_rules": tuple(spec.gate),
+        "gate_rules": tuple(spec.gate), "history": str(folder / spec.history) if spec.history else None,
         "base_url": spec.base_url, "chromium": spec.chromium, "fail_under": spec.fail_under,
         "out_dir": (folder / spec.out) if spec.out else None,
         "variables": {k: str(v) for k, v in spec.variables.items()},

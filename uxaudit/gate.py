@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .artifacts import RunArtifacts
 from .audits.base import Finding
+from .baseline import Comparison
 from .gate_rules import GateRule
 from .run_stats import task_runs
 from .scoring import RunScores
@@ -34,10 +35,14 @@ class GateResult:
 
 
 def evaluate_gate(run: RunArtifacts, scores: RunScores, fail_under: float | None = None,
-                  rules: Sequence[GateRule] = (), findings: Sequence[Finding] = ()) -> GateResult:
+                  rules: Sequence[GateRule] = (), findings: Sequence[Finding] = (),
+                  comparison: Comparison | None = None, only_new: bool = False) -> GateResult:
     """Apply the default rule (every task completes), `--fail-under` if given, and the rules of
-    uxaudit.yaml's `gate:`."""
-    checks = [_tasks_complete(run)]
+    uxaudit.yaml's `gate:`. With `only_new` and a baseline, the default rule becomes "nothing
+    that worked in the baseline breaks, and no new error or warning appears"."""
+    checks = [_nothing_new(comparison) if only_new and comparison else _tasks_complete(run)]
+    if only_new and comparison:
+        checks.append(_no_new_findings(comparison))
     if run.interrupted:
         checks.insert(0, GateCheck("run-complete", "error", "The run finished", "site", False,
                                    f"interrupted after {len(run.journeys)} journey(s)", "every journey run"))
@@ -46,6 +51,18 @@ def evaluate_gate(run: RunArtifacts, scores: RunScores, fail_under: float | None
                                 scores.site >= fail_under, str(scores.site), f"≥ {fail_under:g}"))
     checks += [_rule_check(rule, run, scores, findings) for rule in rules]
     return GateResult(all(c.passed for c in checks if c.level == "error"), tuple(checks))
+
+
+def _nothing_new(comparison: Comparison) -> GateCheck:
+    broken = comparison.newly_failing
+    return GateCheck("no-newly-failing-tasks", "error", f"No task that completed in run {comparison.baseline.id} "
+                     "fails now", "site", not broken, ", ".join(broken) or "none", "none")
+
+
+def _no_new_findings(comparison: Comparison) -> GateCheck:
+    count = len(comparison.new)
+    return GateCheck("no-new-findings", "error", f"No new errors or warnings since run {comparison.baseline.id}",
+                     "site", count == 0, str(count), "0")
 
 
 def _rule_check(rule: GateRule, run: RunArtifacts, scores: RunScores, findings: Sequence[Finding]) -> GateCheck:

@@ -13,6 +13,7 @@ from . import __version__
 from .artifacts import AuditNote, JourneyRecord, RunArtifacts
 from .audits import applicable_audits, run_audits
 from .audits.base import AuditInput
+from .baseline import compare
 from .browser import ChromiumInfo, chromium_version, find_chromium
 from .config import RunConfig
 from .devices import unknown_device_hint
@@ -21,14 +22,16 @@ from .gate import evaluate_gate
 from .gather.accessibility import AccessibilityChecker
 from .gather.lighthouse import LighthouseTool
 from .gather.links import LinkChecker
+from .history import find_run, history_path, record_run
 from .node_tools import INSTALL_HINT, axe_script
 from .reachability import check_reachable
 from .reporters import REPORTERS
 from .run_folder import RunFolder, new_run_folder, point_latest
+from .run_stats import task_runs
 from .runner import RunListener, RunPlan, gather
 from .scenario import Journey
 from .scenario_loader import discover, load_journeys
-from .scorecard import Scorecard, build_scorecard
+from .scorecard import Scorecard, build_scorecard, with_baseline
 from .scoring import score_run
 
 REPORTS_DIR = Path("reports")
@@ -174,9 +177,15 @@ def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, ne
     audits = applicable_audits(run)
     findings = run_audits(AuditInput(run, config.thresholds, folder.root), audits)
     scores = score_run(run, findings, audits, config.weights)
-    gate = evaluate_gate(run, scores, config.fail_under, config.gate_rules, findings)
-    scorecard = build_scorecard(run, findings, scores, gate)
+    history = history_path(config.history)
+    baseline = find_run(history, config.baseline, before=run.run_id) if config.baseline else None
+    comparison = compare(run, findings, scores.site, baseline) if baseline else None
+    gate = evaluate_gate(run, scores, config.fail_under, config.gate_rules, findings, comparison, config.only_new)
+    scorecard = with_baseline(build_scorecard(run, findings, scores, gate), comparison)
     reports = {name: write(scorecard, folder.root) for name, write in REPORTERS.items()}
-    if newest and folder.root.parent.resolve() == REPORTS_DIR.resolve():
-        point_latest(REPORTS_DIR, folder.root)
+    if newest:
+        times = {path: list(r.durations_ms) for path, r in task_runs(run).items()}
+        record_run(history, scorecard, folder.root, times)
+        if folder.root.parent.resolve() == REPORTS_DIR.resolve():
+            point_latest(REPORTS_DIR, folder.root)
     return RunResult(scorecard, folder, reports)

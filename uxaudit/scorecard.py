@@ -9,6 +9,7 @@ from typing import Any
 from . import __version__
 from .artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
 from .audits.base import SEVERITIES, Finding
+from .baseline import SERIOUS, Comparison
 from .gate import GateResult
 from .run_stats import TaskRuns, task_runs
 from .scoring import CATEGORIES, RunScores, grade, rating
@@ -39,6 +40,22 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "links": _links(run),
         "lighthouse": _lighthouse(run),
     }
+
+
+def with_baseline(scorecard: Scorecard, comparison: Comparison | None) -> Scorecard:
+    """The scorecard with what changed since the baseline: its `baseline` section, and each
+    finding marked `new` or `still` (null without a baseline)."""
+    if comparison is None:
+        return {**scorecard, "baseline": None}
+    base = comparison.baseline
+    findings = [{**f, "change": comparison.change_of(f["id"]) if f["severity"] in SERIOUS else None}
+                for f in scorecard["findings"]]
+    return {**scorecard, "findings": findings,
+            "baseline": {"run": base.id, "started_at": base.started_at, "branch": base.branch, "score": base.score,
+                         "score_change": comparison.score_change, "new": list(comparison.new),
+                         "fixed": [{"id": fid, "audit": base.findings[fid][0], "title": base.findings[fid][2]}
+                                   for fid in comparison.fixed],
+                         "still": len(comparison.still), "newly_failing_tasks": list(comparison.newly_failing)}}
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

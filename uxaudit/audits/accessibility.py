@@ -42,7 +42,7 @@ def _rule_finding(journey: JourneyRecord, task: TaskRecord, url: str, step: int,
     return make_finding(AUDIT, Where(journey, task, step, url or None), score=IMPACT_SCORES.get(rule.impact, 0.6),
                         title=f"“{short_url(url)}”: {rule.help.rstrip('.')} ({elements})",
                         evidence=[{k: v for k, v in evidence.items() if v}], value=rule.nodes,
-                        display_value=f"{rule.impact}, {elements}")
+                        display_value=f"{rule.impact}, {elements}", key=rule.rule)
 
 
 def _wcag_name(tag: str) -> str:

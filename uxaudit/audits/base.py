@@ -57,11 +57,12 @@ class Finding:
     display_value: str = ""
     evidence: tuple[dict[str, Any], ...] = ()
     screenshot: str | None = None
+    key: str | None = None  # what tells two findings of one audit on one page apart (an axe rule…)
 
     @property
     def id(self) -> str:
-        """Stable identity across runs: audit, where, and the page."""
-        return ":".join(p for p in (self.audit, self.task or self.journey, self.url or "") if p)
+        """Stable identity across runs: audit, where, the page, and the key when there is one."""
+        return ":".join(p for p in (self.audit, self.task or self.journey, self.url or "", self.key or "") if p)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class Where:
 
 def make_finding(audit: Audit, where: Where, *, score: float, title: str, evidence: list[dict[str, Any]],
                  value: float | int | str | None = None, display_value: str = "",
-                 severity: str | None = None, screenshot: str | None = None) -> Finding:
+                 severity: str | None = None, screenshot: str | None = None, key: str | None = None) -> Finding:
     """A Finding of `audit` at `where`; severity follows the score unless given."""
     task = where.task
     return Finding(audit=audit.id, category=audit.category, severity=severity or severity_for(score),
@@ -97,7 +98,7 @@ def make_finding(audit: Audit, where: Where, *, score: float, title: str, eviden
                    journey=where.journey.id, journey_name=where.journey.name,
                    task=f"{where.journey.id}/{task.id}" if task else None, task_name=task.name if task else None,
                    step=where.step, url=where.url, value=value, display_value=display_value,
-                   evidence=tuple(evidence), screenshot=screenshot)
+                   evidence=tuple(evidence), screenshot=screenshot, key=key)
 
 
 def severity_for(score: float) -> str:

@@ -44,7 +44,8 @@ def _error_click(journey: JourneyRecord, task: TaskRecord, step: StepRecord) -> 
     count = len(entries)
     return make_finding(AUDIT, Where(journey, task, step.index, step.url_before or step.url), score=0.5,
                         title=f"Clicking “{what}” set off {count} script error{'s' if count > 1 else ''}",
-                        evidence=evidence, value=count, display_value="error click", screenshot=step.screenshot)
+                        evidence=evidence, value=count, display_value="error click", screenshot=step.screenshot,
+                        key=f"click {what}")
 
 
 def _is_script_error(entry: ConsoleEntry) -> bool:

@@ -28,7 +28,7 @@ def _dead(journey: JourneyRecord, task: TaskRecord, step: StepRecord) -> Finding
                  "what happened": "nothing: no new page, no request, no change on the page, no dialog"}]
     return make_finding(AUDIT, Where(journey, task, step.index, step.url), score=0.5,
                         title=f"Clicking “{label}” does nothing", evidence=evidence,
-                        display_value="no response", screenshot=step.screenshot)
+                        display_value="no response", screenshot=step.screenshot, key=label)
 
 
 AUDIT = Audit(

@@ -36,7 +36,7 @@ def write(scorecard: Mapping[str, Any], out_dir: Path) -> Path:
 
 def render(scorecard: Mapping[str, Any], report: str) -> str:
     """The Markdown text."""
-    parts = [_headline(scorecard), _counts(scorecard)]
+    parts = [_headline(scorecard), _since_baseline(scorecard), _counts(scorecard)]
     failed = _failed_tasks(scorecard)
     if failed:
         parts.append(failed)
@@ -59,6 +59,18 @@ def _headline(scorecard: Mapping[str, Any]) -> str:
     site = _text(_run(scorecard).get("base_url") or "")
     grade = f"grade {_text(scorecard.get('grade'))}, " if scorecard.get("grade") else ""
     return f"## UX audit{(' of ' + site) if site else ''}: {scorecard.get('score')}/100 ({grade}{rating}), {verdict}"
+
+
+def _since_baseline(scorecard: Mapping[str, Any]) -> str:
+    base = scorecard.get("baseline")
+    if not base:
+        return ""
+    new = [f for f in scorecard.get("findings") or [] if f.get("change") == "new"]
+    lines = [f"Since run {_code(base['run'])} ({_text(base.get('branch') or 'no branch')}): score "
+             f"{base['score_change']:+d}, {len(new)} new, {len(base['fixed'])} fixed, {base['still']} still there."]
+    lines += [f"- new: {_text(f.get('title'))} (`{_code(f.get('audit'))}`)" for f in new[:TOP_FINDINGS]]
+    lines += [f"- fixed: {_text(f.get('title'))} (`{_code(f.get('audit'))}`)" for f in base["fixed"][:TOP_FINDINGS]]
+    return "\n".join(lines)
 
 
 def _counts(scorecard: Mapping[str, Any]) -> str:

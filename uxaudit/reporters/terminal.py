@@ -24,6 +24,11 @@ def summary(scorecard: Mapping[str, Any], report: Path | None) -> RenderableType
     parts: list[RenderableType] = [_headline(scorecard), _tasks_table(scorecard)]
     if scorecard["findings"]:
         parts.append(_findings_table(scorecard["findings"]))
+    if scorecard.get("baseline"):
+        base = scorecard["baseline"]
+        new = sum(1 for f in scorecard["findings"] if f.get("change") == "new")
+        parts.append(Text(f"Since run {base['run']}: score {base['score_change']:+d}, {new} new finding(s), "
+                          f"{len(base['fixed'])} fixed, {base['still']} still there"))
     if scorecard.get("links"):
         parts.append(_links_line(scorecard["links"]))
     parts.extend(_lighthouse_line(result) for result in scorecard.get("lighthouse") or ())

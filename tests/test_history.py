@@ -1,0 +1,75 @@
+"""The run history (SQLite), baselines (new / fixed / still), --only-new, and history/compare."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from tests.builders import failed_task, journey, run, task, visit
+from uxaudit import pipeline
+from uxaudit.config import RunConfig
+from uxaudit.errors import UsageError
+from uxaudit.history import find_run, list_runs
+from uxaudit.reporters.history_view import comparison_view, history_table
+from uxaudit.run_folder import RunFolder
+
+
+def audited(tmp_path: Path, run_id: str, artifacts_run, **config: object):  # type: ignore[no-untyped-def]
+    artifacts = replace(artifacts_run, run_id=run_id, started_at=f"2026-11-22T12:00:0{run_id[-1]}+00:00")
+    settings = RunConfig(history=str(tmp_path / "h.sqlite"), **config)  # type: ignore[arg-type]
+    return pipeline.audit_and_report(artifacts, RunFolder(tmp_path / run_id), settings).scorecard
+
+
+def slow(path: str = "/p") -> object:
+    return run(journey(task(pages=(visit(path, load_ms=6000),)), task("pay")))
+
+
+def test_each_run_is_stored_and_listed_newest_first(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", run())
+    audited(tmp_path, "run-2", slow())
+    runs = list_runs(tmp_path / "h.sqlite")
+    assert [r.id for r in runs] == ["run-2", "run-1"]
+    assert runs[0].task_status == {"shop/find": "passed", "shop/pay": "passed"} and runs[1].score == 100
+    assert any(audit == "load-time" for audit, _, _ in runs[0].findings.values())
+
+
+def test_a_baseline_marks_new_fixed_and_still_findings(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", slow("/a"))
+    card = audited(tmp_path, "run-2", slow("/b"), baseline="latest")
+    base = card["baseline"]
+    assert base["run"] == "run-1" and base["score_change"] == 0
+    assert [f["change"] for f in card["findings"] if f["audit"] == "load-time"] == ["new"]
+    assert [f["audit"] for f in base["fixed"]] == ["load-time"] and base["still"] == 0
+
+
+def test_only_new_fails_on_new_findings_and_newly_failing_tasks_only(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", run(journey(task(), failed_task())))
+    same = audited(tmp_path, "run-2", run(journey(task(), failed_task())), baseline="run-1", only_new=True)
+    assert same["gate"]["passed"] is True  # the failing task is old news
+    worse = audited(tmp_path, "run-3", run(journey(failed_task("find"), failed_task())), baseline="run-1",
+                    only_new=True)
+    checks = {c["id"]: c for c in worse["gate"]["checks"]}
+    assert worse["gate"]["passed"] is False and checks["no-newly-failing-tasks"]["value"] == "shop/find"
+
+
+def test_an_unknown_baseline_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no run history"):
+        find_run(tmp_path / "none.sqlite", "latest")
+    audited(tmp_path, "run-1", run())
+    with pytest.raises(UsageError, match="no run 'run-9'.*recent runs: run-1"):
+        find_run(tmp_path / "h.sqlite", "run-9")
+
+
+def test_history_and_compare_read_like_a_report(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", run())
+    audited(tmp_path, "run-2", run(journey(task(), failed_task("pay"))))
+    console = Console(record=True, width=160, color_system=None)
+    path = tmp_path / "h.sqlite"
+    console.print(history_table(list_runs(path)))
+    console.print(comparison_view(find_run(path, "run-1"), find_run(path, "run-2")))
+    text = console.export_text()
+    assert "run-2" in text and "failed" in text and "score 100 →" in text
+    assert "shop/pay" in text and "New findings" in text

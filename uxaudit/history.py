@@ -1,0 +1,146 @@
+"""Every run kept in SQLite (reports/history.sqlite by default): scores, task outcomes and timings,
+findings by their stable id. Baselines and `uxaudit history` / `compare` read it back.
+
+SQLite from the standard library: one file, no server, safe to copy around as a CI cache.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+from collections.abc import Iterator, Mapping
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+
+HISTORY_ENV = "UXAUDIT_HISTORY"
+DEFAULT_PATH = Path("reports") / "history.sqlite"
+BRANCH_ENVS = ("GITHUB_HEAD_REF", "GITHUB_REF_NAME", "CI_COMMIT_REF_NAME")  # CI systems' branch names
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY, started_at TEXT, base_url TEXT, branch TEXT, score INTEGER, grade TEXT,
+  passed INTEGER, interrupted INTEGER, tasks INTEGER, tasks_completed INTEGER, folder TEXT);
+CREATE TABLE IF NOT EXISTS tasks (
+  run_id TEXT, task TEXT, status TEXT, duration_ms REAL, score INTEGER, PRIMARY KEY (run_id, task));
+CREATE TABLE IF NOT EXISTS task_times (run_id TEXT, task TEXT, repeat INTEGER, duration_ms REAL);
+CREATE TABLE IF NOT EXISTS findings (
+  run_id TEXT, finding TEXT, audit TEXT, severity TEXT, title TEXT, url TEXT, PRIMARY KEY (run_id, finding));
+"""
+
+
+def history_path(configured: str | None = None) -> Path:
+    """Where the history is: uxaudit.yaml's `history:`, else $UXAUDIT_HISTORY, else the default."""
+    return Path(configured or os.environ.get(HISTORY_ENV) or DEFAULT_PATH)
+
+
+@contextmanager
+def _connect(path: Path) -> Iterator[sqlite3.Connection]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with closing(sqlite3.connect(path)) as connection, connection:
+            connection.executescript(_SCHEMA)
+            yield connection
+    except sqlite3.DatabaseError as exc:
+        raise UsageError(f"{path}: cannot use the run history ({exc}); move the file away or set "
+                         f"{HISTORY_ENV} to another path") from None
+
+
+def current_branch() -> str | None:
+    """The branch being tested: from the CI's variables, else from git, else None."""
+    for name in BRANCH_ENVS:
+        if os.environ.get(name):
+            return os.environ[name]
+    try:
+        out = subprocess.run(["git", "rev-parse", "--abbrev-ref", "HEAD"], capture_output=True, text=True,
+                             timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out if out and out != "HEAD" else None
+
+
+def record_run(path: Path, scorecard: Mapping[str, Any], folder: Path, task_times: dict[str, list[float]]) -> None:
+    """Store one finished run (replacing an earlier record of the same run id)."""
+    run, summary = scorecard["run"], scorecard["summary"]
+    with _connect(path) as db:
+        for table in ("runs", "tasks", "task_times", "findings"):
+            db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'runs' else 'run_id'} = ?",  # noqa: S608
+                       (run["id"],))
+        db.execute("INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                   (run["id"], run["started_at"], run.get("base_url"), current_branch(), scorecard["score"],
+                    scorecard.get("grade"), int(scorecard["gate"]["passed"]), int(bool(run.get("interrupted"))),
+                    summary["tasks"], summary["tasks_completed"], str(folder)))
+        db.executemany("INSERT INTO tasks VALUES (?,?,?,?,?)",
+                       [(run["id"], t["id"], t["status"], t["duration_ms"], t["score"])
+                        for j in scorecard["journeys"] for t in j["tasks"]])
+        db.executemany("INSERT INTO task_times VALUES (?,?,?,?)",
+                       [(run["id"], task, repeat, ms) for task, times in task_times.items()
+                        for repeat, ms in enumerate(times, start=1)])
+        db.executemany("INSERT OR REPLACE INTO findings VALUES (?,?,?,?,?,?)",
+                       [(run["id"], f["id"], f["audit"], f["severity"], f["title"], f.get("url"))
+                        for f in scorecard["findings"]])
+
+
+@dataclass(frozen=True)
+class StoredRun:
+    """A run as the history holds it."""
+
+    id: str
+    started_at: str
+    base_url: str | None
+    branch: str | None
+    score: int
+    grade: str | None
+    passed: bool
+    tasks: int
+    tasks_completed: int
+    findings: dict[str, tuple[str, str, str]]  # finding id → (audit, severity, title)
+    task_status: dict[str, str]
+    task_times: dict[str, list[float]]
+
+
+def list_runs(path: Path, limit: int = 20) -> list[StoredRun]:
+    """The newest runs first."""
+    if not path.exists():
+        return []
+    with _connect(path) as db:
+        ids = [row[0] for row in db.execute("SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT ?",
+                                            (limit,))]
+        return [_load(db, run_id) for run_id in ids]
+
+
+def find_run(path: Path, which: str, before: str | None = None) -> StoredRun:
+    """A stored run: its id, `latest`, or `latest-on-branch` (the newest before `before`)."""
+    if not path.exists():
+        raise UsageError(f"no run history at {path} yet: run `uxaudit run` once before asking for a baseline")
+    with _connect(path) as db:
+        if which in ("latest", "latest-on-branch"):
+            branch = current_branch() if which == "latest-on-branch" else None
+            query = "SELECT id FROM runs WHERE id != ? AND interrupted = 0" + (" AND branch = ?" if branch else "")
+            params: tuple[Any, ...] = (before or "", branch) if branch else (before or "",)
+            row = db.execute(query + " ORDER BY started_at DESC, id DESC LIMIT 1", params).fetchone()
+            if row is None:
+                where = f" on branch {branch}" if branch else ""
+                raise UsageError(f"no earlier run{where} in {path} to compare with")
+            return _load(db, row[0])
+        if db.execute("SELECT 1 FROM runs WHERE id = ?", (which,)).fetchone() is None:
+            known = ", ".join(r[0] for r in db.execute("SELECT id FROM runs ORDER BY started_at DESC LIMIT 5"))
+            raise UsageError(f"no run '{which}' in {path}; recent runs: {known or 'none'} (or use latest)")
+        return _load(db, which)
+
+
+def _load(db: sqlite3.Connection, run_id: str) -> StoredRun:
+    row = db.execute("SELECT id, started_at, base_url, branch, score, grade, passed, tasks, tasks_completed "
+                     "FROM runs WHERE id = ?", (run_id,)).fetchone()
+    findings = {f: (a, s, t) for f, a, s, t in
+                db.execute("SELECT finding, audit, severity, title FROM findings WHERE run_id = ?", (run_id,))}
+    status = dict(db.execute("SELECT task, status FROM tasks WHERE run_id = ?", (run_id,)).fetchall())
+    times: dict[str, list[float]] = {}
+    for task, ms in db.execute("SELECT task, duration_ms FROM task_times WHERE run_id = ? ORDER BY repeat",
+                               (run_id,)):
+        times.setdefault(task, []).append(ms)
+    return StoredRun(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8], findings,
+                     status, times)
