@@ -253,3 +253,23 @@ def test_runs_repeat_each_journey_and_mark_a_flaky_task(tmp_path: Path, clean_sh
     assert card["summary"]["tasks_flaky"] == 1 and "1/2 flaky" in result.stdout
     assert sorted(p.name for p in (out / "journeys").iterdir()) == ["flaky.json", "flaky.run2.json"]
     assert "Every task completes in every run (2 runs): 0 of 1" in result.stdout
+
+
+def test_a_baseline_run_fails_only_on_what_is_new(tmp_path: Path, clean_shop: DemoShop) -> None:
+    journey = journey_file(tmp_path, "page.yaml", "name: Page\nsteps:\n  - goto: ${PAGE}\n")
+    first = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, "--out", str(tmp_path / "one"),
+                        "--var", "PAGE=/lab/status/200")
+    assert first.code == 0, first.stderr
+    base = json.loads((tmp_path / "one" / "scorecard.json").read_text())["run"]["id"]
+    second = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, "--out", str(tmp_path / "two"),
+                         "--var", "PAGE=/lab/status/404", "--baseline", base, "--only-new")
+    assert second.code == 1 and "No new errors or warnings since run" in second.stdout
+    card = json.loads((tmp_path / "two" / "scorecard.json").read_text())
+    assert card["baseline"]["run"] == base and [f["change"] for f in card["findings"]
+                                                 if f["audit"] == "http-error"] == ["new"]
+    assert f"Since run `{base}`" in (tmp_path / "two" / "summary.md").read_text()
+    history = uxaudit_cli("history")
+    assert history.code == 0 and base in history.stdout
+    missing = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, "--baseline", "no-such-run")
+    assert missing.code == 2 and "no run 'no-such-run'" in missing.stderr
+    assert_no_traceback(first.stderr, second.stderr, history.stderr, missing.stderr)

@@ -66,7 +66,7 @@ def _since_baseline(scorecard: Mapping[str, Any]) -> str:
     if not base:
         return ""
     new = [f for f in scorecard.get("findings") or [] if f.get("change") == "new"]
-    lines = [f"Since run {_code(base['run'])} ({_text(base.get('branch') or 'no branch')}): score "
+    lines = [f"Since run `{_code(base['run'])}` ({_text(base.get('branch') or 'no branch')}): score "
              f"{base['score_change']:+d}, {len(new)} new, {len(base['fixed'])} fixed, {base['still']} still there."]
     lines += [f"- new: {_text(f.get('title'))} (`{_code(f.get('audit'))}`)" for f in new[:TOP_FINDINGS]]
     lines += [f"- fixed: {_text(f.get('title'))} (`{_code(f.get('audit'))}`)" for f in base["fixed"][:TOP_FINDINGS]]
