@@ -73,3 +73,18 @@ def test_history_and_compare_read_like_a_report(tmp_path: Path) -> None:
     text = console.export_text()
     assert "run-2" in text and "failed" in text and "score 100 →" in text
     assert "shop/pay" in text and "New findings" in text
+
+
+def test_compare_uses_mann_whitney_when_both_runs_have_enough_repeats(tmp_path: Path) -> None:
+    def repeated(times: list[float]):  # type: ignore[no-untyped-def]
+        first = journey(task(duration_ms=times[0]))
+        others = tuple(journey(task(duration_ms=ms), repeat=n) for n, ms in enumerate(times[1:], start=2))
+        return replace(run(first), repeats=others)
+
+    audited(tmp_path, "run-1", repeated([1000, 1020, 990, 1010, 1005]))
+    audited(tmp_path, "run-2", repeated([1500, 1480, 1520, 1490, 1510]))
+    console = Console(record=True, width=200, color_system=None)
+    path = tmp_path / "h.sqlite"
+    console.print(comparison_view(find_run(path, "run-1"), find_run(path, "run-2")))
+    text = console.export_text()
+    assert "Task times that changed" in text and "Mann–Whitney p=" in text and "Cliff's delta +1.00" in text

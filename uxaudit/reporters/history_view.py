@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from statistics import median
-
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from ..history import StoredRun
-
-# Without enough runs for a statistical test, a task's median time counts as changed only past
-# both of these: small differences are noise on a shared machine (benchmarks/README.md).
-TIME_CHANGE_RATIO = 0.2
-TIME_CHANGE_MS = 250.0
+from ..regressions import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO, timing_change
 
 
 def history_table(runs: list[StoredRun]) -> RenderableType:
@@ -66,18 +60,20 @@ def _times(base: StoredRun, new: StoredRun) -> RenderableType:
     rows = []
     for task, times in new.task_times.items():
         before = base.task_times.get(task)
-        if not times or not before:
-            continue
-        then, now = median(before), median(times)
-        if abs(now - then) > TIME_CHANGE_MS and abs(now - then) > TIME_CHANGE_RATIO * then:
-            rows.append((task, then, now, len(before), len(times)))
+        if times and before:
+            change = timing_change(before, times)
+            if change.slower or change.faster:
+                rows.append((task, change, len(before), len(times)))
     if not rows:
-        return Text(f"Task times: no median changed by more than {TIME_CHANGE_RATIO:.0%} and "
-                    f"{TIME_CHANGE_MS:g} ms")
-    table = Table(title="Task times that changed (median)", title_justify="left")
-    for column in ("Task", "Before", "Now", "Runs"):
+        return Text(f"Task times: no significant change (Mann–Whitney U when both runs have {MIN_RUNS}+ repeats, "
+                    f"else medians moving more than {TIME_CHANGE_RATIO:.0%} and {TIME_CHANGE_MS:g} ms)")
+    table = Table(title="Task times that changed (medians)", title_justify="left")
+    for column in ("Task", "Before", "Now", "Runs", "How it was judged"):
         table.add_column(column)
-    for task, then, now, runs_before, runs_now in rows:
-        table.add_row(Text(task), f"{then / 1000:.1f} s", Text(f"{now / 1000:.1f} s", style="red" if now > then else
-                                                                 "green"), f"{runs_before} → {runs_now}")
+    for task, change, runs_before, runs_now in rows:
+        how = (f"Mann–Whitney p={change.p_value:g}, Cliff's delta {change.effect:+.2f}"
+               if change.method == "mann-whitney" else f"too few runs ({MIN_RUNS}+ each needed): median threshold")
+        table.add_row(Text(task), f"{change.before_ms / 1000:.1f} s",
+                      Text(f"{change.now_ms / 1000:.1f} s", style="red" if change.slower else "green"),
+                      f"{runs_before} → {runs_now}", how)
     return table
