@@ -88,3 +88,27 @@ def test_compare_uses_mann_whitney_when_both_runs_have_enough_repeats(tmp_path: 
     console.print(comparison_view(find_run(path, "run-1"), find_run(path, "run-2")))
     text = console.export_text()
     assert "Task times that changed" in text and "Mann–Whitney p=" in text and "Cliff's delta +1.00" in text
+
+
+def test_only_new_counts_a_task_failing_in_any_run_and_a_new_task_that_fails(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", run(journey(task(), task("pay"))))
+    repeats = (journey(task(), failed_task("pay"), repeat=2),)
+    flaky_now = audited(tmp_path, "run-2", replace(run(journey(task(), task("pay"))), repeats=repeats),
+                        baseline="run-1", only_new=True)
+    assert flaky_now["gate"]["passed"] is False
+    brand_new = audited(tmp_path, "run-3", run(journey(task(), task("pay"), failed_task("gift"))),
+                        baseline="run-1", only_new=True)
+    assert [c["value"] for c in brand_new["gate"]["checks"] if c["id"] == "no-newly-failing-tasks"] == ["shop/gift"]
+
+
+def test_a_findings_identity_ignores_the_query_string(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", slow("/order/confirmed?order=TH-1"))
+    card = audited(tmp_path, "run-2", slow("/order/confirmed?order=TH-2"), baseline="run-1")
+    assert card["baseline"]["new"] == [] and card["baseline"]["still"] == 1
+
+
+def test_latest_on_branch_without_a_branch_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    audited(tmp_path, "run-1", run())
+    monkeypatch.setattr("uxaudit.history.current_branch", lambda: None)
+    with pytest.raises(UsageError, match="branch is not known"):
+        find_run(tmp_path / "h.sqlite", "latest-on-branch")

@@ -13,6 +13,7 @@ from uxaudit.audits.curves import log_normal_score
 from uxaudit.audits.thresholds import Curve
 from uxaudit.gate import evaluate_gate
 from uxaudit.gate_rules import GateRule
+from uxaudit.run_stats import task_runs
 from uxaudit.scorecard import build_scorecard
 from uxaudit.scoring import FAILED_TASK_CAP, grade, rating, score_run
 
@@ -177,3 +178,11 @@ def test_runs_give_success_rates_medians_and_flaky_tasks() -> None:
 def test_a_single_run_has_no_run_statistics() -> None:
     card = build_scorecard(run(), [], scores_for(run()), evaluate_gate(run(), scores_for(run())))
     assert card["journeys"][0]["tasks"][0]["runs"] is None and card["summary"]["runs"] == 1
+
+
+def test_median_times_leave_out_failed_attempts() -> None:
+    first = journey(task("find", duration_ms=1000.0))
+    timed_out = journey(failed_task("find"), repeat=2)
+    stats = task_runs(replace(run(first), repeats=(replace(timed_out, tasks=(replace(timed_out.tasks[0],
+                                                                                        duration_ms=10_000.0),)),)))
+    assert stats["shop/find"].durations_ms == (1000.0,) and stats["shop/find"].median_ms == 1000.0

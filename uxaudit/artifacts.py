@@ -277,6 +277,8 @@ class RunArtifacts:
     uxaudit_version: str = ""
     notes: tuple[AuditNote, ...] = ()  # audits that were not applicable in this run, and why
     repeats: tuple[JourneyRecord, ...] = ()  # with `--runs N`: the journeys' 2nd to Nth runs
+    baseline: str | None = None  # the stored run it was compared with (`--baseline`), kept for `report`
+    only_new: bool = False
     links: tuple[LinkCheck, ...] = ()
     link_check: LinkCheckSummary | None = None  # None: links were not checked
     artifacts_version: str = ARTIFACTS_VERSION

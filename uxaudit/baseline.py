@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .artifacts import RunArtifacts
 from .audits.base import Finding
 from .history import StoredRun
+from .run_stats import task_runs
 
 SERIOUS = ("error", "warning")
 
@@ -32,7 +33,8 @@ def compare(run: RunArtifacts, findings: list[Finding], score: int, baseline: St
     """This run against `baseline`."""
     now = {f.id for f in findings if f.severity in SERIOUS}
     before = {fid for fid, (_, severity, _) in baseline.findings.items() if severity in SERIOUS}
-    failing = [f"{j.id}/{t.id}" for j in run.journeys for t in j.tasks if not t.completed]
-    newly = tuple(task for task in failing if baseline.task_status.get(task) == "passed")
+    failing = [task for task, runs in task_runs(run).items() if runs.passed < runs.runs]  # in any run
+    # Failing now and not failing before: it passed then, was skipped, or did not exist yet.
+    newly = tuple(task for task in failing if baseline.task_status.get(task) != "failed")
     return Comparison(baseline, score - baseline.score, tuple(sorted(now - before)), tuple(sorted(before - now)),
                       tuple(sorted(now & before)), newly)

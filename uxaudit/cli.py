@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -181,7 +182,7 @@ def cmd_run(args: argparse.Namespace) -> ExitCode:
                             lighthouse_enabled=False if args.no_lighthouse else None,
                             baseline=args.baseline, only_new=args.only_new or None)
     if config.baseline:  # before the browser: a missing baseline must not cost a whole run
-        find_run(history_path(config.history), config.baseline)
+        config = replace(config, baseline=find_run(history_path(config.history), config.baseline).id)
     return _exit_code(_run(args.paths, config).scorecard)
 
 
@@ -234,6 +235,8 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
     run = read_artifacts(args.run)
     folder = RunFolder(args.run if args.run.is_dir() else args.run.parent)
     config = with_overrides(load_config(args.config), fail_under=args.fail_under)
+    if run.baseline and not config.baseline:  # compared with a baseline then: the same one now
+        config = replace(config, baseline=run.baseline, only_new=run.only_new)
     result = pipeline.audit_and_report(run, folder, config, newest=False)
     console.print(summary(result.scorecard, result.reports.get("html")))
     return _exit_code(result.scorecard)

@@ -119,6 +119,9 @@ def find_run(path: Path, which: str, before: str | None = None) -> StoredRun:
     with _connect(path) as db:
         if which in ("latest", "latest-on-branch"):
             branch = current_branch() if which == "latest-on-branch" else None
+            if which == "latest-on-branch" and branch is None:
+                raise UsageError("latest-on-branch: the branch is not known here (no git branch, no "
+                                 f"{'/'.join(BRANCH_ENVS)}); set one of those, or use --baseline latest")
             query = "SELECT id FROM runs WHERE id != ? AND interrupted = 0" + (" AND branch = ?" if branch else "")
             params: tuple[Any, ...] = (before or "", branch) if branch else (before or "",)
             row = db.execute(query + " ORDER BY started_at DESC, id DESC LIMIT 1", params).fetchone()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -26,7 +27,7 @@ from .history import find_run, history_path, record_run
 from .node_tools import INSTALL_HINT, axe_script
 from .reachability import check_reachable
 from .reporters import REPORTERS
-from .run_folder import RunFolder, new_run_folder, point_latest
+from .run_folder import RunFolder, new_run_folder, new_run_id, point_latest
 from .run_stats import task_runs
 from .runner import RunListener, RunPlan, gather
 from .scenario import Journey
@@ -133,7 +134,8 @@ def _artifacts(folder: RunFolder, records: list[JourneyRecord], config: RunConfi
     base_urls = {r.base_url for r in records}
     links, link_check = folder.checked_links()
     firsts = [r for r in records if r.repeat == 1]
-    run = RunArtifacts(run_id=folder.root.name, started_at=clock.started_at,
+    run = RunArtifacts(run_id=_run_id(folder, clock), started_at=clock.started_at,
+                       baseline=config.baseline, only_new=config.only_new,
                        base_url=config.base_url or (base_urls.pop() if len(base_urls) == 1 else None),
                        browser=chromium_version(chromium.executable) or chromium.source,
                        journeys=tuple(firsts), repeats=tuple(r for r in records if r.repeat > 1),
@@ -155,6 +157,14 @@ def _lighthouse_asked(journeys: list[Journey], config: RunConfig) -> bool:
         return False
     return bool(config.lighthouse_runs) or any(
         j.lighthouse_runs or any(s.lighthouse_runs for t in j.tasks for s in t.steps) for j in journeys)
+
+
+def _run_id(folder: RunFolder, clock: RunClock) -> str:
+    """The folder's name when uxaudit named it (reports/<run-id>); with `--out DIR` (the same folder
+    run after run, as in CI) an id from the start time, so that the history keeps every run."""
+    if folder.root.parent.resolve() == REPORTS_DIR.resolve():
+        return folder.root.name
+    return f"{new_run_id(datetime.fromisoformat(clock.started_at))}-{secrets.token_hex(2)}"  # two in a second
 
 
 def tool_notes(journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo) -> tuple[AuditNote, ...]:

@@ -15,7 +15,7 @@ class TaskRuns:
 
     runs: int
     passed: int
-    durations_ms: tuple[float, ...]  # of the runs in which it was attempted
+    durations_ms: tuple[float, ...]  # of the runs in which it completed (a failed one often stopped at a timeout)
 
     @property
     def success_rate(self) -> float:
@@ -29,7 +29,7 @@ class TaskRuns:
 
     @property
     def median_ms(self) -> float | None:
-        """The median time of the attempted runs."""
+        """The median time of the runs in which it completed."""
         return median(self.durations_ms) if self.durations_ms else None
 
 
@@ -40,5 +40,5 @@ def task_runs(run: RunArtifacts) -> dict[str, TaskRuns]:
         for task in journey.tasks:
             outcomes.setdefault(f"{journey.id}/{task.id}", []).append((task.status, task.duration_ms))
     return {path: TaskRuns(len(seen), sum(1 for status, _ in seen if status == "passed"),
-                           tuple(ms for status, ms in seen if status != "skipped"))
+                           tuple(ms for status, ms in seen if status == "passed"))
             for path, seen in outcomes.items()}

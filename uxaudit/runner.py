@@ -192,7 +192,7 @@ async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPl
     tasks: list[TaskRecord] = []
     error: str | None = None
     try:
-        error = await _run_tasks(context, journey, plan, base_url, tasks, listener, lighthouse)
+        error = await _run_tasks(context, journey, plan, base_url, tasks, listener, lighthouse, repeat)
     except Exception as exc:  # noqa: BLE001 - an internal fault must not end the other journeys
         log.debug("journey %s failed: %s", journey.id, traceback.format_exc())
         error = f"uxaudit could not finish this journey: {exc}"
@@ -211,12 +211,12 @@ async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPl
 
 async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, base_url: str,
                      tasks: list[TaskRecord], listener: RunListener,
-                     lighthouse: LighthouseSession | None) -> str | None:
+                     lighthouse: LighthouseSession | None, repeat: int = 1) -> str | None:
     await context.add_init_script(VITALS_SCRIPT)
     page = await context.new_page()
     observer = PageObserver(page)
     env = TaskEnv(journey, page, observer, base_url, plan.config.timeout_ms, plan.folder, plan.accessibility,
-                  plan.links, lighthouse)
+                  plan.links, lighthouse, repeat)
     failed: Task | None = None
     for task in journey.tasks:
         if failed is not None:

@@ -44,7 +44,14 @@ class TaskEnv:
     accessibility: AccessibilityChecker
     links: LinkChecker | None = None
     lighthouse: LighthouseSession | None = None
+    repeat: int = 1  # with --runs N: which run of the journey
     masks: list[Locator] = field(default_factory=list)
+
+
+    @property
+    def files_as(self) -> str:
+        """The folder name of this journey's files in the run folder (one per repeat)."""
+        return self.journey.id if self.repeat == 1 else f"{self.journey.id}.run{self.repeat}"
 
 
 @dataclass
@@ -87,7 +94,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     before = await _begin_interaction(index, task, env, progress) if interactive else None
     started = time.monotonic()
     ctx = StepContext(env.page, env.observer, env.base_url, timeout_ms, started + timeout_ms / 1000,
-                      lambda name: env.folder.screenshot(env.journey.id, task.id, name, ".png"),
+                      lambda name: env.folder.screenshot(env.files_as, task.id, name, ".png"),
                       env.journey.secrets, env.masks)
     error, ended = await _perform(step, ctx)
     if env.observer.interaction is not None:
@@ -237,7 +244,7 @@ async def _page_visit(number: int, step: int, nav: Navigation, task: Task, env: 
     if not is_current:
         return visit
     snap = await take_snapshot(env.page)
-    html_path = write_atomic(env.folder.page_html(env.journey.id, task.id, number),
+    html_path = write_atomic(env.folder.page_html(env.files_as, task.id, number),
                              redact(snap.html, env.journey.secrets))
     if env.links is not None and snap.html:  # a page that could not be read has no links to read either
         source = LinkSource(nav.final.url, env.journey.id, task.id, step)
@@ -270,7 +277,7 @@ async def _lighthouse(index: int, step: Step, task: Task, env: TaskEnv,
     runs = session.runs_for(step.lighthouse_runs, url if arrived else None)
     if not runs or not url.startswith(("http://", "https://")):
         return None
-    result = await session.audit(url, env.folder.lighthouse_report(env.journey.id, task.id, index), runs)
+    result = await session.audit(url, env.folder.lighthouse_report(env.files_as, task.id, index), runs)
     return replace(result, report_html=_saved(env, result.report_html), report_json=_saved(env, result.report_json))
 
 
@@ -298,7 +305,7 @@ async def _step_screenshot(index: int, task: Task, env: TaskEnv, failed: bool) -
 
 async def _page_screenshot(task: Task, env: TaskEnv, name: str, suffix: str = ".png") -> str | None:
     """A JPEG thumbnail of the viewport, or (.png) the full page; None if the page is gone."""
-    path = env.folder.screenshot(env.journey.id, task.id, name, suffix)
+    path = env.folder.screenshot(env.files_as, task.id, name, suffix)
     if env.observer.crashed or not await save_screenshot(env.page, path, suffix == ".png", env.masks):
         return None
     return env.folder.relative(path)

@@ -252,6 +252,7 @@ def test_runs_repeat_each_journey_and_mark_a_flaky_task(tmp_path: Path, clean_sh
     assert (runs["count"], runs["passed"], runs["flaky"]) == (2, 1, True)
     assert card["summary"]["tasks_flaky"] == 1 and "1/2 flaky" in result.stdout
     assert sorted(p.name for p in (out / "journeys").iterdir()) == ["flaky.json", "flaky.run2.json"]
+    assert sorted(p.name for p in (out / "screenshots").iterdir()) == ["flaky", "flaky.run2"]  # nothing overwritten
     assert "Every task completes in every run (2 runs): 0 of 1" in result.stdout
 
 

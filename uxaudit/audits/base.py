@@ -62,7 +62,8 @@ class Finding:
     @property
     def id(self) -> str:
         """Stable identity across runs: audit, where, the page, and the key when there is one."""
-        return ":".join(p for p in (self.audit, self.task or self.journey, self.url or "", self.key or "") if p)
+        page = (self.url or "").split("#", 1)[0].split("?", 1)[0]  # order numbers, cache busters change each run
+        return ":".join(p for p in (self.audit, self.task or self.journey, page, self.key or "") if p)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ def check(data: AuditInput) -> list[Finding]:
 
 def _broken(run: RunArtifacts, link: LinkCheck) -> Finding | None:
     """Attributed to the first task that showed the link, so it counts in that task's score."""
-    first = link.sources[0] if link.sources else None
+    # The first page in a fixed order, not the first seen: journeys run in parallel, and the
+    # finding's identity (for baselines) must not depend on which got there first.
+    first = min(link.sources, key=lambda s: (s.journey, s.task, s.step, s.page_url)) if link.sources else None
     journey = next((j for j in run.journeys if first and j.id == first.journey), None)
     if journey is None or first is None:
         return None
