@@ -13,7 +13,7 @@ from uxaudit.audits.base import AuditInput
 from uxaudit.browser import ChromiumInfo
 from uxaudit.config import RunConfig
 from uxaudit.gather.lighthouse import LighthouseSession, LighthouseTool, _read_report, _result, median_run
-from uxaudit.pipeline import tool_notes
+from uxaudit.pipeline import lighthouse_status, tool_notes
 from uxaudit.scenario import Journey
 from uxaudit.scenario_loader import load_journeys
 from uxaudit.scoring import score_run
@@ -106,6 +106,7 @@ def test_a_failed_or_unreadable_lighthouse_run_is_an_error_not_a_crash(tmp_path:
 
 def test_switching_lighthouse_off_is_said_in_the_report() -> None:
     asks = load_journeys_from("name: J\nbase_url: http://x.test\nsteps:\n  - goto: /\n    lighthouse: true\n")
-    notes = tool_notes(asks, RunConfig(lighthouse_enabled=False), ChromiumInfo("/usr/bin/chromium", "system"))
+    notes = tool_notes(lighthouse_status(asks, RunConfig(lighthouse_enabled=False),
+                                         ChromiumInfo("/usr/bin/chromium", "system")))
     assert ("lighthouse", "Lighthouse was not run: it was turned off (--no-lighthouse).") in \
         [(n.audit, n.text) for n in notes]

@@ -6,7 +6,7 @@ import asyncio
 import os
 import secrets
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -102,16 +102,17 @@ def gather_run(journeys: list[Journey], config: RunConfig, chromium: ChromiumInf
     """Stage 2: drive Chromium; artifacts.json is written when it ends."""
     clock = clock or RunClock.start()
     links = _link_checker(journeys, config, folder)
+    lighthouse = lighthouse_status(journeys, config, chromium)
     try:
         plan = RunPlan(tuple(journeys), config, chromium, folder, AccessibilityChecker.installed(), links,
-                       lighthouse_tool(journeys, config, chromium))
+                       lighthouse if isinstance(lighthouse, LighthouseTool) else None)
         records = asyncio.run(gather(plan, listener))
         if links is not None:
             links.finish()
     finally:
         if links is not None:
             links.stop()
-    return _artifacts(folder, records, config, chromium, clock, tool_notes(journeys, config, chromium))
+    return _artifacts(folder, records, config, chromium, clock, tool_notes(lighthouse))
 
 
 def _link_checker(journeys: list[Journey], config: RunConfig, folder: RunFolder) -> LinkChecker | None:
@@ -126,7 +127,7 @@ def partial_artifacts(folder: RunFolder, journeys: list[Journey], config: RunCon
                       clock: RunClock) -> RunArtifacts:
     """After an interruption: the journeys that finished, marked as a partial run."""
     return _artifacts(folder, folder.finished_journeys(), config, chromium, clock,
-                      tool_notes(journeys, config, chromium), interrupted=True)
+                      tool_notes(lighthouse_status(journeys, config, chromium)), interrupted=True)
 
 
 def _artifacts(folder: RunFolder, records: list[JourneyRecord], config: RunConfig, chromium: ChromiumInfo,
@@ -146,17 +147,14 @@ def _artifacts(folder: RunFolder, records: list[JourneyRecord], config: RunConfi
     return run
 
 
-def lighthouse_tool(journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo) -> LighthouseTool | None:
-    """Lighthouse, when the run or a journey asks for it and it can run here."""
-    tool = LighthouseTool.find(chromium.executable) if _lighthouse_asked(journeys, config) else None
-    return tool if isinstance(tool, LighthouseTool) else None
-
-
-def _lighthouse_asked(journeys: list[Journey], config: RunConfig) -> bool:
+def lighthouse_status(journeys: list[Journey], config: RunConfig,
+                      chromium: ChromiumInfo) -> LighthouseTool | str | None:
+    """None when nothing asks for Lighthouse; the tool when it can run; else why it will not (a note)."""
+    if not (config.lighthouse_runs > 0 or any(journey.asks_for_lighthouse for journey in journeys)):
+        return None
     if not config.lighthouse_enabled:
-        return False
-    return bool(config.lighthouse_runs) or any(
-        j.lighthouse_runs or any(s.lighthouse_runs for t in j.tasks for s in t.steps) for j in journeys)
+        return "Lighthouse was not run: it was turned off (--no-lighthouse)."
+    return LighthouseTool.find(chromium.executable)
 
 
 def _run_id(folder: RunFolder, clock: RunClock) -> str:
@@ -167,17 +165,14 @@ def _run_id(folder: RunFolder, clock: RunClock) -> str:
     return f"{new_run_id(datetime.fromisoformat(clock.started_at))}-{secrets.token_hex(2)}"  # two in a second
 
 
-def tool_notes(journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo) -> tuple[AuditNote, ...]:
-    """The audits whose tools are missing on this machine: not applicable, said plainly."""
+def tool_notes(lighthouse: LighthouseTool | str | None) -> tuple[AuditNote, ...]:
+    """The audits that could not run in this run (a tool missing, Lighthouse turned off), said plainly."""
     notes = []
     if axe_script() is None:
         notes.append(AuditNote("accessibility",
                                f"Accessibility was not checked: axe-core is not installed ({INSTALL_HINT})."))
-    lighthouse = LighthouseTool.find(chromium.executable) if _lighthouse_asked(journeys, config) else None
     if isinstance(lighthouse, str):
         notes.append(AuditNote("lighthouse", lighthouse))
-    elif not config.lighthouse_enabled and _lighthouse_asked(journeys, replace(config, lighthouse_enabled=True)):
-        notes.append(AuditNote("lighthouse", "Lighthouse was not run: it was turned off (--no-lighthouse)."))
     return tuple(notes)
 
 

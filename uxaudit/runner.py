@@ -72,9 +72,7 @@ class RunPlan:
 
     def wants_lighthouse(self, journey: Journey) -> bool:
         """The run, the journey or one of its steps asks for Lighthouse, and it can run."""
-        asked = self.config.lighthouse_runs or journey.lighthouse_runs or any(
-            step.lighthouse_runs for task in journey.tasks for step in task.steps)
-        return self.lighthouse is not None and bool(asked)
+        return self.lighthouse is not None and (self.config.lighthouse_runs > 0 or journey.asks_for_lighthouse)
 
 
 async def gather(plan: RunPlan, listener: RunListener) -> list[JourneyRecord]:

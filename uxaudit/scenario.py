@@ -121,6 +121,11 @@ class Journey:
     lighthouse_runs: int = 0  # Lighthouse on every page the journey shows, this many runs each (0: no)
     thresholds: dict[str, Any] = field(default_factory=dict)  # audit thresholds changed for this journey
 
+    @property
+    def asks_for_lighthouse(self) -> bool:
+        """The journey, or one of its steps, asks for Lighthouse."""
+        return self.lighthouse_runs > 0 or any(step.lighthouse_runs for task in self.tasks for step in task.steps)
+
     def task_path(self, task: Task) -> str:
         """`checkout/check-out`: the stable id used in scorecards."""
         return f"{self.id}/{task.id}"

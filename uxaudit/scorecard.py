@@ -32,7 +32,7 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "grade": grade(scores.site),
         "categories": [{"id": name, "title": CATEGORIES[name][0], "weight": scores.weights.categories.get(name, 0),
                         "score": value} for name, value in scores.categories.items()],
-        "summary": _summary(run, findings),
+        "summary": _summary(run, findings, runs),
         "journeys": [_journey(j, scores, runs) for j in run.journeys],
         "findings": [_finding(f) for f in sort_findings(findings)],
         "gate": {"passed": gate.passed, "checks": [asdict(c) for c in gate.checks]},
@@ -63,11 +63,11 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.score))
 
 
-def _summary(run: RunArtifacts, findings: list[Finding]) -> dict[str, Any]:
+def _summary(run: RunArtifacts, findings: list[Finding], runs: dict[str, TaskRuns]) -> dict[str, Any]:
     tasks = [t for j in run.journeys for t in j.tasks]
     statuses = Counter(t.status for t in tasks)
     severities = Counter(f.severity for f in findings)
-    flaky = sum(1 for r in task_runs(run).values() if r.flaky) if run.repeats else 0
+    flaky = sum(1 for r in runs.values() if r.flaky)
     return {"journeys": len(run.journeys), "runs": 1 + len({r.repeat for r in run.repeats}), "tasks_flaky": flaky,
             "tasks": len(tasks), "tasks_completed": statuses["passed"],
             "tasks_failed": statuses["failed"], "tasks_skipped": statuses["skipped"],

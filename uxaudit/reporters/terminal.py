@@ -12,6 +12,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from .. import scoring
+
 STATUS_MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "skipped": ("–", "dim")}  # also progress.py
 RATING_STYLES = {"good": "green", "needs-work": "yellow", "poor": "red"}
 LIGHTHOUSE_LABELS = (("performance", "performance"), ("accessibility", "accessibility"),
@@ -89,7 +91,7 @@ def _lighthouse_line(result: Mapping[str, Any]) -> Text:
         return text.append(result["error"], style="yellow")
     for number, (key, label) in enumerate(LIGHTHOUSE_LABELS):
         score = result["scores"].get(key)
-        rating = "good" if score is not None and score >= 90 else "needs-work" if (score or 0) >= 50 else "poor"
+        rating = scoring.rating(score or 0)
         text.append(f"{' · ' if number else ''}{label} ")
         text.append("—" if score is None else str(score), style=RATING_STYLES[rating])
     return text
