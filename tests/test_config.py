@@ -88,6 +88,9 @@ def test_gate_rules_load_and_reach_the_gate(tmp_path: Path) -> None:
      ":2: gate[0].id: unknown audit 'broken-links'. Did you mean 'broken-link'?"),
     ("gate:\n  - target: site\n    max_count: 3\n", ":2: gate[0]:"),
     ("gate:\n  - {target: page, min_score: 3}\n", ":2: gate[0].target:"),
+    ("gate:\n  - {target: site, min_score: 3}\n  - {target: site, min_score: 3, aggregate: mean}\n",
+     ":3: gate[1].aggregate:"),
+    ("gate:\n  - {target: slower-tasks, id: shop/find, max_count: 0}\n", ":2: gate[0]:"),
 ])
 def test_gate_rule_mistakes_name_their_line(tmp_path: Path, text: str, expected: str) -> None:
     with pytest.raises(ScenarioErrors) as caught:

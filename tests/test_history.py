@@ -10,8 +10,10 @@ from rich.console import Console
 
 from tests.builders import failed_task, journey, run, task, visit
 from uxaudit import pipeline
+from uxaudit.baseline import diff_stored
 from uxaudit.config import RunConfig
 from uxaudit.errors import UsageError
+from uxaudit.gate_rules import GateRule
 from uxaudit.history import find_run, list_runs
 from uxaudit.reporters.history_view import comparison_view, history_table
 from uxaudit.run_folder import RunFolder
@@ -69,7 +71,7 @@ def test_history_and_compare_read_like_a_report(tmp_path: Path) -> None:
     console = Console(record=True, width=160, color_system=None)
     path = tmp_path / "h.sqlite"
     console.print(history_table(list_runs(path)))
-    console.print(comparison_view(find_run(path, "run-1"), find_run(path, "run-2")))
+    console.print(comparison_view(diff_stored(find_run(path, "run-1"), find_run(path, "run-2"))))
     text = console.export_text()
     assert "run-2" in text and "failed" in text and "score 100 →" in text
     assert "shop/pay" in text and "New findings" in text
@@ -85,7 +87,7 @@ def test_compare_uses_mann_whitney_when_both_runs_have_enough_repeats(tmp_path: 
     audited(tmp_path, "run-2", repeated([1500, 1480, 1520, 1490, 1510]))
     console = Console(record=True, width=200, color_system=None)
     path = tmp_path / "h.sqlite"
-    console.print(comparison_view(find_run(path, "run-1"), find_run(path, "run-2")))
+    console.print(comparison_view(diff_stored(find_run(path, "run-1"), find_run(path, "run-2"))))
     text = console.export_text()
     assert "Task times that changed" in text and "Mann–Whitney p=" in text and "Cliff's delta +1.00" in text
 
@@ -112,3 +114,113 @@ def test_latest_on_branch_without_a_branch_is_refused(tmp_path: Path, monkeypatc
     monkeypatch.setattr("uxaudit.history.current_branch", lambda: None)
     with pytest.raises(UsageError, match="branch is not known"):
         find_run(tmp_path / "h.sqlite", "latest-on-branch")
+
+
+def repeated(times: list[float], run_id: str = "") -> object:
+    """A run whose one task took these times, one run each (`--runs N`)."""
+    first = journey(task(duration_ms=times[0]))
+    others = tuple(journey(task(duration_ms=ms), repeat=n) for n, ms in enumerate(times[1:], start=2))
+    return replace(run(first), repeats=others)
+
+
+def test_the_baseline_section_judges_task_times_and_the_gate_warns_of_slower_tasks(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", repeated([1000, 1020, 990, 1010, 1005]))
+    card = audited(tmp_path, "run-2", repeated([1500, 1480, 1520, 1490, 1510]), baseline="run-1")
+    [timing] = card["baseline"]["timings"]
+    assert (timing["task"], timing["change"], timing["method"]) == ("shop/find", "slower", "mann-whitney")
+    assert (timing["before_ms"], timing["now_ms"], timing["runs_before"], timing["runs_now"]) == (1005, 1500, 5, 5)
+    assert timing["p_value"] < 0.05 and timing["effect"] == 1.0
+    check = next(c for c in card["gate"]["checks"] if c["id"] == "slower-tasks-max-count")
+    assert check["level"] == "warn" and not check["passed"] and check["value"] == "1: shop/find"
+    assert card["gate"]["passed"] is True  # a warning by default
+    assert "- slower: `shop/find` 1.0 s → 1.5 s (Mann–Whitney p=" in (tmp_path / "run-2" / "summary.md").read_text()
+
+
+def test_a_slower_tasks_rule_fails_the_gate_and_without_a_baseline_says_it_had_nothing_to_compare(
+        tmp_path: Path) -> None:
+    rule = (GateRule.model_validate({"target": "slower-tasks", "max_count": 0}),)
+    audited(tmp_path, "run-1", repeated([1000, 1020, 990, 1010, 1005]), gate_rules=rule)
+    alone = next(c for c in audited(tmp_path, "run-2", repeated([1000] * 5), gate_rules=rule)["gate"]["checks"]
+                 if c["id"] == "slower-tasks-max-count")
+    assert alone["passed"] and alone["value"] == "no baseline (--baseline RUN)"
+    slower = audited(tmp_path, "run-3", repeated([1500, 1480, 1520, 1490, 1510]), baseline="run-1", gate_rules=rule)
+    assert slower["gate"]["passed"] is False
+    assert [c["level"] for c in slower["gate"]["checks"] if c["id"] == "slower-tasks-max-count"] == ["error"]
+    steady = audited(tmp_path, "run-4", repeated([1000, 1020, 990, 1010, 1005]), baseline="run-1", gate_rules=rule)
+    assert steady["gate"]["passed"] is True and steady["baseline"]["timings"][0]["change"] == "same"
+
+
+def test_the_trend_holds_earlier_runs_of_the_same_site_oldest_first(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", run())
+    audited(tmp_path, "run-2", replace(slow(), base_url="http://elsewhere.test"))
+    audited(tmp_path, "run-3", slow())
+    card = audited(tmp_path, "run-4", run())
+    assert [(point["run"], point["score"]) for point in card["trend"]] == [("run-1", 100), ("run-3", 97),
+                                                                          ("run-4", 100)]
+    assert card["trend"][-1]["passed"] is True
+
+
+@pytest.mark.parametrize("spoil", ["not a database", "a folder in the way"])
+def test_a_history_that_cannot_be_used_after_the_run_is_a_warning(tmp_path: Path, spoil: str) -> None:
+    history = tmp_path / "h.sqlite"
+    if spoil == "not a database":
+        history.write_text("this is not SQLite " * 100)
+    else:
+        (tmp_path / "blocker").write_text("")
+        history = tmp_path / "blocker" / "h.sqlite"
+    result = pipeline.audit_and_report(replace(run(), run_id="run-1", started_at="2026-11-22T12:00:01+00:00"),
+                                       RunFolder(tmp_path / "run-1"), RunConfig(history=str(history)))
+    assert result.scorecard["gate"]["passed"] is True and (tmp_path / "run-1" / "report.html").exists()
+    assert result.warnings and all(w.startswith("the run history was not") for w in result.warnings)
+    assert any("not updated" in w for w in result.warnings)
+
+
+def three_runs() -> object:
+    """Run 1 has a slow page, run 2 is clean, run 3 fails its second task."""
+    slow_page = journey(task(pages=(visit("/p", load_ms=6000),)), task("pay"))
+    return replace(run(slow_page), repeats=(journey(task(), task("pay"), repeat=2),
+                                            journey(task(), failed_task("pay"), repeat=3)))
+
+
+@pytest.mark.parametrize(("aggregate", "value", "passed"), [("median", 97, True), ("optimistic", 100, True),
+                                                            ("pessimistic", 70, False)])
+def test_gate_rules_combine_the_runs_as_the_rule_says(tmp_path: Path, aggregate: str, value: int,
+                                                      passed: bool) -> None:
+    rules = (GateRule.model_validate({"target": "site", "min_score": 90, "aggregate": aggregate}),
+             GateRule.model_validate({"target": "audit", "id": "load-time", "max_count": 0, "aggregate": aggregate}))
+    card = audited(tmp_path, "run-1", three_runs(), gate_rules=rules)
+    site, load = (next(c for c in card["gate"]["checks"] if c["id"] == name)
+                  for name in ("site-min-score", "audit-max-count:load-time"))
+    assert site["value"] == f"{value} ({aggregate} of 3 runs: 97, 100, 70)" and site["passed"] is passed
+    assert load["value"].startswith("0 (" if aggregate != "pessimistic" else "1 (") and load["value"].endswith(
+        "of 3 runs: 1, 0, 0)")
+
+
+def test_fail_under_reads_the_median_run(tmp_path: Path) -> None:
+    card = audited(tmp_path, "run-1", three_runs(), fail_under=95.0)
+    check = next(c for c in card["gate"]["checks"] if c["id"] == "site-score")
+    assert check["passed"] and check["value"] == "97 (median of 3 runs: 97, 100, 70)"
+
+
+def test_compare_prints_and_writes_a_self_contained_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bs4 import BeautifulSoup
+
+    from uxaudit.cli import main
+
+    audited(tmp_path, "run-1", repeated([1000, 1020, 990, 1010, 1005]))
+    audited(tmp_path, "run-2", run(journey(task(duration_ms=1500, pages=(visit("/p", load_ms=6000),)),
+                                           failed_task("pay"))))
+    history = str(tmp_path / "h.sqlite")
+    assert main(["compare", "run-1", "latest", "--history", history]) == 0
+    page = tmp_path / "compare-run-1-vs-run-2.html"
+    assert f"Comparison page: {page}" in capsys.readouterr().out
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    text = " ".join(soup.get_text(" ").split())
+    assert "went down" in text and "shop/pay" in text and "New since run run-1" in text
+    assert "Too few runs for a statistical test" in text  # 5 runs against 1
+    assert soup.find_all("script") == [] and not soup.find_all(src=True) and not soup.select("link[href]")
+    assert main(["compare", "run-1", "run-2", "--history", history, "--out", str(tmp_path / "x" / "c.html")]) == 0
+    assert (tmp_path / "x" / "c.html").exists()
+    (tmp_path / "file").write_text("")
+    assert main(["compare", "run-1", "run-2", "--history", history, "--out", str(tmp_path / "file" / "c.html")]) == 2
+    assert "choose another file with --out FILE" in capsys.readouterr().err

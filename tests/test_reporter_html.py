@@ -107,8 +107,57 @@ def test_only_image_files_inside_out_dir_are_inlined(sample: dict[str, Any], tmp
     assert soup_of(sample, out_dir).find_all("img") == []
 
 
+def with_history(sample: dict[str, Any]) -> dict[str, Any]:
+    """The sample compared with a baseline, after three earlier runs of the same site."""
+    sample["findings"][0]["change"] = "new"
+    sample["baseline"] = {
+        "run": "20261121-090000", "started_at": "2026-11-21T09:00:00+00:00", "branch": "main", "score": 61,
+        "score_change": -3, "new": [sample["findings"][0]["id"]], "still": 2,
+        "fixed": [{"id": "console-error:x", "audit": "console-error", "title": "The cart throws an error"}],
+        "newly_failing_tasks": ["buy-shoes/check-out"],
+        "timings": [{"task": "buy-shoes/check-out", "before_ms": 4100, "now_ms": 5700, "runs_before": 5,
+                     "runs_now": 5, "method": "mann-whitney", "p_value": 0.006, "effect": 1.0, "change": "slower"},
+                    {"task": "get-started/get-started", "before_ms": 900, "now_ms": 950, "runs_before": 1,
+                     "runs_now": 1, "method": "median-threshold", "p_value": None, "effect": None,
+                     "change": "same"}]}
+    sample["trend"] = [{"run": f"r{i}", "started_at": f"2026-11-{18 + i}T09:00:00+00:00", "score": score,
+                        "grade": None, "passed": False} for i, score in enumerate((72, 64, 61, 58))]
+    return sample
+
+
+def test_the_baseline_section_says_what_changed_in_plain_words(sample: dict[str, Any], tmp_path: Path) -> None:
+    soup = soup_of(with_history(sample), tmp_path)
+    since = soup.find(id="since-h").find_parent("section")
+    text = " ".join(since.get_text(" ").split())
+    assert "What changed since run 20261121-090000" in text and "went from 61 to 58: down 3." in text
+    assert "Worked then, fails now: Check out" in text and "The cart throws an error" in text
+    rows = [[" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"])] for tr in since.find_all("tr")[1:]]
+    assert rows[0][:4] == ["Check out", "4.1 s", "5.7 s", "Slower"]
+    assert "Statistical test over 5 and 5 runs" in rows[0][4]
+    assert rows[1][3] == "No clear change" and rows[1][4].startswith("Too few runs for a statistical test")
+    badges = [b.get_text(" ", strip=True) for b in soup.select(".b-new")]
+    assert badges == ["New since the baseline"] * 2  # in "Fix these first" and on the finding itself
+
+
+def test_the_score_trend_is_a_chart_with_a_text_alternative(sample: dict[str, Any], tmp_path: Path) -> None:
+    soup = soup_of(with_history(sample), tmp_path)
+    chart = soup.find(id="trend-h").find_parent("section").find("svg")
+    assert chart["role"] == "img" and chart["aria-label"].startswith("Site score by run, oldest first: 72 on 18 Nov")
+    assert chart["aria-label"].endswith("58 on 21 November 2026 at 09:00 UTC (this run)")
+    dots = chart.find_all("circle")
+    assert [float(d["cy"]) for d in dots] == sorted(float(d["cy"]) for d in dots)  # falling scores: lower each time
+    assert [d["class"][-1] for d in dots][-1] == "tr-current"
+    sample["trend"] = sample["trend"][-1:]
+    assert soup_of(sample, tmp_path).find(id="trend-h") is None  # one run is not a trend
+
+
 def hostile(sample: dict[str, Any]) -> dict[str, Any]:
     """Page-derived text everywhere a page can put it."""
+    with_history(sample)
+    sample["baseline"]["branch"] = SCRIPT
+    sample["baseline"]["fixed"][0]["title"] = BREAKOUT
+    sample["baseline"]["timings"][0]["task"] = SCRIPT
+    sample["trend"][0]["started_at"] = BREAKOUT
     task = tasks_of(sample)[0]
     task["name"], task["error"] = SCRIPT, BREAKOUT
     task["steps"][0]["name"], task["steps"][0]["url"] = BREAKOUT, "javascript:alert(1)"

@@ -1,5 +1,5 @@
 """A run against a baseline run: which findings are new, fixed or still there (by their stable id),
-which tasks newly fail, and how the score moved."""
+which tasks newly fail, how the score moved, and which tasks got slower (regressions.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .artifacts import RunArtifacts
 from .audits.base import Finding
 from .history import StoredRun
+from .regressions import TaskTiming, task_timings
 from .run_stats import task_runs
 
 SERIOUS = ("error", "warning")
@@ -23,6 +24,12 @@ class Comparison:
     fixed: tuple[str, ...]  # baseline findings (warnings and errors) no longer found
     still: tuple[str, ...]
     newly_failing: tuple[str, ...]  # tasks that completed in the baseline and do not now
+    timings: tuple[TaskTiming, ...] = ()  # tasks timed on both sides
+
+    @property
+    def slower(self) -> tuple[TaskTiming, ...]:
+        """Tasks whose time got worse: by the test with enough runs, else by the median threshold."""
+        return tuple(t for t in self.timings if t.change.slower)
 
     def change_of(self, finding_id: str) -> str:
         """new | still, for a finding of this run."""
@@ -33,8 +40,39 @@ def compare(run: RunArtifacts, findings: list[Finding], score: int, baseline: St
     """This run against `baseline`."""
     now = {f.id for f in findings if f.severity in SERIOUS}
     before = {fid for fid, (_, severity, _) in baseline.findings.items() if severity in SERIOUS}
-    failing = [task for task, runs in task_runs(run).items() if runs.passed < runs.runs]  # in any run
+    runs = task_runs(run)
+    failing = [task for task, outcome in runs.items() if outcome.passed < outcome.runs]  # in any run
     # Failing now and not failing before: it passed then, was skipped, or did not exist yet.
     newly = tuple(task for task in failing if baseline.task_status.get(task) != "failed")
     return Comparison(baseline, score - baseline.score, tuple(sorted(now - before)), tuple(sorted(before - now)),
-                      tuple(sorted(now & before)), newly)
+                      tuple(sorted(now & before)), newly,
+                      task_timings(baseline.task_times, {task: list(r.durations_ms) for task, r in runs.items()}))
+
+
+@dataclass(frozen=True)
+class StoredDiff:
+    """Two stored runs side by side (`uxaudit compare`): tasks, findings and times that changed."""
+
+    base: StoredRun
+    new: StoredRun
+    tasks_changed: tuple[tuple[str, str, str], ...]  # (task, status then, status now)
+    new_findings: tuple[str, ...]  # ids of warnings and errors found only now
+    fixed_findings: tuple[str, ...]  # ids of warnings and errors found only then
+    timings: tuple[TaskTiming, ...]
+
+    @property
+    def score_change(self) -> int:
+        """Points up (+) or down (−) from base to new."""
+        return self.new.score - self.base.score
+
+
+def diff_stored(base: StoredRun, new: StoredRun) -> StoredDiff:
+    """What changed from `base` to `new`."""
+    def serious(run: StoredRun, ids: set[str]) -> tuple[str, ...]:
+        return tuple(sorted(fid for fid in ids if run.findings[fid][1] in SERIOUS))
+
+    changed = tuple((task, base.task_status.get(task, "—"), status) for task, status in new.task_status.items()
+                    if base.task_status.get(task) != status)
+    return StoredDiff(base, new, changed, serious(new, set(new.findings) - set(base.findings)),
+                      serious(base, set(base.findings) - set(new.findings)),
+                      task_timings(base.task_times, new.task_times))

@@ -15,10 +15,12 @@ from typing import Any, NoReturn
 from rich.console import Console
 
 from . import __version__, doctor, pipeline
+from .baseline import diff_stored
 from .config import RunConfig, load_config, with_overrides
 from .errors import CannotRunError, ExitCode, ScenarioErrors, UsageError, UxauditError
 from .history import find_run, history_path, list_runs
 from .progress import ProgressListener
+from .reporters import compare_html
 from .reporters.history_view import comparison_view, history_table
 from .reporters.terminal import summary
 from .run_folder import RunFolder, read_artifacts
@@ -67,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("new", metavar="NEW_RUN", help="a run id, or latest")
     compare.add_argument("--history", metavar="FILE", help="the run history (default reports/history.sqlite)")
     compare.add_argument("--config", type=Path, metavar="FILE", help="run config (default ./uxaudit.yaml)")
+    compare.add_argument("--out", type=Path, metavar="FILE",
+                         help="the comparison page (default compare-BASE-vs-NEW.html beside the history)")
     commands.add_parser("doctor", help="show which Chromium, Node and Lighthouse uxaudit finds")
     commands.add_parser("schema", help="print the JSON Schema of journey files")
     return parser
@@ -210,8 +214,14 @@ def _run(paths: list[Path], config: RunConfig) -> pipeline.RunResult:
         folder.remove_if_empty()
         raise
     result = pipeline.audit_and_report(run, folder, config)
-    console.print(summary(result.scorecard, result.reports.get("html")))
+    _show(result)
     return result
+
+
+def _show(result: pipeline.RunResult) -> None:
+    console.print(summary(result.scorecard, result.reports.get("html")))
+    for warning in result.warnings:
+        errors.print(f"uxaudit: warning: {warning}", markup=False)
 
 
 def cmd_validate(args: argparse.Namespace) -> ExitCode:
@@ -238,7 +248,7 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
     if run.baseline and not config.baseline:  # compared with a baseline then: the same one now
         config = replace(config, baseline=run.baseline, only_new=run.only_new)
     result = pipeline.audit_and_report(run, folder, config, newest=False)
-    console.print(summary(result.scorecard, result.reports.get("html")))
+    _show(result)
     return _exit_code(result.scorecard)
 
 
@@ -305,7 +315,14 @@ def cmd_compare(args: argparse.Namespace) -> ExitCode:
     path = history_path(args.history or load_config(args.config).history)
     newest = list_runs(path, 1)
     new = newest[0] if args.new == "latest" and newest else find_run(path, args.new)
-    console.print(comparison_view(find_run(path, args.base, before=new.id), new))
+    diff = diff_stored(find_run(path, args.base, before=new.id), new)
+    console.print(comparison_view(diff))
+    page = args.out or compare_html.default_path(path, diff)
+    try:
+        compare_html.write(diff, page)
+    except OSError as exc:
+        raise UsageError(f"cannot write {page} ({exc.strerror}); choose another file with --out FILE") from None
+    console.print(f"Comparison page: {page}")
     return ExitCode.OK
 
 

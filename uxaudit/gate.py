@@ -1,9 +1,13 @@
-"""The release gate: rules → checks → verdict. By default every task must complete."""
+"""The release gate: rules → checks → verdict. By default every task must complete.
+
+With `--runs N` a rule is measured in each run and the values combined by the rule's `aggregate`
+(median, optimistic, pessimistic), as Lighthouse CI's assertions do."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from statistics import median
 
 from .artifacts import RunArtifacts
 from .audits.base import Finding
@@ -11,6 +15,9 @@ from .baseline import Comparison
 from .gate_rules import GateRule
 from .run_stats import task_runs
 from .scoring import RunScores
+
+# With a baseline and no `slower-tasks` rule of one's own: slower tasks are reported, not failed.
+SLOWER_TASKS_WARNING = GateRule(target="slower-tasks", id=None, min_score=None, max_count=0, level="warn")
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,15 @@ class GateCheck:
 
 
 @dataclass(frozen=True)
+class MeasuredRun:
+    """One run of the journeys (the first, or a repeat with `--runs N`) with its findings and scores."""
+
+    run: RunArtifacts
+    scores: RunScores
+    findings: Sequence[Finding] = ()
+
+
+@dataclass(frozen=True)
 class GateResult:
     """The verdict: passed unless an error-level check failed."""
 
@@ -36,20 +52,26 @@ class GateResult:
 
 def evaluate_gate(run: RunArtifacts, scores: RunScores, fail_under: float | None = None,
                   rules: Sequence[GateRule] = (), findings: Sequence[Finding] = (),
-                  comparison: Comparison | None = None, only_new: bool = False) -> GateResult:
+                  comparison: Comparison | None = None, only_new: bool = False,
+                  repeats: Sequence[MeasuredRun] = ()) -> GateResult:
     """Apply the default rule (every task completes), `--fail-under` if given, and the rules of
     uxaudit.yaml's `gate:`. With `only_new` and a baseline, the default rule becomes "nothing
-    that worked in the baseline breaks, and no new error or warning appears"."""
+    that worked in the baseline breaks, and no new error or warning appears". `repeats` are the
+    runs after the first (`--runs N`), measured alike."""
     checks = [_nothing_new(comparison) if only_new and comparison else _tasks_complete(run)]
     if only_new and comparison:
         checks.append(_no_new_findings(comparison))
     if run.interrupted:
         checks.insert(0, GateCheck("run-complete", "error", "The run finished", "site", False,
                                    f"interrupted after {len(run.journeys)} journey(s)", "every journey run"))
+    runs = [MeasuredRun(run, scores, findings), *repeats]
     if fail_under is not None:
-        checks.append(GateCheck("site-score", "error", f"The site scores at least {fail_under:g}", "site",
-                                scores.site >= fail_under, str(scores.site), f"≥ {fail_under:g}"))
-    checks += [_rule_check(rule, run, scores, findings) for rule in rules]
+        site = _rule_check(GateRule(target="site", id=None, min_score=fail_under), runs, comparison)
+        checks.append(GateCheck("site-score", "error", site.description, "site", site.passed, site.value,
+                                site.threshold))
+    checks += [_rule_check(rule, runs, comparison) for rule in rules]
+    if comparison and not any(rule.target == "slower-tasks" for rule in rules):
+        checks.append(_rule_check(SLOWER_TASKS_WARNING, runs, comparison))
     return GateResult(all(c.passed for c in checks if c.level == "error"), tuple(checks))
 
 
@@ -65,22 +87,47 @@ def _no_new_findings(comparison: Comparison) -> GateCheck:
                      "site", count == 0, str(count), "0")
 
 
-def _rule_check(rule: GateRule, run: RunArtifacts, scores: RunScores, findings: Sequence[Finding]) -> GateCheck:
+def _rule_check(rule: GateRule, runs: Sequence[MeasuredRun], comparison: Comparison | None) -> GateCheck:
     kind, limit = rule.threshold
     where = rule.target if rule.id is None else f"{rule.target} {rule.id}"
-    measured = _measure(rule, kind, run, scores, findings)
     check_id = f"{rule.target}-{kind.replace('_', '-')}" + (f":{rule.id}" if rule.id else "")
-    if measured is None:
+    if rule.target == "slower-tasks":
+        return _slower_tasks(rule, check_id, limit, comparison)
+    values = [value for measured in runs if (value := _measure(rule, kind, measured)) is not None]
+    if not values:
         return GateCheck(check_id, rule.level, _describe(rule, kind, limit), where, False,
                          f"no {rule.target} '{rule.id}' in this run", _needed(kind, limit))
-    passed = measured >= limit if kind == "min_score" else measured <= limit
-    return GateCheck(check_id, rule.level, _describe(rule, kind, limit), where, passed, f"{measured:g}",
-                     _needed(kind, limit))
+    value = _aggregate(values, rule.aggregate, higher_is_better=kind == "min_score")
+    passed = value >= limit if kind == "min_score" else value <= limit
+    shown = f"{value:g}" if len(values) == 1 else \
+        f"{value:g} ({rule.aggregate} of {len(values)} runs: {', '.join(f'{v:g}' for v in values)})"
+    return GateCheck(check_id, rule.level, _describe(rule, kind, limit), where, passed, shown, _needed(kind, limit))
 
 
-def _measure(rule: GateRule, kind: str, run: RunArtifacts, scores: RunScores,
-             findings: Sequence[Finding]) -> float | None:
-    """The number the rule is about, or None when its target is not in the run."""
+def _aggregate(values: list[float], how: str, higher_is_better: bool) -> float:
+    """The runs' values combined: the median, the best (optimistic) or the worst (pessimistic)."""
+    if how == "median":
+        return float(median(values))
+    best = max(values) if higher_is_better else min(values)
+    worst = min(values) if higher_is_better else max(values)
+    return best if how == "optimistic" else worst
+
+
+def _slower_tasks(rule: GateRule, check_id: str, limit: float, comparison: Comparison | None) -> GateCheck:
+    description = f"At most {limit:g} task(s) slower than in the baseline"
+    if comparison is None:  # nothing to compare with: the rule cannot fail, and says why
+        return GateCheck(check_id, rule.level, description, "site", True, "no baseline (--baseline RUN)",
+                         _needed("max_count", limit))
+    slower = comparison.slower
+    names = ", ".join(t.task for t in slower)
+    return GateCheck(check_id, rule.level, f"{description} (run {comparison.baseline.id})", "site",
+                     len(slower) <= limit, f"{len(slower)}" + (f": {names}" if names else ""),
+                     _needed("max_count", limit))
+
+
+def _measure(rule: GateRule, kind: str, measured: MeasuredRun) -> float | None:
+    """The number the rule is about in one run, or None when its target is not in that run."""
+    run, scores, findings = measured.run, measured.scores, measured.findings
     if rule.target == "site":
         return float(scores.site)
     if rule.target == "category":

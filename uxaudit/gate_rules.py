@@ -8,6 +8,13 @@
       - {target: task, id: checkout/check-out, max_value: 20000}   # the task's time, ms
       - {target: audit, id: broken-link, max_count: 0}             # findings at warning or worse
       - {target: audit, id: load-time, max_value: 3000}            # the largest value it measured
+      - {target: site, min_score: 80, aggregate: pessimistic}       # with --runs N: the worst run
+      - {target: slower-tasks, max_count: 0}  # with --baseline: tasks slower than there (docs/ci.md)
+
+With `--runs N` each rule is measured in every run and the values are combined by `aggregate`:
+`median` (the default), `optimistic` (the best run) or `pessimistic` (the worst run). Lighthouse CI
+defaults to optimistic; a release gate here defaults to the median, which one lucky or unlucky run
+cannot move.
 """
 
 from __future__ import annotations
@@ -16,10 +23,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
 
-TARGETS = ("site", "category", "journey", "task", "audit")
+TARGETS = ("site", "category", "journey", "task", "audit", "slower-tasks")
 # Which thresholds each target understands.
 THRESHOLDS = {"site": ("min_score",), "category": ("min_score",), "journey": ("min_score",),
-              "task": ("min_score", "max_value"), "audit": ("max_count", "max_value")}
+              "task": ("min_score", "max_value"), "audit": ("max_count", "max_value"),
+              "slower-tasks": ("max_count",)}
+WITHOUT_ID = ("site", "slower-tasks")  # about the whole run: no `id`
 
 
 class GateRule(BaseModel):
@@ -27,12 +36,13 @@ class GateRule(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    target: Literal["site", "category", "journey", "task", "audit"]
+    target: Literal["site", "category", "journey", "task", "audit", "slower-tasks"]
     id: str | None = Field(None, description="Which category, journey, task (journey/task) or audit")
     level: Literal["error", "warn"] = "error"
     min_score: float | None = Field(None, ge=0, le=100)
     max_value: NonNegativeFloat | None = None
     max_count: NonNegativeInt | None = None
+    aggregate: Literal["median", "optimistic", "pessimistic"] = "median"
 
     @model_validator(mode="after")
     def _one_threshold_the_target_understands(self) -> GateRule:
@@ -40,8 +50,9 @@ class GateRule(BaseModel):
         allowed = THRESHOLDS[self.target]
         if len(given) != 1 or given[0] not in allowed:
             raise ValueError(f"a `{self.target}` rule needs exactly one of: {', '.join(allowed)}")
-        if (self.target == "site") != (self.id is None):
-            raise ValueError("`id` names the category, journey, task or audit; a `site` rule has none")
+        if (self.target in WITHOUT_ID) != (self.id is None):
+            raise ValueError(f"`id` names the category, journey, task or audit; a `{self.target}` rule has none"
+                             if self.id is not None else f"a `{self.target}` rule needs an `id`")
         return self
 
     @property

@@ -6,36 +6,39 @@ import asyncio
 import os
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
 from .artifacts import AuditNote, JourneyRecord, RunArtifacts
 from .audits import applicable_audits, run_audits
-from .audits.base import AuditInput
+from .audits.base import Audit, AuditInput
 from .baseline import compare
 from .browser import ChromiumInfo, chromium_version, find_chromium
 from .config import RunConfig
 from .devices import unknown_device_hint
 from .errors import UsageError
-from .gate import evaluate_gate
+from .gate import MeasuredRun, evaluate_gate
 from .gather.accessibility import AccessibilityChecker
 from .gather.lighthouse import LighthouseTool
 from .gather.links import LinkChecker
-from .history import find_run, history_path, record_run
+from .history import HISTORY_ENV, earlier_runs, find_run, history_path, record_run
 from .node_tools import INSTALL_HINT, axe_script
 from .reachability import check_reachable
 from .reporters import REPORTERS
 from .run_folder import RunFolder, new_run_folder, new_run_id, point_latest
-from .run_stats import task_runs
+from .run_stats import later_runs, task_runs
 from .runner import RunListener, RunPlan, gather
 from .scenario import Journey
 from .scenario_loader import discover, load_journeys
-from .scorecard import Scorecard, build_scorecard, with_baseline
+from .scorecard import Scorecard, build_scorecard, with_baseline, with_trend
 from .scoring import score_run
 
 REPORTS_DIR = Path("reports")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class RunResult:
     scorecard: Scorecard
     folder: RunFolder
     reports: dict[str, Path]
+    warnings: tuple[str, ...] = ()  # problems after the run that did not change its result (the history)
 
 
 def load(paths: list[Path], config: RunConfig) -> list[Journey]:
@@ -176,21 +180,46 @@ def tool_notes(lighthouse: LighthouseTool | str | None) -> tuple[AuditNote, ...]
     return tuple(notes)
 
 
+def _measured(run: RunArtifacts, audits: tuple[Audit, ...], config: RunConfig, folder: RunFolder) -> MeasuredRun:
+    """A later run (`--runs N`) audited and scored like the first, for gate rules over runs."""
+    findings = run_audits(AuditInput(run, config.thresholds, folder.root), audits)
+    return MeasuredRun(run, score_run(run, findings, audits, config.weights), findings)
+
+
 def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, newest: bool = True) -> RunResult:
     """Stages 3-5: audits → scores and gate → scorecard.json and every report; `newest` points
-    reports/latest at this run (not when an older run is re-rendered)."""
+    reports/latest at this run and records it in the history (not when an older run is re-rendered).
+    The history is a convenience after the fact: when it cannot be read or written the reports are
+    still written and the run's result stands, with a warning."""
     audits = applicable_audits(run)
     findings = run_audits(AuditInput(run, config.thresholds, folder.root), audits)
     scores = score_run(run, findings, audits, config.weights)
     history = history_path(config.history)
     baseline = find_run(history, config.baseline, before=run.run_id) if config.baseline else None
     comparison = compare(run, findings, scores.site, baseline) if baseline else None
-    gate = evaluate_gate(run, scores, config.fail_under, config.gate_rules, findings, comparison, config.only_new)
-    scorecard = with_baseline(build_scorecard(run, findings, scores, gate), comparison)
+    repeats = [_measured(later, audits, config, folder) for later in later_runs(run)] if config.gate_rules or \
+        config.fail_under is not None else []
+    gate = evaluate_gate(run, scores, config.fail_under, config.gate_rules, findings, comparison, config.only_new,
+                         repeats)
+    warnings: list[str] = []
+    earlier = _history_step(warnings, "read", lambda: earlier_runs(history, run.base_url, run.started_at)) or []
+    scorecard = with_trend(with_baseline(build_scorecard(run, findings, scores, gate), comparison), earlier)
     reports = {name: write(scorecard, folder.root) for name, write in REPORTERS.items()}
     if newest:
         times = {path: list(r.durations_ms) for path, r in task_runs(run).items()}
-        record_run(history, scorecard, folder.root, times)
+        _history_step(warnings, "write", lambda: record_run(history, scorecard, folder.root, times))
         if folder.root.parent.resolve() == REPORTS_DIR.resolve():
             point_latest(REPORTS_DIR, folder.root)
-    return RunResult(scorecard, folder, reports)
+    return RunResult(scorecard, folder, reports, tuple(warnings))
+
+
+def _history_step(warnings: list[str], doing: str, step: Callable[[], T]) -> T | None:
+    """Run one history step; a failure becomes a warning (the run's own reports do not depend on it)."""
+    try:
+        return step()
+    except UsageError as exc:
+        warnings.append(f"the run history was not {'updated' if doing == 'write' else 'read'}: {exc}")
+    except OSError as exc:
+        warnings.append(f"the run history was not {'updated' if doing == 'write' else 'read'}: "
+                        f"{exc.strerror or exc} ({exc.filename or 'history'}); set {HISTORY_ENV} to a writable path")
+    return None

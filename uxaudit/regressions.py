@@ -77,3 +77,27 @@ def timing_change(before: list[float], now: list[float]) -> TimingChange:
                            round(effect, 3))
     moved = abs(current - then) > TIME_CHANGE_MS and abs(current - then) > TIME_CHANGE_RATIO * then
     return TimingChange(then, current, "median-threshold", moved and current > then, moved and current < then)
+
+
+@dataclass(frozen=True)
+class TaskTiming:
+    """One task's times in both runs, and how they moved."""
+
+    task: str  # journey/task
+    change: TimingChange
+    runs_before: int
+    runs_now: int
+
+    def to_json(self) -> dict[str, object]:
+        """As in the scorecard's `baseline.timings` (docs/scorecard.md)."""
+        change = self.change
+        return {"task": self.task, "before_ms": round(change.before_ms), "now_ms": round(change.now_ms),
+                "runs_before": self.runs_before, "runs_now": self.runs_now, "method": change.method,
+                "p_value": change.p_value, "effect": change.effect,
+                "change": "slower" if change.slower else "faster" if change.faster else "same"}
+
+
+def task_timings(before: dict[str, list[float]], now: dict[str, list[float]]) -> tuple[TaskTiming, ...]:
+    """Every task timed in both runs (completed at least once on each side), in the order of `now`."""
+    return tuple(TaskTiming(task, timing_change(before[task], times), len(before[task]), len(times))
+                 for task, times in now.items() if times and before.get(task))

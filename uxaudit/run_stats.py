@@ -3,7 +3,7 @@ and whether it is flaky (passed in some runs and failed in others)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from .artifacts import RunArtifacts
@@ -42,3 +42,9 @@ def task_runs(run: RunArtifacts) -> dict[str, TaskRuns]:
     return {path: TaskRuns(len(seen), sum(1 for status, _ in seen if status == "passed"),
                            tuple(ms for status, ms in seen if status == "passed"))
             for path, seen in outcomes.items()}
+
+
+def later_runs(run: RunArtifacts) -> list[RunArtifacts]:
+    """With `--runs N`: runs 2 to N, each as a run of its own, to be audited and scored like the first."""
+    return [replace(run, journeys=tuple(j for j in run.repeats if j.repeat == number), repeats=())
+            for number in sorted({j.repeat for j in run.repeats})]

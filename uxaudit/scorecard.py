@@ -11,10 +11,11 @@ from .artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskR
 from .audits.base import SEVERITIES, Finding
 from .baseline import SERIOUS, Comparison
 from .gate import GateResult
+from .history import StoredRun
 from .run_stats import TaskRuns, task_runs
 from .scoring import CATEGORIES, RunScores, grade, rating
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 Scorecard = dict[str, Any]
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
@@ -39,6 +40,7 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "notes": [asdict(n) for n in run.notes],
         "links": _links(run),
         "lighthouse": _lighthouse(run),
+        "trend": [],
     }
 
 
@@ -55,7 +57,17 @@ def with_baseline(scorecard: Scorecard, comparison: Comparison | None) -> Scorec
                          "score_change": comparison.score_change, "new": list(comparison.new),
                          "fixed": [{"id": fid, "audit": base.findings[fid][0], "title": base.findings[fid][2]}
                                    for fid in comparison.fixed],
-                         "still": len(comparison.still), "newly_failing_tasks": list(comparison.newly_failing)}}
+                         "still": len(comparison.still), "newly_failing_tasks": list(comparison.newly_failing),
+                         "timings": [t.to_json() for t in comparison.timings]}}
+
+
+def with_trend(scorecard: Scorecard, earlier: list[StoredRun]) -> Scorecard:
+    """The scorecard with its `trend`: the site score of earlier stored runs of the same site, oldest
+    first, then this run's."""
+    this = {"run": scorecard["run"]["id"], "started_at": scorecard["run"]["started_at"],
+            "score": scorecard["score"], "grade": scorecard["grade"], "passed": scorecard["gate"]["passed"]}
+    return {**scorecard, "trend": [*({"run": r.id, "started_at": r.started_at, "score": r.score, "grade": r.grade,
+                                      "passed": r.passed} for r in reversed(earlier)), this]}
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

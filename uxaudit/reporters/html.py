@@ -42,6 +42,10 @@ LIGHTHOUSE_CATEGORIES = (("performance", "Performance"), ("accessibility", "Acce
                          ("best-practices", "Best practices"), ("seo", "SEO"))
 _SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\\]+", re.IGNORECASE)
 
+# The score-trend chart: its size and margins (left, right, top, bottom) in SVG units.
+TREND_WIDTH, TREND_HEIGHT = 640.0, 170.0
+TREND_MARGINS = (40.0, 24.0, 18.0, 26.0)
+
 Finding = tuple[str, Mapping[str, Any]]
 Crumb = tuple[str, str | None]
 
@@ -53,12 +57,12 @@ def write(scorecard: Mapping[str, Any], out_dir: Path) -> Path:
 
 def render(scorecard: Mapping[str, Any], out_dir: Path) -> str:
     """The report as one self-contained HTML string (screenshots read from out_dir and inlined)."""
-    template = _environment().get_template(TEMPLATE)
+    template = environment().get_template(TEMPLATE)
     return template.render(sc=scorecard, view=ReportView.of(scorecard), shot=ScreenshotInliner(out_dir))
 
 
 @functools.cache
-def _environment() -> Environment:
+def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("uxaudit", "reporters/templates"),
         autoescape=True,
@@ -71,7 +75,8 @@ def _environment() -> Environment:
         cell=cell, rating_of=rating_of, rating_word=rating_word, status_of=status_of, anchor=anchor,
         ring=ring_dash, percent=percent, evidence_rows=evidence_rows, evidence_keys=evidence_keys,
         site_name=site_name, audit_doc=audit_doc, own_report=own_report,
-        lighthouse_categories=LIGHTHOUSE_CATEGORIES, severities=SEVERITIES,
+        lighthouse_categories=LIGHTHOUSE_CATEGORIES, severities=SEVERITIES, trend_chart=trend_chart,
+        timing_words=timing_words,
     )
     return env
 
@@ -338,3 +343,56 @@ def run_date(iso: object) -> str:
     offset = moment.utcoffset()
     zone = "" if offset is None else " UTC" if offset == timedelta(0) else moment.strftime(" UTC%z")
     return f"{moment.day} {moment:%B %Y at %H:%M}{zone}"
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One run on the score-trend chart (SVG user units, y grows downwards)."""
+
+    x: float
+    y: float
+    score: int
+    rating: str
+    label: str  # its date, for the chart's text alternative
+    current: bool
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    """The site score over past runs: where each run and each grid line goes."""
+
+    points: list[TrendPoint]
+    grid: list[tuple[int, float]]  # (score, y): 0, the poor and good thresholds, 100
+    x_from: float
+    x_to: float
+    width: float = TREND_WIDTH
+    height: float = TREND_HEIGHT
+
+
+def trend_chart(trend: object) -> TrendChart | None:
+    """The scorecard's `trend` laid out, oldest on the left; None with fewer than two runs."""
+    runs = [r for r in _list(trend) if _number(r.get("score")) is not None]
+    if len(runs) < 2:
+        return None
+    left, right, top, bottom = TREND_MARGINS
+    step = (TREND_WIDTH - left - right) / (len(runs) - 1)
+    scale = (TREND_HEIGHT - top - bottom) / 100
+
+    def y(score: float) -> float:
+        return round(top + (100 - score) * scale, 1)
+
+    points = [TrendPoint(round(left + i * step, 1), y(percent(r["score"])), percent(r["score"]),
+                         rating_of({"score": r["score"]}), run_date(r.get("started_at")), i == len(runs) - 1)
+              for i, r in enumerate(runs)]
+    return TrendChart(points, [(level, y(level)) for level in (100, 90, 50, 0)], left, TREND_WIDTH - right)
+
+
+def timing_words(timing: Mapping[str, Any]) -> tuple[str, str]:
+    """(what happened, how it was judged) for one task's time against the baseline, in plain words."""
+    change = {"slower": "Slower", "faster": "Faster"}.get(str(timing.get("change")), "No clear change")
+    if timing.get("method") == "mann-whitney":
+        how = (f"Statistical test over {timing.get('runs_before')} and {timing.get('runs_now')} runs "
+               f"(Mann–Whitney p = {timing.get('p_value')}, effect {timing.get('effect')})")
+    else:
+        how = "Too few runs for a statistical test (5 on each side): the typical times were compared"
+    return change, how

@@ -1,0 +1,42 @@
+"""`uxaudit compare BASE NEW` as a page: two stored runs side by side, in the report's look.
+
+It reads only the history (no run folders needed), so it works on a CI cache of history.sqlite alone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from uxaudit.atomic_write import write_atomic
+from uxaudit.baseline import StoredDiff
+
+from .html import environment
+
+TEMPLATE = "compare.html.j2"
+
+
+def default_path(history: Path, diff: StoredDiff) -> Path:
+    """Beside the history: compare-BASE-vs-NEW.html."""
+    def safe(run_id: str) -> str:
+        return re.sub(r"[^A-Za-z0-9._-]+", "_", run_id)
+
+    return history.parent / f"compare-{safe(diff.base.id)}-vs-{safe(diff.new.id)}.html"
+
+
+def write(diff: StoredDiff, path: Path) -> Path:
+    """Write the comparison page to `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomic(path, render(diff))
+
+
+def render(diff: StoredDiff) -> str:
+    """The comparison as one self-contained HTML string."""
+    return environment().get_template(TEMPLATE).render(diff=diff, timings=[t.to_json() for t in diff.timings],
+                                                       new=_findings(diff.new.findings, diff.new_findings),
+                                                       fixed=_findings(diff.base.findings, diff.fixed_findings))
+
+
+def _findings(stored: dict[str, tuple[str, str, str]], ids: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{"id": fid, "audit": stored[fid][0], "severity": stored[fid][1], "title": stored[fid][2]} for fid in ids]
