@@ -217,10 +217,21 @@ def test_compare_prints_and_writes_a_self_contained_page(tmp_path: Path, capsys:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     text = " ".join(soup.get_text(" ").split())
     assert "went down" in text and "shop/pay" in text and "New since run run-1" in text
-    assert "Too few runs for a statistical test" in text  # 5 runs against 1
+    assert "a statistical test needs 5 runs on each side" in text  # 5 runs against 1
     assert soup.find_all("script") == [] and not soup.find_all(src=True) and not soup.select("link[href]")
     assert main(["compare", "run-1", "run-2", "--history", history, "--out", str(tmp_path / "x" / "c.html")]) == 0
     assert (tmp_path / "x" / "c.html").exists()
     (tmp_path / "file").write_text("")
     assert main(["compare", "run-1", "run-2", "--history", history, "--out", str(tmp_path / "file" / "c.html")]) == 2
     assert "choose another file with --out FILE" in capsys.readouterr().err
+
+
+def test_a_task_skipped_in_both_runs_is_not_newly_failing(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", run(journey(failed_task("find"), task("pay", status="skipped"))))
+    same = audited(tmp_path, "run-2", run(journey(failed_task("find"), task("pay", status="skipped"))),
+                   baseline="run-1", only_new=True)
+    assert same["baseline"]["newly_failing_tasks"] == [] and same["gate"]["passed"] is True
+    audited(tmp_path, "run-3", run(journey(task("find"), task("pay"))))
+    broke = audited(tmp_path, "run-4", run(journey(failed_task("find"), task("pay", status="skipped"))),
+                    baseline="run-3")
+    assert broke["baseline"]["newly_failing_tasks"] == ["shop/find", "shop/pay"]

@@ -42,8 +42,9 @@ def compare(run: RunArtifacts, findings: list[Finding], score: int, baseline: St
     before = {fid for fid, (_, severity, _) in baseline.findings.items() if severity in SERIOUS}
     runs = task_runs(run)
     failing = [task for task, outcome in runs.items() if outcome.passed < outcome.runs]  # in any run
-    # Failing now and not failing before: it passed then, was skipped, or did not exist yet.
-    newly = tuple(task for task in failing if baseline.task_status.get(task) != "failed")
+    # Not completed now, though it completed then or did not exist yet. A task skipped then (an
+    # earlier task failed) is not counted: nobody knows whether it would have completed.
+    newly = tuple(task for task in failing if baseline.task_status.get(task, "passed") == "passed")
     return Comparison(baseline, score - baseline.score, tuple(sorted(now - before)), tuple(sorted(before - now)),
                       tuple(sorted(now & before)), newly,
                       task_timings(baseline.task_times, {task: list(r.durations_ms) for task, r in runs.items()}))

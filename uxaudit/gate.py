@@ -114,7 +114,8 @@ def _aggregate(values: list[float], how: str, higher_is_better: bool) -> float:
 
 
 def _slower_tasks(rule: GateRule, check_id: str, limit: float, comparison: Comparison | None) -> GateCheck:
-    description = f"At most {limit:g} task(s) slower than in the baseline"
+    description = "No task slower than in the baseline" if limit == 0 else \
+        f"At most {limit:g} task(s) slower than in the baseline"
     if comparison is None:  # nothing to compare with: the rule cannot fail, and says why
         return GateCheck(check_id, rule.level, description, "site", True, "no baseline (--baseline RUN)",
                          _needed("max_count", limit))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 from uxaudit import pipeline
-from uxaudit.browser import find_chromium
+from uxaudit.browser import find_chromium, launch_args
 from uxaudit.config import RunConfig
 from uxaudit.errors import BrowserNotFoundError
 from uxaudit.runner import SilentListener
@@ -67,3 +68,21 @@ def uxaudit_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
     proc = subprocess.run([sys.executable, "-m", "uxaudit", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=timeout, env={**os.environ, "COLUMNS": "200", **(env or {})})
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def serious_accessibility_problems(page: Path) -> list[tuple[str, str, tuple[str, ...]]]:
+    """axe-core's serious and critical violations in one of our own HTML pages (report, comparison)."""
+    from playwright.async_api import async_playwright
+
+    from uxaudit.gather.accessibility import AccessibilityChecker
+
+    async def check() -> list[tuple[str, str, tuple[str, ...]]]:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=find_chromium().executable, args=launch_args())
+            tab = await browser.new_page()
+            await tab.goto(page.resolve().as_uri())
+            violations = await AccessibilityChecker.installed().check(tab)
+            await browser.close()
+        return [(v.rule, v.impact, v.targets) for v in violations if v.impact in ("serious", "critical")]
+
+    return asyncio.run(check())

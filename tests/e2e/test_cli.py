@@ -16,7 +16,7 @@ import pytest
 import xmlschema
 import yaml
 
-from tests.e2e.conftest import ROOT, SCENARIOS, journey_file, uxaudit_cli
+from tests.e2e.conftest import ROOT, SCENARIOS, journey_file, serious_accessibility_problems, uxaudit_cli
 from uxaudit.demo.server import DemoShop
 
 
@@ -271,6 +271,12 @@ def test_a_baseline_run_fails_only_on_what_is_new(tmp_path: Path, clean_shop: De
     assert f"Since run `{base}`" in (tmp_path / "two" / "summary.md").read_text()
     history = uxaudit_cli("history")
     assert history.code == 0 and base in history.stdout
+    compared = uxaudit_cli("compare", base, "latest", "--out", str(tmp_path / "compare.html"))
+    assert compared.code == 0 and "New findings (1)" in compared.stdout
+    report = tmp_path / "two" / "report.html"
+    assert "What changed since run" in report.read_text() and "New since the baseline" in report.read_text()
+    assert serious_accessibility_problems(report) == []
+    assert serious_accessibility_problems(tmp_path / "compare.html") == []
     missing = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, "--baseline", "no-such-run")
     assert missing.code == 2 and "no run 'no-such-run'" in missing.stderr
-    assert_no_traceback(first.stderr, second.stderr, history.stderr, missing.stderr)
+    assert_no_traceback(first.stderr, second.stderr, history.stderr, compared.stderr, missing.stderr)

@@ -3,23 +3,19 @@ covers is found in the defective shop and absent in the clean one; the clean sho
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.async_api import async_playwright
 
-from tests.e2e.conftest import SCENARIOS, run_pipeline
+from tests.e2e.conftest import SCENARIOS, run_pipeline, serious_accessibility_problems
 from uxaudit import pipeline
 from uxaudit.audits import AUDITS_BY_ID
-from uxaudit.browser import find_chromium, launch_args
 from uxaudit.config import RunConfig
 from uxaudit.demo.checklist import found_at
 from uxaudit.demo.defects import DEFECTS, Defect
 from uxaudit.demo.server import DemoShop
-from uxaudit.gather.accessibility import AccessibilityChecker
 from uxaudit.run_folder import RunFolder, read_artifacts
 
 COVERED = [d for d in DEFECTS if d.audit in AUDITS_BY_ID]
@@ -95,14 +91,5 @@ def test_report_from_artifacts_gives_the_same_scorecard(clean_run: tuple[dict[st
 
 def test_the_report_of_the_defective_shop_passes_axe(defective_card: dict[str, Any], defective_out: Path) -> None:
     """The report about accessibility must itself be accessible: no serious or critical violation."""
-    async def check() -> list[tuple[str, str, tuple[str, ...]]]:
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=find_chromium().executable, args=launch_args())
-            page = await browser.new_page()
-            await page.goto((defective_out / "report.html").resolve().as_uri())
-            violations = await AccessibilityChecker.installed().check(page)
-            await browser.close()
-        return [(v.rule, v.impact, v.targets) for v in violations]
-
     assert defective_card["findings"]
-    assert [v for v in asyncio.run(check()) if v[1] in ("serious", "critical")] == []
+    assert serious_accessibility_problems(defective_out / "report.html") == []

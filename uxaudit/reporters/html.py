@@ -22,6 +22,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import ChainableUndefined, Environment, PackageLoader, Undefined
 
 from uxaudit.atomic_write import write_atomic
+from uxaudit.regressions import MIN_RUNS
 
 FILE_NAME = "report.html"
 # Where each finding's "About this check" links: docs/audits.md of the project. A team that hosts
@@ -362,7 +363,7 @@ class TrendChart:
     """The site score over past runs: where each run and each grid line goes."""
 
     points: list[TrendPoint]
-    grid: list[tuple[int, float]]  # (score, y): 0, the poor and good thresholds, 100
+    grid: list[tuple[int, float]]  # (score, y): the good and poor thresholds, and 0
     x_from: float
     x_to: float
     width: float = TREND_WIDTH
@@ -384,7 +385,7 @@ def trend_chart(trend: object) -> TrendChart | None:
     points = [TrendPoint(round(left + i * step, 1), y(percent(r["score"])), percent(r["score"]),
                          rating_of({"score": r["score"]}), run_date(r.get("started_at")), i == len(runs) - 1)
               for i, r in enumerate(runs)]
-    return TrendChart(points, [(level, y(level)) for level in (100, 90, 50, 0)], left, TREND_WIDTH - right)
+    return TrendChart(points, [(level, y(level)) for level in (90, 50, 0)], left, TREND_WIDTH - right)
 
 
 def timing_words(timing: Mapping[str, Any]) -> tuple[str, str]:
@@ -394,5 +395,5 @@ def timing_words(timing: Mapping[str, Any]) -> tuple[str, str]:
         how = (f"Statistical test over {timing.get('runs_before')} and {timing.get('runs_now')} runs "
                f"(Mann–Whitney p = {timing.get('p_value')}, effect {timing.get('effect')})")
     else:
-        how = "Too few runs for a statistical test (5 on each side): the typical times were compared"
+        how = f"Typical times compared: a statistical test needs {MIN_RUNS} runs on each side"
     return change, how

@@ -29,8 +29,10 @@ def summary(scorecard: Mapping[str, Any], report: Path | None) -> RenderableType
     if scorecard.get("baseline"):
         base = scorecard["baseline"]
         new = sum(1 for f in scorecard["findings"] if f.get("change") == "new")
+        slower = [t["task"] for t in base.get("timings") or () if t["change"] == "slower"]
         parts.append(Text(f"Since run {base['run']}: score {base['score_change']:+d}, {new} new finding(s), "
-                          f"{len(base['fixed'])} fixed, {base['still']} still there"))
+                          f"{len(base['fixed'])} fixed, {base['still']} still there"
+                          + (f", slower: {', '.join(slower)}" if slower else "")))
     if scorecard.get("links"):
         parts.append(_links_line(scorecard["links"]))
     parts.extend(_lighthouse_line(result) for result in scorecard.get("lighthouse") or ())
