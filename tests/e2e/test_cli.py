@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from xml.etree import ElementTree
 
 import jsonschema
 import pytest
@@ -280,3 +281,26 @@ def test_a_baseline_run_fails_only_on_what_is_new(tmp_path: Path, clean_shop: De
     missing = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, "--baseline", "no-such-run")
     assert missing.code == 2 and "no run 'no-such-run'" in missing.stderr
     assert_no_traceback(first.stderr, second.stderr, history.stderr, compared.stderr, missing.stderr)
+
+
+@pytest.mark.parametrize(("aggregate", "code", "value"), [("median", 0, "0 (median of 3 runs: 0, 1, 0)"),
+                                                          ("pessimistic", 1, "1 (pessimistic of 3 runs: 0, 1, 0)")])
+def test_a_gate_rule_over_runs_decides_the_exit_code_by_its_aggregate(tmp_path: Path, clean_shop: DemoShop,
+                                                                      aggregate: str, code: int, value: str) -> None:
+    """A page that answers 503 on every other visit: one run in three has an HTTP error."""
+    journey = journey_file(tmp_path, "flaky-page.yaml", "name: Flaky page\nsteps:\n  - goto: /lab/flaky/${KEY}\n")
+    config = tmp_path / "uxaudit.yaml"
+    config.write_text(f"gate:\n  - {{target: audit, id: http-error, max_count: 0, aggregate: {aggregate}}}\n")
+    out = tmp_path / "out"
+    result = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, "--out", str(out), "--runs", "3",
+                         "--config", str(config), "--var", f"KEY=gate-{aggregate}")
+    assert result.code == code, result.stdout + result.stderr
+    card = json.loads((out / "scorecard.json").read_text())
+    checks = {c["id"]: c for c in card["gate"]["checks"]}
+    assert checks["tasks-complete"]["passed"]  # the task completes every time: only the rule decides
+    assert checks["audit-max-count:http-error"]["value"] == value
+    gate = ElementTree.parse(out / "junit.xml").getroot().find("testsuite[@id='gate']")
+    [case] = [c for c in gate.iter("testcase") if c.get("name") == "Audit http-error finds at most 0 problem(s) "
+              "(warnings and errors)"]
+    assert (case.find("failure") is not None) is (code == 1)
+    assert_no_traceback(result.stderr)
