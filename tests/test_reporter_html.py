@@ -267,7 +267,20 @@ def test_each_finding_links_to_its_audit_in_the_docs(sample: dict[str, Any], tmp
     monkeypatch.setenv("UXAUDIT_DOCS_URL", "https://docs.example/uxaudit/")
     soup = soup_of(sample, tmp_path)
     hrefs = {str(a["href"]) for a in soup.find_all("a", href=re.compile("^https://docs.example/"))}
-    assert hrefs == {f"https://docs.example/uxaudit/audits.md#{f['audit']}" for f in sample["findings"]}
+    assert hrefs == {f"https://docs.example/uxaudit/audits.md#{f['audit']}" for f in sample["findings"]} | {
+        "https://docs.example/uxaudit/scoring.md"}  # beside the site score: how it is worked out
+
+
+def test_the_overview_lists_each_journey_with_its_outcome(sample: dict[str, Any], tmp_path: Path) -> None:
+    card = soup_of(sample, tmp_path).find(id="journeys-glance-h").find_parent("section")
+    rows = [" ".join(li.get_text(" ").split()) for li in card.find_all("li")]
+    assert len(rows) == len(sample["journeys"])
+    for row, journey in zip(rows, sample["journeys"], strict=True):
+        done = sum(1 for t in journey["tasks"] if t["completed"])
+        assert row.startswith("Completed" if journey["completed"] else "Not completed") and journey["name"] in row
+        assert f"{done} of {len(journey['tasks'])}" in row
+    anchors = {f"#{html.anchor('journey', j['id'])}" for j in sample["journeys"]}
+    assert {a["href"] for a in card.find_all("a")} == anchors
 
 
 def test_not_applicable_audits_and_the_link_check_are_shown(sample: dict[str, Any], tmp_path: Path) -> None:

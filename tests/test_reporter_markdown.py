@@ -54,3 +54,20 @@ def test_github_step_summary_gets_a_copy(sample: dict[str, Any], tmp_path: Path,
     path = markdown.write(sample, tmp_path)
     assert path == tmp_path / "summary.md"
     assert step_summary.read_text(encoding="utf-8") == "earlier step\n" + path.read_text(encoding="utf-8") + "\n"
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"UXAUDIT_REPORT_URL": "https://ux.example/pr-12/report.html"},
+     ", [open the report](https://ux.example/pr-12/report.html)."),
+    ({"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/shop", "GITHUB_RUN_ID": "42"},
+     ", in the artifacts of [this workflow run](https://github.com/acme/shop/actions/runs/42)."),
+    ({"UXAUDIT_REPORT_URL": "javascript:alert(1)"}, None),
+    ({"UXAUDIT_REPORT_URL": "https://x.test/a)[b](https://evil.test"}, None),
+    ({}, None),
+])
+def test_the_summary_links_to_the_report_where_ci_keeps_it(sample: dict[str, Any], env: dict[str, str],
+                                                           expected: str | None) -> None:
+    text = markdown.render(sample, "report.html", markdown.report_link(env))
+    last = text.strip().splitlines()[-1]
+    assert last.startswith("Full report: `report.html` in the run's folder (run ")
+    assert last.endswith(expected) if expected else last.endswith(").") and "](" not in last

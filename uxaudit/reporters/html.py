@@ -75,7 +75,7 @@ def environment() -> Environment:
     env.globals.update(
         cell=cell, rating_of=rating_of, rating_word=rating_word, status_of=status_of, anchor=anchor,
         ring=ring_dash, percent=percent, evidence_rows=evidence_rows, evidence_keys=evidence_keys,
-        site_name=site_name, audit_doc=audit_doc, own_report=own_report,
+        site_name=site_name, audit_doc=audit_doc, doc=doc, own_report=own_report,
         lighthouse_categories=LIGHTHOUSE_CATEGORIES, severities=SEVERITIES, trend_chart=trend_chart,
         timing_words=timing_words,
     )
@@ -84,8 +84,13 @@ def environment() -> Environment:
 
 def audit_doc(audit_id: object) -> str:
     """The link to an audit's section of docs/audits.md (what it means, thresholds, fixes)."""
+    return doc("audits.md") + "#" + re.sub(r"[^a-z0-9-]+", "", str(audit_id).lower())
+
+
+def doc(page: str) -> str:
+    """The link to one of the project's docs pages (docs/scoring.md: how the scores are worked out)."""
     base = os.environ.get("UXAUDIT_DOCS_URL") or DOCS_URL
-    return f"{base.rstrip('/')}/audits.md#{re.sub(r'[^a-z0-9-]+', '', str(audit_id).lower())}"
+    return f"{base.rstrip('/')}/{page}"
 
 
 class ScreenshotInliner:

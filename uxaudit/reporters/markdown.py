@@ -21,11 +21,12 @@ FILE_NAME = "summary.md"
 TOP_FINDINGS = 5
 RATING_WORDS = {"good": "good", "needs-work": "needs work", "poor": "poor"}
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_SAFE_URL = re.compile(r"https?://[^\s()<>\[\]`]+")  # nothing that could end the Markdown link early
 
 
 def write(scorecard: Mapping[str, Any], out_dir: Path) -> Path:
     """Write summary.md into out_dir (and append it to $GITHUB_STEP_SUMMARY when that is set)."""
-    text = render(scorecard, report="report.html")
+    text = render(scorecard, report="report.html", report_link=report_link(os.environ))
     path = write_atomic(out_dir / FILE_NAME, text)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary:
@@ -34,14 +35,28 @@ def write(scorecard: Mapping[str, Any], out_dir: Path) -> Path:
     return path
 
 
-def render(scorecard: Mapping[str, Any], report: str) -> str:
+def report_link(env: Mapping[str, str]) -> str | None:
+    """Where readers of the summary find the report: $UXAUDIT_REPORT_URL (where CI publishes it),
+    else, under GitHub Actions, the workflow run whose artifacts hold it; None elsewhere."""
+    published = env.get("UXAUDIT_REPORT_URL", "")
+    if _SAFE_URL.fullmatch(published):
+        return f"[open the report]({published})"
+    parts = [env.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")]
+    run_page = "{}/{}/actions/runs/{}".format(*parts)
+    if all(parts) and _SAFE_URL.fullmatch(run_page):
+        return f"in the artifacts of [this workflow run]({run_page})"
+    return None
+
+
+def render(scorecard: Mapping[str, Any], report: str, report_link: str | None = None) -> str:
     """The Markdown text."""
     parts = [_headline(scorecard), _since_baseline(scorecard), _counts(scorecard)]
     failed = _failed_tasks(scorecard)
     if failed:
         parts.append(failed)
     parts += [_gate(scorecard), _top_findings(scorecard),
-              f"Full report: `{_code(report)}` in the run's folder (run {_code(_run(scorecard).get('id'))})."]
+              f"Full report: `{_code(report)}` in the run's folder (run {_code(_run(scorecard).get('id'))})"
+              + (f", {report_link}." if report_link else ".")]
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
