@@ -74,9 +74,11 @@ def site(tmp_path: Path) -> Site:
 def test_readability_reports_legalese_as_an_error_quoting_the_hardest_sentences(site: Site) -> None:
     (finding,) = site.findings("readability", site.page(html(f"<h1>Returns</h1><p>{JARGON}</p>"), title="Returns"))
     assert finding.severity == "error" and finding.score <= 0.5 and isinstance(finding.value, float)
-    assert finding.value >= 13 and finding.title.startswith("“Returns” is hard to read")
+    assert finding.value >= 13 and finding.title.startswith("“Returns” is hard to read (")
+    assert "university level, school grade" in finding.title
     measures = [row["measure"] for row in finding.evidence]
-    assert measures[:5] == ["School grade needed (Flesch–Kincaid)", "Reading ease (Flesch, 0-100, higher is easier)",
+    assert measures[:5] == ["School grade needed (Flesch–Kincaid)",
+                            "Reading ease (Flesch: 60 and up is plain English, under 30 very hard)",
                             "Words", "Sentences", "Average words per sentence"]
     quotes = [row["value"] for row in finding.evidence[5:]]
     assert len(quotes) == 3 and all(q.startswith("“") and q.endswith("”") for q in quotes)

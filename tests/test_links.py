@@ -100,7 +100,17 @@ def test_broken_link_finding_lists_the_pages_and_counts_in_the_first_task() -> N
     assert finding.severity == "warning" and "404 not found" in finding.title and "2 pages" in finding.title
     assert [row["on page"] for row in finding.evidence] == [BASE + "/", BASE + "/shop"]
     assert finding.evidence[0]["link text"] == "Care guide"
-    assert finding.display_value == "404 not found (checked with GET)"
+    assert finding.display_value == "404 not found" and finding.evidence[0]["checked with"] == "GET"
+
+
+
+def test_a_link_on_more_pages_than_listed_says_how_many_more() -> None:
+    sources = (LinkSource(BASE + "/", "shop", "find", 2, "Care guide"),)
+    artifacts = run(journey(task()))
+    links = (LinkCheck(BASE + "/old", 404, None, BASE + "/old", (), "HEAD", 12.0, sources, pages=17),)
+    [finding] = AUDITS_BY_ID["broken-link"].check(AuditInput(type(artifacts)(**{**artifacts.__dict__, "links": links})))
+    assert "on 17 pages" in finding.title
+    assert [row["on page"] for row in finding.evidence] == [BASE + "/", "… and 16 more page(s)"]
 
 
 def test_checks_still_running_when_time_is_up_are_counted_as_unfinished(clean_shop: DemoShop) -> None:

@@ -113,12 +113,13 @@ def list_runs(path: Path, limit: int = 20) -> list[StoredRun]:
 
 
 def earlier_runs(path: Path, base_url: str | None, started_before: str, limit: int = 19) -> list[StoredRun]:
-    """The runs of the same site that started before `started_before`, newest first (the score trend)."""
+    """The finished runs of the same site that started before `started_before`, newest first (the
+    score trend; an interrupted run's score covers only part of the journeys)."""
     if not path.exists():
         return []
     with _connect(path) as db:
         ids = [row[0] for row in db.execute("SELECT id FROM runs WHERE base_url IS ? AND started_at < ? "
-                                            "ORDER BY started_at DESC, id DESC LIMIT ?",
+                                            "AND interrupted = 0 ORDER BY started_at DESC, id DESC LIMIT ?",
                                             (base_url, started_before, limit))]
         return [_load(db, run_id) for run_id in ids]
 

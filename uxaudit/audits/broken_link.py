@@ -33,12 +33,16 @@ def _broken(run: RunArtifacts, link: LinkCheck) -> Finding | None:
         for source in link.sources]
     if redirects:  # the way the link went before it failed, beside the first page it sits on
         evidence[0]["redirects on the way"] = redirects
+    if evidence:
+        evidence[0]["checked with"] = link.method  # HEAD, or GET where a site refuses HEAD
     pages = max(link.pages, len(link.sources))
+    if pages > len(link.sources):  # the checker keeps the first few pages of a link seen everywhere
+        evidence.append({"on page": f"… and {pages - len(link.sources)} more page(s)"})
     return make_finding(AUDIT, Where(journey, task, first.step, link.url), score=BROKEN_SCORE,
                         title=f"A link to “{short_url(link.url)}” is broken ({answer}), "
                               f"on {pages} page{'s' if pages != 1 else ''}",
                         evidence=[{k: v for k, v in row.items() if v is not None} for row in evidence],
-                        value=link.status, display_value=f"{answer} (checked with {link.method})")
+                        value=link.status, display_value=answer)
 
 
 def _answer(link: LinkCheck) -> str:

@@ -82,15 +82,26 @@ def _hard(journey: JourneyRecord, task: TaskRecord, visit: PageVisit, reading: R
     name = visit.title or short_url(visit.final_url)
     return make_finding(AUDIT, Where(journey, task, visit.step, visit.final_url),
                         score=score_for(reading.grade, thresholds), severity=severity,
-                        title=f"“{name}” is hard to read (school grade {reading.grade:.0f})",
+                        title=f"“{name}” is hard to read ({reading_level(reading.grade)}, "
+                              f"school grade {reading.grade:.0f})",
                         evidence=_evidence(reading), value=round(reading.grade, 1),
                         display_value=f"grade {reading.grade:.1f}")
+
+
+def reading_level(grade: float) -> str:
+    """A US school grade in words anyone reads: who could read this comfortably."""
+    if grade <= 8:
+        return "plain English"
+    if grade <= 12:
+        return "secondary-school level"
+    return "university level" if grade <= 16 else "beyond university level"
 
 
 def _evidence(reading: Reading) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [
         {"measure": "School grade needed (Flesch–Kincaid)", "value": round(reading.grade, 1)},
-        {"measure": "Reading ease (Flesch, 0-100, higher is easier)", "value": round(reading.ease, 1)},
+        {"measure": "Reading ease (Flesch: 60 and up is plain English, under 30 very hard)",
+         "value": round(reading.ease, 1)},
         {"measure": "Words", "value": reading.words},
         {"measure": "Sentences", "value": len(reading.sentences)},
         {"measure": "Average words per sentence", "value": round(reading.words_per_sentence, 1)},

@@ -64,8 +64,10 @@ class AccessibilityChecker:
         return self._source is not None
 
     async def check(self, page: Page) -> tuple[A11yViolation, ...]:
-        """The violations of the page as it is now; none when axe is missing or the page is gone."""
-        if self._source is None:
+        """The violations of the page as it is now; none when axe is missing or the page is gone. Only
+        the site's own pages are checked: after a failed load Chromium shows its own error page
+        (chrome-error://), whose faults are not the site's."""
+        if self._source is None or not page.url.startswith(("http://", "https://")):
             return ()
         try:
             fingerprint = str(await within(page.evaluate(_FINGERPRINT_JS), PROBE_SECONDS, "reading the page"))

@@ -154,6 +154,14 @@ class ReportView:
         """The few findings to read first: errors, then warnings."""
         return [f for sev, _, group in self.groups() if sev != "info" for f in group][:TOP_FINDINGS]
 
+    def reason(self, finding: Mapping[str, Any]) -> str | None:
+        """Why a task could not be completed, in the run's words: a failed task's finding names the
+        symptom ("could not be completed"), the reason names what the visitor ran into."""
+        if finding.get("audit") != "task-success":
+            return None
+        error = (self.tasks.get(str(finding.get("task"))) or {}).get("error")
+        return str(error) if error else None
+
     def where(self, finding: Mapping[str, Any]) -> list[Crumb]:
         """Journey › task › step of a finding, each with an in-page link when that place is in the report."""
         crumbs: list[Crumb] = []
@@ -307,6 +315,8 @@ def anchor(kind: str, ident: object) -> str:
 def humanise(key: object) -> str:
     """An evidence key as a column header: `dom_content_loaded_ms` → `Dom content loaded time`."""
     words = re.sub(r"[_\-\s]+", " ", str(key)).strip().split(" ")
+    if len(words) > 1 and words[-1] == "ms" and words[-2] in ("after", "in", "within"):
+        words.pop()  # "shown after ms" → "Shown after": the cell says "3.6 s"
     text = " ".join(KEY_WORDS.get(word.lower(), word) for word in words)
     return text[:1].upper() + text[1:]
 
@@ -329,7 +339,7 @@ def cell(key: str, value: object) -> str:
         return "—"
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if (key == "ms" or key.endswith("_ms")) and _number(value) is not None:
+    if re.search(r"(?:^|[ _])ms$", key) and _number(value) is not None:  # "ms", "load_ms", "shown after ms"
         return duration(value)
     if isinstance(value, float):
         return f"{value:.3g}"
