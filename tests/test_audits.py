@@ -227,6 +227,16 @@ def test_accessibility_one_finding_per_rule_per_page_with_every_selector() -> No
     assert hero.evidence[0]["help"].startswith("https://dequeuniversity.com/")
 
 
+def test_accessibility_hints_say_how_to_fix_the_rule() -> None:
+    summary = "Fix any of the following:\n  Element has insufficient colour contrast of 2.1\n  Other thing"
+    steps = (step(1, accessibility=(_violation("image-alt"), replace(_violation("landmark-one-main"), fix=summary),
+                                    _violation("frame-title"))),)
+    hints = {f.evidence[0]["rule"]: f.hint for f in findings_of("accessibility", run(journey(task(steps=steps))))}
+    assert hints["image-alt"].startswith("Give each image listed a short text alternative (alt)")
+    assert hints["landmark-one-main"].startswith("What axe found on the first element: Element has insufficient")
+    assert hints["frame-title"] == AUDITS_BY_ID["accessibility"].hint  # nothing more precise known
+
+
 @pytest.mark.parametrize(("impact", "severity"), [("critical", "error"), ("serious", "error"),
                                                   ("moderate", "warning"), ("minor", "info")])
 def test_accessibility_severity_follows_axe_impact(impact: str, severity: str) -> None:

@@ -61,6 +61,7 @@ class A11yViolation:
     html: str = ""  # the first offending element's markup, shortened
     wcag: tuple[str, ...] = ()  # the WCAG criteria tags, e.g. wcag111
     page_url: str | None = None
+    fix: str = ""  # axe's failure summary of the first element: "Fix any of the following: …"
 
 
 @dataclass(frozen=True)

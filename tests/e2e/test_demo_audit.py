@@ -93,3 +93,11 @@ def test_the_report_of_the_defective_shop_passes_axe(defective_card: dict[str, A
     """The report about accessibility must itself be accessible: no serious or critical violation."""
     assert defective_card["findings"]
     assert serious_accessibility_problems(defective_out / "report.html") == []
+
+
+
+def test_axe_says_what_is_wrong_with_each_element(defective_card: dict[str, Any], defective_out: Path) -> None:
+    """axe's failure summary reaches the artifacts (a hint for rules without a plain-words fix)."""
+    run = read_artifacts(defective_out)
+    fixes = {v.rule: v.fix for j in run.journeys for t in j.tasks for s in t.steps for v in s.accessibility}
+    assert "alt attribute" in fixes["image-alt"]

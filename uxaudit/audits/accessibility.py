@@ -10,6 +10,24 @@ from .base import Audit, AuditInput, Finding, Where, attempted_tasks, by_page, m
 # axe's impact → a finding's score (and so its severity): critical and serious block people
 # (errors), moderate gets in their way (warning), minor is information.
 IMPACT_SCORES = {"critical": 0.0, "serious": 0.3, "moderate": 0.6, "minor": 0.9}
+MORE_HELP = "The rule's help link in the evidence explains it with examples."
+# The fixes for the rules sites break most, in words a designer or writer can act on.
+PLAIN_FIXES = {
+    "image-alt": "Give each image listed a short text alternative (alt) that says what it shows, or an empty "
+                 "one (alt=\"\") if it is only decoration.",
+    "color-contrast": "Make the text darker (or its background lighter) until the contrast is at least 4.5 to 1 "
+                      "(3 to 1 for large text); a contrast checker shows the ratio.",
+    "label": "Give each form field a visible label tied to it, so a screen reader says what to type.",
+    "button-name": "Give each button a name people can hear: visible text, or an aria-label for an icon button.",
+    "link-name": "Give each link text that says where it goes (or an aria-label for an image link).",
+    "meta-viewport": "Let people zoom: remove user-scalable=no and maximum-scale below 2 from the page's "
+                     "viewport tag.",
+    "html-has-lang": "Say the page's language on its html element (lang=\"en\"), so it is read out correctly.",
+    "document-title": "Give the page a title that says what it is; it is the first thing a screen reader reads.",
+    "heading-order": "Use headings in order (a level 2 under a level 1, and so on), without skipping levels.",
+    "region": "Put all the page's content inside landmarks (header, nav, main, footer), so people can jump "
+              "between them.",
+}
 
 
 def check(data: AuditInput) -> list[Finding]:
@@ -42,7 +60,18 @@ def _rule_finding(journey: JourneyRecord, task: TaskRecord, url: str, step: int,
     return make_finding(AUDIT, Where(journey, task, step, url or None), score=IMPACT_SCORES.get(rule.impact, 0.6),
                         title=f"“{short_url(url)}”: {rule.help.rstrip('.')} ({elements})",
                         evidence=[{k: v for k, v in evidence.items() if v}], value=rule.nodes,
-                        display_value=f"{rule.impact}, {elements}", key=rule.rule)
+                        display_value=f"{rule.impact}, {elements}", key=rule.rule, hint=_fix(rule))
+
+
+def _fix(rule: A11yViolation) -> str | None:
+    """How to fix this rule: in plain words for the rules sites break most, else what axe found
+    wrong with the first element; None keeps the audit's general hint."""
+    plain = PLAIN_FIXES.get(rule.rule)
+    found = next((line.strip() for line in rule.fix.splitlines()
+                  if line.strip() and not line.strip().endswith(":")), "")
+    if plain:
+        return f"{plain} {MORE_HELP}"
+    return f"What axe found on the first element: {found.rstrip('.')}. {MORE_HELP}" if found else None
 
 
 def _wcag_name(tag: str) -> str:

@@ -91,11 +91,13 @@ class Where:
 
 def make_finding(audit: Audit, where: Where, *, score: float, title: str, evidence: list[dict[str, Any]],
                  value: float | int | str | None = None, display_value: str = "",
-                 severity: str | None = None, screenshot: str | None = None, key: str | None = None) -> Finding:
-    """A Finding of `audit` at `where`; severity follows the score unless given."""
+                 severity: str | None = None, screenshot: str | None = None, key: str | None = None,
+                 hint: str | None = None) -> Finding:
+    """A Finding of `audit` at `where`; severity follows the score unless given; the audit's hint
+    unless this finding knows a more precise one."""
     task = where.task
     return Finding(audit=audit.id, category=audit.category, severity=severity or severity_for(score),
-                   title=title, description=audit.description, hint=audit.hint, score=round(score, 3),
+                   title=title, description=audit.description, hint=hint or audit.hint, score=round(score, 3),
                    journey=where.journey.id, journey_name=where.journey.name,
                    task=f"{where.journey.id}/{task.id}" if task else None, task_name=task.name if task else None,
                    step=where.step, url=where.url, value=value, display_value=display_value,

@@ -41,6 +41,7 @@ _RUN_JS = """async ({tags, maxTargets, maxHtml}) => {
     rule: v.id, impact: v.impact || 'minor', help: v.help, help_url: v.helpUrl, nodes: v.nodes.length,
     targets: v.nodes.slice(0, maxTargets).map((n) => n.target.map(String).join(' ')),
     html: v.nodes.length ? v.nodes[0].html.slice(0, maxHtml) : '',
+    fix: v.nodes.length ? (v.nodes[0].failureSummary || '') : '',
     wcag: v.tags.filter((t) => /^wcag\\d{3,}$/.test(t)),
   }));
 }"""
