@@ -218,6 +218,7 @@ def test_compare_prints_and_writes_a_self_contained_page(tmp_path: Path, capsys:
     text = " ".join(soup.get_text(" ").split())
     assert "went down" in text and "shop/pay" in text and "New since run run-1" in text
     assert "a statistical test needs 5 runs on each side" in text  # 5 runs against 1
+    assert "2 new problems, 0 fixed, 0 still there" in text
     assert soup.find_all("script") == [] and not soup.find_all(src=True) and not soup.select("link[href]")
     assert main(["compare", "run-1", "run-2", "--history", history, "--out", str(tmp_path / "x" / "c.html")]) == 0
     assert (tmp_path / "x" / "c.html").exists()

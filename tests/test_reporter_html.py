@@ -129,7 +129,8 @@ def test_the_baseline_section_says_what_changed_in_plain_words(sample: dict[str,
     soup = soup_of(with_history(sample), tmp_path)
     since = soup.find(id="since-h").find_parent("section")
     text = " ".join(since.get_text(" ").split())
-    assert "What changed since run 20261121-090000" in text and "went from 61 to 58: down 3." in text
+    assert "What changed since the run of 21 November 2026 at 09:00 UTC" in text and "run 20261121-090000" in text
+    assert "went from 61 to 58: down 3." in text
     assert "Worked then, fails now: Check out" in text and "The cart throws an error" in text
     rows = [[" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"])] for tr in since.find_all("tr")[1:]]
     assert rows[0][:4] == ["Check out", "4.1 s", "5.7 s", "Slower"]
@@ -327,7 +328,7 @@ def test_findings_can_be_filtered_by_severity_and_category_in_the_browser(sample
     by_category = [f["category"] for f in sample["findings"]]
     assert total == len(sample["findings"])
     assert errors_hidden == total - by_severity.count("error")
-    assert count_text == f"Showing {errors_hidden} of {total} findings."
+    assert count_text == f"Showing {errors_hidden} of {total} problems."
     assert navigation_hidden == total - by_category.count("navigation")
 
 
@@ -335,3 +336,33 @@ def test_each_task_with_several_steps_has_a_time_per_step_chart(sample: dict[str
     charts = soup_of(sample, tmp_path).select("figure.step-times svg[role=img]")
     multi_step = [t for t in tasks_of(sample) if len([s for s in t["steps"] if s["status"] != "skipped"]) > 1]
     assert len(charts) == len(multi_step) and str(charts[0]["aria-label"]).startswith("Time per step: step 1 ")
+
+
+def test_one_problem_met_by_several_tasks_is_one_card_that_says_where_else(sample: dict[str, Any],
+                                                                          tmp_path: Path) -> None:
+    first = sample["findings"][1]
+    tasks = tasks_of(sample)
+    other_task = next(t for t in tasks if t["id"] != first["task"])
+    again = {**first, "task": other_task["id"], "task_name": other_task["name"], "step": other_task["steps"][0]["id"],
+             "id": first["id"] + "-again"}
+    sample["findings"].insert(2, again)
+    soup = soup_of(sample, tmp_path)
+    cards = [a for a in soup.select("article.finding") if a.find("h4").get_text() == first["title"]]
+    assert len(cards) == 1
+    also = " ".join(cards[0].select_one("ul.also").get_text(" ").split())
+    assert other_task["name"] in also
+    severity = first["severity"]
+    heading = " ".join(soup.find(id=f"sev-{severity}-h").get_text(" ").split())
+    same = [f for f in sample["findings"] if f["severity"] == severity]
+    assert f"met {len(same)} times across tasks" in heading
+    step_links = soup.find(id=html.anchor("step", other_task["steps"][0]["id"])).select("a[href^='#finding-']")
+    assert cards[0]["id"] in {a["href"][1:] for a in step_links}  # the other task's step links to the one card
+
+
+def test_two_tasks_that_fail_on_the_same_page_stay_two_problems(sample: dict[str, Any], tmp_path: Path) -> None:
+    failed = next(f for f in sample["findings"] if f["audit"] == "task-success")
+    other = next(t for t in tasks_of(sample) if t["id"] != failed["task"])
+    sample["findings"].append({**failed, "id": "task-success:" + other["id"], "task": other["id"],
+                               "task_name": other["name"], "title": f"Task “{other['name']}” could not be completed"})
+    titles = [a.find("h4").get_text() for a in soup_of(sample, tmp_path).select("article.finding")]
+    assert sum(1 for t in titles if t.endswith("could not be completed")) == 2

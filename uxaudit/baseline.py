@@ -60,6 +60,7 @@ class StoredDiff:
     new_findings: tuple[str, ...]  # ids of warnings and errors found only now
     fixed_findings: tuple[str, ...]  # ids of warnings and errors found only then
     timings: tuple[TaskTiming, ...]
+    still: tuple[str, ...] = ()  # ids of warnings and errors found in both
 
     @property
     def score_change(self) -> int:
@@ -74,6 +75,6 @@ def diff_stored(base: StoredRun, new: StoredRun) -> StoredDiff:
 
     changed = tuple((task, base.task_status.get(task, "—"), status) for task, status in new.task_status.items()
                     if base.task_status.get(task) != status)
-    return StoredDiff(base, new, changed, serious(new, set(new.findings) - set(base.findings)),
-                      serious(base, set(base.findings) - set(new.findings)),
-                      task_timings(base.task_times, new.task_times))
+    then, now = set(base.findings), set(new.findings)
+    return StoredDiff(base, new, changed, serious(new, now - then), serious(base, then - now),
+                      task_timings(base.task_times, new.task_times), serious(new, now & then))

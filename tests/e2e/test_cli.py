@@ -275,7 +275,7 @@ def test_a_baseline_run_fails_only_on_what_is_new(tmp_path: Path, clean_shop: De
     compared = uxaudit_cli("compare", base, "latest", "--out", str(tmp_path / "compare.html"))
     assert compared.code == 0 and "New findings (1)" in compared.stdout
     report = tmp_path / "two" / "report.html"
-    assert "What changed since run" in report.read_text() and "New since the baseline" in report.read_text()
+    assert "What changed since the run of" in report.read_text() and "New since the baseline" in report.read_text()
     assert serious_accessibility_problems(report) == []
     assert serious_accessibility_problems(tmp_path / "compare.html") == []
     missing = uxaudit_cli("run", str(journey), "--base-url", clean_shop.url, "--baseline", "no-such-run")

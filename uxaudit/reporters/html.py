@@ -47,6 +47,9 @@ _SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\\]+", re.IGNORECASE)
 TREND_WIDTH, TREND_HEIGHT = 640.0, 170.0
 TREND_MARGINS = (40.0, 24.0, 18.0, 26.0)
 
+# Audits about the task itself, not a page: two tasks are two problems, even on one page.
+PER_TASK_AUDITS = ("task-success", "task-time")
+
 Finding = tuple[str, Mapping[str, Any]]
 Crumb = tuple[str, str | None]
 
@@ -123,7 +126,8 @@ class ScreenshotInliner:
 class ReportView:
     """What the template needs beyond the raw scorecard: verdict, counts, findings grouped and linked."""
 
-    findings: list[Finding]
+    findings: list[Finding]  # one per problem: the first finding of each group of the same problem
+    places: dict[str, list[Mapping[str, Any]]]  # anchor → every finding of that problem (one per task)
     summary: Mapping[str, Any]
     steps: dict[str, Mapping[str, Any]]
     tasks: dict[str, Mapping[str, Any]]
@@ -134,10 +138,22 @@ class ReportView:
     def of(cls, sc: Mapping[str, Any]) -> ReportView:
         tasks = {str(t.get("id")): t for j in _list(sc.get("journeys")) for t in _list(j.get("tasks"))}
         steps = {str(s.get("id")): s for t in tasks.values() for s in _list(t.get("steps"))}
-        findings = [(f"finding-{i}", f) for i, f in enumerate(_list(sc.get("findings")), start=1)]
+        problems: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
+        for finding in _list(sc.get("findings")):
+            problems.setdefault(_problem(finding), []).append(finding)
+        places = {f"finding-{i}": seen for i, seen in enumerate(problems.values(), start=1)}
+        findings = [(fid, seen[0]) for fid, seen in places.items()]
         summary = summary_of(sc)
         passed, sentence = verdict(sc.get("gate"), summary)
-        return cls(findings, summary, steps, tasks, passed, sentence)
+        return cls(findings, places, summary, steps, tasks, passed, sentence)
+
+    def elsewhere(self, fid: str) -> list[list[Crumb]]:
+        """Where else the same problem was seen (other tasks that met it), as crumbs."""
+        return [self.where(f) for f in self.places.get(fid, [])[1:]]
+
+    def times_found(self, findings: list[Finding]) -> int:
+        """How many findings these problems stand for (each task that met a problem counts)."""
+        return sum(len(self.places.get(fid, [])) or 1 for fid, _ in findings)
 
     def categories(self) -> list[tuple[str, str]]:
         """(id, title) of the categories the findings belong to, in the scorecard's order."""
@@ -184,8 +200,17 @@ class ReportView:
         return label, "#" + anchor("step", step_id)
 
     def at_step(self, step_id: object) -> list[Finding]:
-        """Findings raised at one step, to link from the timeline."""
-        return [f for f in self.findings if f[1].get("step") == step_id]
+        """Problems raised at one step (by any task that met them), to link from the timeline."""
+        return [(fid, seen[0]) for fid, seen in self.places.items() if any(f.get("step") == step_id for f in seen)]
+
+
+def _problem(finding: Mapping[str, Any]) -> tuple[str, ...]:
+    """What makes two findings the same problem for a reader: the same check and severity on the
+    same page, whatever its query string, and the same rule or element where the check has one
+    (the scorecard has one finding per task that met it)."""
+    page = str(finding.get("url") or "").split("#")[0].split("?")[0]
+    task = str(finding.get("task")) if finding.get("audit") in PER_TASK_AUDITS else ""
+    return str(finding.get("audit")), str(finding.get("severity")), page, str(finding.get("key")), task
 
 
 def summary_of(sc: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -371,6 +396,7 @@ class TrendPoint:
     rating: str
     label: str  # its date, for the chart's text alternative
     current: bool
+    day: str  # its date in short, under the first and last runs: "21 Nov"
 
 
 @dataclass(frozen=True)
@@ -398,9 +424,18 @@ def trend_chart(trend: object) -> TrendChart | None:
         return round(top + (100 - score) * scale, 1)
 
     points = [TrendPoint(round(left + i * step, 1), y(percent(r["score"])), percent(r["score"]),
-                         rating_of({"score": r["score"]}), run_date(r.get("started_at")), i == len(runs) - 1)
+                         rating_of({"score": r["score"]}), run_date(r.get("started_at")), i == len(runs) - 1,
+                         _short_day(r.get("started_at")))
               for i, r in enumerate(runs)]
     return TrendChart(points, [(level, y(level)) for level in (90, 50, 0)], left, TREND_WIDTH - right)
+
+
+def _short_day(iso: object) -> str:
+    try:
+        moment = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return ""
+    return f"{moment.day} {moment:%b %H:%M}"
 
 
 def timing_words(timing: Mapping[str, Any]) -> tuple[str, str]:
