@@ -91,6 +91,7 @@ def test_gate_rules_load_and_reach_the_gate(tmp_path: Path) -> None:
     ("gate:\n  - {target: site, min_score: 3}\n  - {target: site, min_score: 3, aggregate: mean}\n",
      ":3: gate[1].aggregate:"),
     ("gate:\n  - {target: slower-tasks, id: shop/find, max_count: 0}\n", ":2: gate[0]:"),
+    ("gate:\n  - {target: slower-tasks, max_count: 0, aggregate: median}\n", "it takes no `aggregate`"),
 ])
 def test_gate_rule_mistakes_name_their_line(tmp_path: Path, text: str, expected: str) -> None:
     with pytest.raises(ScenarioErrors) as caught:

@@ -10,6 +10,7 @@ from rich.console import Console
 
 from tests.builders import failed_task, journey, run, task, visit
 from uxaudit import pipeline
+from uxaudit.audits import ALL_AUDITS
 from uxaudit.baseline import diff_stored
 from uxaudit.config import RunConfig
 from uxaudit.errors import UsageError
@@ -236,3 +237,89 @@ def test_a_task_skipped_in_both_runs_is_not_newly_failing(tmp_path: Path) -> Non
     broke = audited(tmp_path, "run-4", run(journey(failed_task("find"), task("pay", status="skipped"))),
                     baseline="run-3")
     assert broke["baseline"]["newly_failing_tasks"] == ["shop/find", "shop/pay"]
+
+
+def test_a_task_time_rule_reads_only_the_runs_in_which_the_task_completed(tmp_path: Path) -> None:
+    rule = (GateRule.model_validate({"target": "task", "id": "shop/pay", "max_value": 2000,
+                                     "aggregate": "optimistic"}),)
+    timed = replace(run(journey(task(), task("pay", duration_ms=5000))),
+                    repeats=(journey(task(), task("pay", status="skipped", duration_ms=0.0), repeat=2),
+                             journey(task(), failed_task("pay"), repeat=3)))
+    check = next(c for c in audited(tmp_path, "run-1", timed, gate_rules=rule)["gate"]["checks"]
+                 if c["id"] == "task-max-value:shop/pay")
+    assert not check["passed"] and check["value"] == "5000"  # not the skipped run's 0 s
+    never = replace(run(journey(task(), failed_task("pay"))), repeats=())
+    check = next(c for c in audited(tmp_path, "run-2", never, gate_rules=rule)["gate"]["checks"]
+                 if c["id"] == "task-max-value:shop/pay")
+    assert not check["passed"] and check["value"] == "it did not complete, so it has no time"
+
+
+def test_a_later_run_missing_journeys_is_left_out_of_the_aggregation(tmp_path: Path) -> None:
+    two = replace(run(journey(task()), journey(failed_task("x"), journey_id="other")),
+                  repeats=(journey(task(), repeat=2), journey(failed_task("x"), journey_id="other", repeat=2),
+                           journey(task(), repeat=3)))  # run 3 was interrupted before "other"
+    card = audited(tmp_path, "run-1", two, fail_under=10.0)
+    check = next(c for c in card["gate"]["checks"] if c["id"] == "site-score")
+    assert "of 2 runs" in check["value"]
+
+
+def test_with_an_even_number_of_runs_the_median_is_the_worse_middle_run(tmp_path: Path) -> None:
+    rules = (GateRule.model_validate({"target": "site", "min_score": 1}),
+             GateRule.model_validate({"target": "audit", "id": "load-time", "max_count": 0}))
+    slow_page = journey(task(pages=(visit("/p", load_ms=6000),)))
+    two = replace(run(slow_page), repeats=(journey(task(), repeat=2),))
+    checks = {c["id"]: c for c in audited(tmp_path, "run-1", two, gate_rules=rules)["gate"]["checks"]}
+    assert checks["site-min-score"]["value"] == "94 (median of 2 runs: 94, 100)"  # not 97, which no run scored
+    assert checks["audit-max-count:load-time"]["value"] == "1 (median of 2 runs: 1, 0)"  # not half a finding
+
+
+def test_lighthouse_findings_of_the_first_run_count_in_every_run(tmp_path: Path) -> None:
+    from uxaudit.audits.base import Finding
+
+    lighthouse = Finding(audit="lighthouse", category="lighthouse", severity="warning", title="SEO 54",
+                         description="", hint="", score=0.54, journey="shop", journey_name="Shop", task="shop/find",
+                         task_name="Find", step=1, url="http://shop.test/p", value=54, display_value="54",
+                         evidence=(), screenshot=None)
+    first = [lighthouse]
+    repeated_run = replace(run(journey(task())), repeats=(journey(task(), repeat=2), journey(task(), repeat=3)))
+    config = RunConfig(gate_rules=(GateRule.model_validate({"target": "audit", "id": "lighthouse", "max_count": 0,
+                                                            "aggregate": "optimistic"}),))
+    later = pipeline._later_runs_measured(repeated_run, first, ALL_AUDITS, config, RunFolder(tmp_path))
+    assert [[f.audit for f in m.findings if f.audit == "lighthouse"] for m in later] == [["lighthouse"]] * 2
+
+
+def test_the_cli_prints_a_history_problem_as_a_warning_and_keeps_the_exit_code(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from uxaudit.cli import main
+
+    audited(tmp_path, "run-1", run())
+    RunFolder(tmp_path / "run-1").write_artifacts(replace(run(), run_id="run-1"))
+    broken = tmp_path / "broken.sqlite"
+    broken.write_text("not SQLite " * 200)
+    monkeypatch.setenv("UXAUDIT_HISTORY", str(broken))
+    assert main(["report", str(tmp_path / "run-1")]) == 0
+    err = capsys.readouterr().err
+    assert "uxaudit: warning: the run history was not read:" in err and "Traceback" not in err
+
+
+def test_an_interrupted_run_has_no_trend(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", run())
+    card = audited(tmp_path, "run-2", replace(run(), interrupted=True))
+    assert card["trend"] == []
+
+
+def test_the_comparison_page_escapes_what_came_from_pages_and_branches(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from uxaudit.history import StoredRun
+    from uxaudit.reporters import compare_html
+
+    script = "<script>alert(1)</script>"
+    def stored(run_id: str, findings: dict[str, tuple[str, str, str]]) -> StoredRun:
+        return StoredRun(run_id, "2026-11-22T12:00:00+00:00", "javascript:alert(1)", script, 80, "B", True, 1, 1,
+                         findings, {script: "passed"}, {script: [1000.0]})
+
+    page = compare_html.render(diff_stored(stored(script, {}), stored("b", {"x": ("load-time", "error", script)})))
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.find_all("script") == [] and script in soup.get_text()
+    assert not [a for a in soup.find_all("a", href=True) if not a["href"].startswith("#")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import median
+from statistics import median_high, median_low
 
 from .artifacts import RunArtifacts
 from .audits.base import Finding
@@ -95,8 +95,10 @@ def _rule_check(rule: GateRule, runs: Sequence[MeasuredRun], comparison: Compari
         return _slower_tasks(rule, check_id, limit, comparison)
     values = [value for measured in runs if (value := _measure(rule, kind, measured)) is not None]
     if not values:
-        return GateCheck(check_id, rule.level, _describe(rule, kind, limit), where, False,
-                         f"no {rule.target} '{rule.id}' in this run", _needed(kind, limit))
+        missing = "it did not complete, so it has no time" if rule.target == "task" and \
+            rule.id in runs[0].scores.tasks else f"no {rule.target} '{rule.id}' in this run"
+        return GateCheck(check_id, rule.level, _describe(rule, kind, limit), where, False, missing,
+                         _needed(kind, limit))
     value = _aggregate(values, rule.aggregate, higher_is_better=kind == "min_score")
     passed = value >= limit if kind == "min_score" else value <= limit
     shown = f"{value:g}" if len(values) == 1 else \
@@ -105,9 +107,11 @@ def _rule_check(rule: GateRule, runs: Sequence[MeasuredRun], comparison: Compari
 
 
 def _aggregate(values: list[float], how: str, higher_is_better: bool) -> float:
-    """The runs' values combined: the median, the best (optimistic) or the worst (pessimistic)."""
+    """The runs' values combined: the median, the best (optimistic) or the worst (pessimistic).
+    With an even number of runs the median is the worse of the two middle runs: a value some run
+    really measured (never half a finding), and on the safe side."""
     if how == "median":
-        return float(median(values))
+        return float(median_low(values) if higher_is_better else median_high(values))
     best = max(values) if higher_is_better else min(values)
     worst = min(values) if higher_is_better else max(values)
     return best if how == "optimistic" else worst
@@ -140,7 +144,9 @@ def _measure(rule: GateRule, kind: str, measured: MeasuredRun) -> float | None:
             return None
         if kind == "min_score":
             return float(scores.tasks[rule.id].score)
-        return next((t.duration_ms for j in run.journeys for t in j.tasks if f"{j.id}/{t.id}" == rule.id), None)
+        # Only a completed task has a time worth judging: a skipped one took 0 s, a failed one its timeout.
+        return next((t.duration_ms for j in run.journeys for t in j.tasks
+                     if f"{j.id}/{t.id}" == rule.id and t.status == "passed"), None)
     found = [f for f in findings if f.audit == rule.id and f.severity in ("error", "warning")]
     if kind == "max_count":
         return float(len(found))

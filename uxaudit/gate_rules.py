@@ -12,9 +12,9 @@
       - {target: slower-tasks, max_count: 0}  # with --baseline: tasks slower than there (docs/ci.md)
 
 With `--runs N` each rule is measured in every run and the values are combined by `aggregate`:
-`median` (the default), `optimistic` (the best run) or `pessimistic` (the worst run). Lighthouse CI
-defaults to optimistic; a release gate here defaults to the median, which one lucky or unlucky run
-cannot move.
+`median` (the default; with an even number of runs, the worse of the two middle runs), `optimistic`
+(the best run) or `pessimistic` (the worst run). Lighthouse CI defaults to optimistic; a release gate
+here defaults to the median, which one lucky or unlucky run out of three or more cannot move.
 """
 
 from __future__ import annotations
@@ -50,6 +50,9 @@ class GateRule(BaseModel):
         allowed = THRESHOLDS[self.target]
         if len(given) != 1 or given[0] not in allowed:
             raise ValueError(f"a `{self.target}` rule needs exactly one of: {', '.join(allowed)}")
+        if self.target == "slower-tasks" and "aggregate" in self.model_fields_set:
+            raise ValueError("a `slower-tasks` rule compares with the baseline, not across runs: it takes no "
+                             "`aggregate`")
         if (self.target in WITHOUT_ID) != (self.id is None):
             raise ValueError(f"`id` names the category, journey, task or audit; a `{self.target}` rule has none"
                              if self.id is not None else f"a `{self.target}` rule needs an `id`")

@@ -15,7 +15,7 @@ from typing import TypeVar
 from . import __version__
 from .artifacts import AuditNote, JourneyRecord, RunArtifacts
 from .audits import applicable_audits, run_audits
-from .audits.base import Audit, AuditInput
+from .audits.base import Audit, AuditInput, Finding
 from .baseline import compare
 from .browser import ChromiumInfo, chromium_version, find_chromium
 from .config import RunConfig
@@ -39,6 +39,7 @@ from .scoring import score_run
 
 REPORTS_DIR = Path("reports")
 T = TypeVar("T")
+FIRST_RUN_ONLY = ("lighthouse",)  # audits of data gathered in a journey's first run only (runner.py)
 
 
 @dataclass(frozen=True)
@@ -180,10 +181,20 @@ def tool_notes(lighthouse: LighthouseTool | str | None) -> tuple[AuditNote, ...]
     return tuple(notes)
 
 
-def _measured(run: RunArtifacts, audits: tuple[Audit, ...], config: RunConfig, folder: RunFolder) -> MeasuredRun:
-    """A later run (`--runs N`) audited and scored like the first, for gate rules over runs."""
-    findings = run_audits(AuditInput(run, config.thresholds, folder.root), audits)
-    return MeasuredRun(run, score_run(run, findings, audits, config.weights), findings)
+def _later_runs_measured(run: RunArtifacts, first: list[Finding], audits: tuple[Audit, ...], config: RunConfig,
+                         folder: RunFolder) -> list[MeasuredRun]:
+    """With `--runs N`: runs 2 to N audited and scored like the first, for the gate's rules to
+    combine (none when no rule and no --fail-under would read them). Lighthouse measures the first
+    run only, so its findings stand for every run."""
+    if not (any(rule.target != "slower-tasks" for rule in config.gate_rules) or config.fail_under is not None):
+        return []
+    measured_once = [f for f in first if f.audit in FIRST_RUN_ONLY]
+    measured = []
+    for later in later_runs(run):
+        findings = run_audits(AuditInput(later, config.thresholds, folder.root),
+                              tuple(a for a in audits if a.id not in FIRST_RUN_ONLY)) + measured_once
+        measured.append(MeasuredRun(later, score_run(later, findings, audits, config.weights), findings))
+    return measured
 
 
 def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, newest: bool = True) -> RunResult:
@@ -197,29 +208,28 @@ def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, ne
     history = history_path(config.history)
     baseline = find_run(history, config.baseline, before=run.run_id) if config.baseline else None
     comparison = compare(run, findings, scores.site, baseline) if baseline else None
-    repeats = [_measured(later, audits, config, folder) for later in later_runs(run)] if config.gate_rules or \
-        config.fail_under is not None else []
     gate = evaluate_gate(run, scores, config.fail_under, config.gate_rules, findings, comparison, config.only_new,
-                         repeats)
+                         _later_runs_measured(run, findings, audits, config, folder))
     warnings: list[str] = []
     earlier = _history_step(warnings, "read", lambda: earlier_runs(history, run.base_url, run.started_at)) or []
     scorecard = with_trend(with_baseline(build_scorecard(run, findings, scores, gate), comparison), earlier)
     reports = {name: write(scorecard, folder.root) for name, write in REPORTERS.items()}
     if newest:
         times = {path: list(r.durations_ms) for path, r in task_runs(run).items()}
-        _history_step(warnings, "write", lambda: record_run(history, scorecard, folder.root, times))
+        _history_step(warnings, "updated", lambda: record_run(history, scorecard, folder.root, times))
         if folder.root.parent.resolve() == REPORTS_DIR.resolve():
             point_latest(REPORTS_DIR, folder.root)
     return RunResult(scorecard, folder, reports, tuple(warnings))
 
 
-def _history_step(warnings: list[str], doing: str, step: Callable[[], T]) -> T | None:
-    """Run one history step; a failure becomes a warning (the run's own reports do not depend on it)."""
+def _history_step(warnings: list[str], undone: str, step: Callable[[], T]) -> T | None:
+    """Run one history step (`undone`: "read" or "updated", what it failed to do); a failure becomes
+    a warning, since the run's own reports do not depend on it."""
     try:
         return step()
     except UsageError as exc:
-        warnings.append(f"the run history was not {'updated' if doing == 'write' else 'read'}: {exc}")
+        warnings.append(f"the run history was not {undone}: {exc}")
     except OSError as exc:
-        warnings.append(f"the run history was not {'updated' if doing == 'write' else 'read'}: "
-                        f"{exc.strerror or exc} ({exc.filename or 'history'}); set {HISTORY_ENV} to a writable path")
+        warnings.append(f"the run history was not {undone}: {exc.strerror or exc} ({exc.filename or 'history'}); "
+                        f"set {HISTORY_ENV} to a writable path")
     return None

@@ -58,6 +58,13 @@ def mann_whitney_greater(now: list[float], before: list[float]) -> tuple[float, 
     return u, 0.5 * math.erfc(z / math.sqrt(2))
 
 
+def judged_by(method: object, p_value: object, effect: object) -> str:
+    """How a timing verdict was reached, for engineers (the terminal, summary.md)."""
+    if method == "mann-whitney" and isinstance(p_value, int | float) and isinstance(effect, int | float):
+        return f"Mann–Whitney p={p_value:g}, Cliff's delta {effect:+.2f}"
+    return f"too few runs ({MIN_RUNS}+ each needed): median threshold"
+
+
 def cliffs_delta(now: list[float], before: list[float]) -> float:
     """P(now > before) − P(now < before), from −1 to 1."""
     greater = sum(1 for a in now for b in before if a > b)

@@ -45,6 +45,10 @@ def task_runs(run: RunArtifacts) -> dict[str, TaskRuns]:
 
 
 def later_runs(run: RunArtifacts) -> list[RunArtifacts]:
-    """With `--runs N`: runs 2 to N, each as a run of its own, to be audited and scored like the first."""
-    return [replace(run, journeys=tuple(j for j in run.repeats if j.repeat == number), repeats=())
-            for number in sorted({j.repeat for j in run.repeats})]
+    """With `--runs N`: runs 2 to N, each as a run of its own, to be audited and scored like the first.
+    A run that lacks some of the first run's journeys (the run was interrupted) is left out: its
+    site score would be the mean of fewer journeys."""
+    wanted = {j.id for j in run.journeys}
+    views = [replace(run, journeys=tuple(j for j in run.repeats if j.repeat == number), repeats=())
+             for number in sorted({j.repeat for j in run.repeats})]
+    return [view for view in views if {j.id for j in view.journeys} == wanted]

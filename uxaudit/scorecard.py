@@ -63,11 +63,18 @@ def with_baseline(scorecard: Scorecard, comparison: Comparison | None) -> Scorec
 
 def with_trend(scorecard: Scorecard, earlier: list[StoredRun]) -> Scorecard:
     """The scorecard with its `trend`: the site score of earlier stored runs of the same site, oldest
-    first, then this run's."""
-    this = {"run": scorecard["run"]["id"], "started_at": scorecard["run"]["started_at"],
-            "score": scorecard["score"], "grade": scorecard["grade"], "passed": scorecard["gate"]["passed"]}
-    return {**scorecard, "trend": [*({"run": r.id, "started_at": r.started_at, "score": r.score, "grade": r.grade,
-                                      "passed": r.passed} for r in reversed(earlier)), this]}
+    first, then this run's. An interrupted run has none: its score covers only part of the journeys."""
+    run = scorecard["run"]
+    if run.get("interrupted"):
+        return {**scorecard, "trend": []}
+    this = _trend_point(run["id"], run["started_at"], scorecard["score"], scorecard["grade"],
+                        scorecard["gate"]["passed"])
+    return {**scorecard, "trend": [*(_trend_point(r.id, r.started_at, r.score, r.grade, r.passed)
+                                     for r in reversed(earlier)), this]}
+
+
+def _trend_point(run_id: str, started_at: str, score: int, grade: str | None, passed: bool) -> dict[str, Any]:
+    return {"run": run_id, "started_at": started_at, "score": score, "grade": grade, "passed": passed}
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -82,7 +82,9 @@ def serious_accessibility_problems(page: Path) -> list[tuple[str, str, tuple[str
             tab = await browser.new_page()
             await tab.goto(page.resolve().as_uri())
             violations = await AccessibilityChecker.installed().check(tab)
+            ran = await tab.evaluate("typeof window.axe")
             await browser.close()
+        assert ran == "object", "axe-core did not run in the page"
         return [(v.rule, v.impact, v.targets) for v in violations if v.impact in ("serious", "critical")]
 
     return asyncio.run(check())

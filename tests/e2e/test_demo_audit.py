@@ -96,6 +96,13 @@ def test_the_report_of_the_defective_shop_passes_axe(defective_card: dict[str, A
 
 
 
+def test_the_check_of_our_own_pages_finds_a_page_that_breaks_the_rules(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.html"
+    broken.write_text('<!DOCTYPE html><html><head><title>x</title></head><body><main><img src="a.png">'
+                      "<button></button></main></body></html>")
+    assert {rule for rule, _, _ in serious_accessibility_problems(broken)} >= {"image-alt", "button-name"}
+
+
 def test_axe_says_what_is_wrong_with_each_element(defective_card: dict[str, Any], defective_out: Path) -> None:
     """axe's failure summary reaches the artifacts (a hint for rules without a plain-words fix)."""
     run = read_artifacts(defective_out)

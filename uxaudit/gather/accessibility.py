@@ -47,6 +47,9 @@ _RUN_JS = """async ({tags, maxTargets, maxHtml}) => {
 }"""
 
 
+CHECKED_SCHEMES = ("http://", "https://", "file://")
+
+
 class AccessibilityChecker:
     """One per run, shared by its workers; `available` is False when axe-core is not installed."""
 
@@ -66,9 +69,9 @@ class AccessibilityChecker:
 
     async def check(self, page: Page) -> tuple[A11yViolation, ...]:
         """The violations of the page as it is now; none when axe is missing or the page is gone. Only
-        the site's own pages are checked: after a failed load Chromium shows its own error page
-        (chrome-error://), whose faults are not the site's."""
-        if self._source is None or not page.url.startswith(("http://", "https://")):
+        documents are checked (a site's pages; files, for uxaudit's own reports): after a failed load
+        Chromium shows its own error page (chrome-error://), whose faults are not the site's."""
+        if self._source is None or not page.url.startswith(CHECKED_SCHEMES):
             return ()
         try:
             fingerprint = str(await within(page.evaluate(_FINGERPRINT_JS), PROBE_SECONDS, "reading the page"))

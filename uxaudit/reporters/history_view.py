@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ..baseline import StoredDiff
 from ..history import StoredRun
-from ..regressions import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO
+from ..regressions import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO, judged_by
 
 
 def history_table(runs: list[StoredRun]) -> RenderableType:
@@ -72,8 +72,7 @@ def _times(diff: StoredDiff) -> RenderableType:
         table.add_column(column)
     for timing in rows:
         change = timing.change
-        how = (f"Mann–Whitney p={change.p_value:g}, Cliff's delta {change.effect:+.2f}"
-               if change.method == "mann-whitney" else f"too few runs ({MIN_RUNS}+ each needed): median threshold")
+        how = judged_by(change.method, change.p_value, change.effect)
         table.add_row(Text(timing.task), f"{change.before_ms / 1000:.1f} s",
                       Text(f"{change.now_ms / 1000:.1f} s", style="red" if change.slower else "green"),
                       f"{timing.runs_before} → {timing.runs_now}", how)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from uxaudit.atomic_write import write_atomic
+from uxaudit.regressions import judged_by
 
 FILE_NAME = "summary.md"
 TOP_FINDINGS = 5
@@ -86,18 +87,13 @@ def _since_baseline(scorecard: Mapping[str, Any]) -> str:
     lines += [f"- new: {_text(f.get('title'))} (`{_code(f.get('audit'))}`)" for f in new[:TOP_FINDINGS]]
     lines += [f"- fixed: {_text(f.get('title'))} (`{_code(f.get('audit'))}`)" for f in base["fixed"][:TOP_FINDINGS]]
     lines += [f"- slower: `{_code(t.get('task'))}` {_seconds(t.get('before_ms'))} → {_seconds(t.get('now_ms'))} "
-              f"({_judged(t)})" for t in base.get("timings") or [] if t.get("change") == "slower"]
+              f"({judged_by(t.get('method'), t.get('p_value'), t.get('effect'))})"
+              for t in base.get("timings") or [] if t.get("change") == "slower"]
     return "\n".join(lines)
 
 
 def _seconds(ms: object) -> str:
     return f"{ms / 1000:.1f} s" if isinstance(ms, int | float) else "?"
-
-
-def _judged(timing: Mapping[str, Any]) -> str:
-    if timing.get("method") == "mann-whitney":
-        return f"Mann–Whitney p={timing.get('p_value')}, Cliff's delta {timing.get('effect')}"
-    return "median, too few runs for a test"
 
 
 def _counts(scorecard: Mapping[str, Any]) -> str:

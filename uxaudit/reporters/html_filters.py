@@ -1,0 +1,165 @@
+"""Turning scorecard values into the words, numbers and links the HTML pages show (Jinja filters and
+helpers of reporters/html.py and reporters/compare_html.py). Each takes any value: a scorecard
+written by another version, or by hand, must still render."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from jinja2 import Undefined
+
+from uxaudit.regressions import MIN_RUNS
+
+RATING_WORDS = {"good": "Good", "needs-work": "Needs work", "poor": "Poor"}
+KEY_WORDS = {"ms": "time", "url": "URL", "id": "ID", "http": "HTTP", "cls": "layout shift"}
+# Our own files beside the report that it may link to (Lighthouse's full reports), nothing else.
+_OWN_REPORT = re.compile(r"lighthouse/(?:[^/\\]+/)*[^/\\]+\.report\.html")
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\\]+", re.IGNORECASE)
+
+
+def safe_href(url: object) -> str | None:
+    """The URL if it may become a link (http or https only), else None: it is then shown as text."""
+    return url if isinstance(url, str) and _SAFE_URL.fullmatch(url) else None
+
+
+def own_report(path: object) -> str | None:
+    """A relative link to one of the run's Lighthouse reports, or None for anything else."""
+    if not isinstance(path, str) or not _OWN_REPORT.fullmatch(path) or ".." in path.split("/"):
+        return None
+    return quote(path)  # journey ids are file names: spaces, `#` or `?` must not change the link
+
+
+def duration(ms: object) -> str:
+    """Milliseconds in words a person reads at a glance: 412 ms, 3.4 s, 2 min 5 s."""
+    if not isinstance(ms, int | float) or isinstance(ms, bool):
+        return "—"
+    if ms < 1000:
+        return f"{ms:.0f} ms"
+    if ms < 60_000:
+        return f"{ms / 1000:.1f} s"
+    minutes, seconds = divmod(round(ms / 1000), 60)
+    return f"{minutes} min {seconds} s"
+
+
+def score_text(score: object) -> str:
+    """A 0-100 score as a whole number, or a dash when there is none."""
+    number = _number(score)
+    return "—" if number is None else str(round(number))
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def rating_of(item: object) -> str:
+    """good | needs-work | poor: the item's own rating, or one derived from its score."""
+    rating = item.get("rating") if isinstance(item, Mapping) else None
+    if rating in RATING_WORDS:
+        return str(rating)
+    score = _number(item.get("score")) if isinstance(item, Mapping) else None
+    if score is None:
+        return "none"
+    return "good" if score >= 90 else "needs-work" if score >= 50 else "poor"
+
+
+def rating_word(rating: str) -> str:
+    """The rating as a designer says it."""
+    return RATING_WORDS.get(rating, "Not rated")
+
+
+def status_of(item: Mapping[str, Any]) -> str:
+    """passed | failed | skipped | optional-failed, derived from `completed`/`ok` when status is absent."""
+    status = item.get("status")
+    if status in ("passed", "failed", "skipped", "optional-failed"):
+        return str(status)
+    return "passed" if item.get("completed") or item.get("ok") else "failed"
+
+
+def percent(score: object) -> int:
+    """A score clamped to 0..100, for bar widths and rings (0 when there is none)."""
+    return round(max(0.0, min(100.0, _number(score) or 0.0)))
+
+
+def ring_dash(score: object, radius: float) -> str:
+    """stroke-dasharray for a score ring of that radius: the filled arc, then the whole circumference."""
+    circumference = 2 * math.pi * radius
+    return f"{percent(score) / 100 * circumference:.1f} {circumference:.1f}"
+
+
+def site_name(run: object) -> str:
+    """What to call the audited site: the host of its base URL."""
+    base = run.get("base_url") if isinstance(run, Mapping) else None
+    host = urlsplit(base).netloc if isinstance(base, str) else ""
+    return host or "the site"
+
+
+def anchor(kind: str, ident: object) -> str:
+    """An HTML id made only of safe characters, from a scorecard id such as `buy-shoes/check-out/3`."""
+    return kind + "-" + re.sub(r"[^a-z0-9]+", "-", str(ident).lower()).strip("-")
+
+
+def humanise(key: object) -> str:
+    """An evidence key as a column header: `dom_content_loaded_ms` → `Dom content loaded time`."""
+    words = re.sub(r"[_\-\s]+", " ", str(key)).strip().split(" ")
+    if len(words) > 1 and words[-1] == "ms" and words[-2] in ("after", "in", "within"):
+        words.pop()  # "shown after ms" → "Shown after": the cell says "3.6 s"
+    text = " ".join(KEY_WORDS.get(word.lower(), word) for word in words)
+    return text[:1].upper() + text[1:]
+
+
+def evidence_rows(value: object) -> list[Mapping[str, Any]]:
+    """Evidence as rows of key → value; a bare value becomes a one-column row."""
+    if not isinstance(value, list):
+        return []
+    return [row if isinstance(row, Mapping) else {"detail": row} for row in value]
+
+
+def evidence_keys(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Every key used by any row, in order of first appearance: the table's columns."""
+    return list(dict.fromkeys(str(key) for row in rows for key in row))
+
+
+def cell(key: str, value: object) -> str:
+    """One evidence value as text: times in ms/s, yes/no, lists joined; never a JSON dump."""
+    if value is None or isinstance(value, Undefined):
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if re.search(r"(?:^|[ _])ms$", key) and _number(value) is not None:  # "ms", "load_ms", "shown after ms"
+        return duration(value)
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, Mapping):
+        return "; ".join(f"{humanise(k)}: {cell(str(k), v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(cell(key, v) for v in value)
+    return str(value)
+
+
+def run_date(iso: object) -> str:
+    """An ISO timestamp as `22 November 2026 at 14:30 UTC`; anything unparsable is shown as given."""
+    try:
+        moment = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso) if iso else "an unknown date"
+    offset = moment.utcoffset()
+    zone = "" if offset is None else " UTC" if offset == timedelta(0) else moment.strftime(" UTC%z")
+    return f"{moment.day} {moment:%B %Y at %H:%M}{zone}"
+
+
+def timing_words(timing: Mapping[str, Any]) -> tuple[str, str]:
+    """(what happened, how it was judged) for one task's time against the baseline, in plain words."""
+    change = {"slower": "Slower", "faster": "Faster"}.get(str(timing.get("change")), "No clear change")
+    if timing.get("method") == "mann-whitney":
+        how = (f"Statistical test over {timing.get('runs_before')} and {timing.get('runs_now')} runs "
+               f"(Mann–Whitney p = {timing.get('p_value')}, effect {timing.get('effect')})")
+    else:
+        how = f"Typical times compared: a statistical test needs {MIN_RUNS} runs on each side"
+    return change, how
