@@ -366,3 +366,10 @@ def test_two_tasks_that_fail_on_the_same_page_stay_two_problems(sample: dict[str
                                "task_name": other["name"], "title": f"Task “{other['name']}” could not be completed"})
     titles = [a.find("h4").get_text() for a in soup_of(sample, tmp_path).select("article.finding")]
     assert sum(1 for t in titles if t.endswith("could not be completed")) == 2
+
+
+def test_a_long_success_check_is_explained_beside_the_criteria(sample: dict[str, Any], tmp_path: Path) -> None:
+    failed = next(t for t in tasks_of(sample) if t["criteria"] and not all(c["ok"] for c in t["criteria"]))
+    failed["success_check_ms"] = 10_020
+    text = " ".join(soup_of(sample, tmp_path).get_text(" ").split())
+    assert "(checking them took 10.0 s: uxaudit waits for a criterion until its time-out" in text

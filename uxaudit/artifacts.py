@@ -238,6 +238,9 @@ class TaskRecord:
     criteria: tuple[CriterionResult, ...] = ()
     pages: tuple[PageVisit, ...] = ()
     failure_screenshot: str | None = None  # full page when a success criterion did not hold
+    # Time spent checking the success criteria, part of duration_ms: a criterion that never holds
+    # is waited for until its time-out, which is why a failed task can take far longer than its steps.
+    criteria_ms: float = 0.0
     thresholds: dict[str, Any] = dataclasses.field(default_factory=dict)  # the task's own audit thresholds
 
     @property

@@ -128,7 +128,8 @@ def _task(journey: JourneyRecord, task: TaskRecord, scores: RunScores, runs: Tas
             "duration_ms": round(task.duration_ms), "max_duration_ms": task.max_duration_ms,
             "score": score.score, "rating": rating(score.score), "grade": grade(score.score), "error": task.error,
             "categories": {k: round(v * 100) for k, v in score.categories.items()},
-            "criteria": [asdict(c) for c in task.criteria], "failure_screenshot": task.failure_screenshot,
+            "criteria": [asdict(c) for c in task.criteria], "success_check_ms": round(task.criteria_ms),
+            "failure_screenshot": task.failure_screenshot,
             "steps": [_step(path, s) for s in task.steps], "pages": [_page(p) for p in task.pages],
             "runs": _runs(runs)}
 

@@ -350,7 +350,8 @@ def _task_record(task: Task, progress: TaskProgress, criteria: list[CriterionRes
     return TaskRecord(id=task.id, name=task.name, status="failed" if error else "passed",
                       duration_ms=round(progress.timed_ms, 1), max_duration_ms=task.max_duration_ms,
                       error=error, steps=tuple(progress.steps), criteria=tuple(criteria),
-                      pages=tuple(progress.pages), thresholds=task.thresholds)
+                      pages=tuple(progress.pages), thresholds=task.thresholds,
+                      criteria_ms=round(progress.criteria_ms, 1))
 
 
 def skipped_task(task: Task, reason: str) -> TaskRecord:

@@ -108,3 +108,11 @@ def test_axe_says_what_is_wrong_with_each_element(defective_card: dict[str, Any]
     run = read_artifacts(defective_out)
     fixes = {v.rule: v.fix for j in run.journeys for t in j.tasks for s in t.steps for v in s.accessibility}
     assert "alt attribute" in fixes["image-alt"]
+
+
+def test_a_task_whose_criterion_never_holds_says_how_long_the_check_waited(defective_card: dict[str, Any]) -> None:
+    terms = next(t for j in defective_card["journeys"] for t in j["tasks"] if t["id"] == "full-checkout/read-the-terms")
+    assert terms["status"] == "failed" and not terms["criteria"][0]["ok"]
+    assert 5000 <= terms["success_check_ms"] <= terms["duration_ms"]  # the wait for the time-out, within the task
+    steps = sum(s["duration_ms"] for s in terms["steps"])
+    assert terms["duration_ms"] - steps >= terms["success_check_ms"] - 500  # it explains the gap
