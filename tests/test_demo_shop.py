@@ -128,6 +128,15 @@ def test_shop_starts_and_answers() -> None:
         shop.stop()
 
 
+def test_a_taken_port_falls_back_to_a_free_one_only_when_asked() -> None:
+    with DemoShop() as first:
+        port = int(first.url.rsplit(":", 1)[1])
+        with DemoShop(port=port, fallback_to_any_port=True) as second:
+            assert second.url != first.url
+        with pytest.raises(OSError):
+            DemoShop(port=port).start()
+
+
 def test_url_before_start_is_an_error() -> None:
     with pytest.raises(RuntimeError, match="start"):
         _ = DemoShop().url

@@ -27,6 +27,7 @@ from .run_folder import RunFolder, read_artifacts
 from .schema_export import journey_json_schema
 
 console = Console(highlight=False, soft_wrap=True)
+DEMO_PORT = 8321  # `uxaudit demo`'s shop, when the port is free
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -260,7 +261,9 @@ def cmd_demo(args: argparse.Namespace) -> ExitCode:
     if not args.scenarios.is_dir():
         raise UsageError(f"{args.scenarios}: no such folder; run `uxaudit demo` from the uxaudit "
                          "checkout, or pass --scenarios DIR")
-    with DemoShop(clean=args.clean) as shop:
+    # The same address run after run when it is free, so that the history sees one site: the
+    # report's score trend and `uxaudit compare` then work on the demo too.
+    with DemoShop(port=DEMO_PORT, clean=args.clean, fallback_to_any_port=True) as shop:
         mode = "clean" if args.clean else "with its seeded defects"
         console.print(f"Demo shop {mode} at {shop.url}")
         result = _run([args.scenarios], RunConfig(base_url=shop.url, out_dir=args.out))

@@ -141,9 +141,10 @@ class DemoShop:
     """Context manager: serves the demo shop on a background thread."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, clean: bool = False,
-                 disabled: frozenset[str] = frozenset()) -> None:
+                 disabled: frozenset[str] = frozenset(), fallback_to_any_port: bool = False) -> None:
         self._active = active_defect_ids(clean, frozenset(disabled))
         self._address = (host, port)
+        self._fallback = fallback_to_any_port
         self._server: ShopServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -157,7 +158,12 @@ class DemoShop:
     def start(self) -> str:
         """Start serving on a background thread (once) and return the base URL."""
         if self._server is None:
-            self._server = ShopServer(self._address, self._active)
+            try:
+                self._server = ShopServer(self._address, self._active)
+            except OSError:  # the port is taken (another demo running): any free one will do
+                if not self._fallback:
+                    raise
+                self._server = ShopServer((self._address[0], 0), self._active)
             self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                             name=f"demo-shop-{self._server.server_address[1]}", daemon=True)
             self._thread.start()
