@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -15,16 +16,24 @@ def history_table(runs: list[StoredRun]) -> RenderableType:
     """The stored runs, newest first."""
     if not runs:
         return Text("No runs stored yet: `uxaudit run` records each run.")
-    table = Table(title="Stored runs (newest first)", title_justify="left")
-    for column in ("Run", "Started", "Branch", "Score", "Change", "Gate", "Tasks completed", "Errors+warnings"):
-        table.add_column(column, justify="right" if column in ("Score", "Change", "Errors+warnings") else "left")
+    table = Table(title="Stored runs (newest first)", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                  collapse_padding=True)
+    # The run id is what `compare` and `--baseline` take: never cut short, whatever the width.
+    table.add_column("Run", no_wrap=True, min_width=max(len(run.id) for run in runs))
+    table.add_column("Started, UTC", no_wrap=True)
+    table.add_column("Branch", min_width=6, overflow="fold")
+    for column in ("Score", "Change"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("Gate", no_wrap=True)
+    table.add_column("Tasks", no_wrap=True)
+    table.add_column("Problems", justify="right", no_wrap=True)
     for index, run in enumerate(runs):
         older = next((o for o in runs[index + 1:] if o.base_url == run.base_url), None)  # same site
         serious = sum(1 for _, severity, _ in run.findings.values() if severity in ("error", "warning"))
-        table.add_row(run.id, run.started_at, Text(run.branch or "—"), f"{run.score} ({run.grade or '?'})",
-                      _change(run.score - older.score) if older else Text("—"),
+        table.add_row(run.id, run.started_at[:16].replace("T", " "), Text(run.branch or "—"),
+                      f"{run.score} ({run.grade or '?'})", _change(run.score - older.score) if older else Text("—"),
                       Text("passed", style="green") if run.passed else Text("failed", style="red"),
-                      f"{run.tasks_completed} of {run.tasks}", str(serious))
+                      f"{run.tasks_completed}/{run.tasks}", str(serious))
     return table
 
 
