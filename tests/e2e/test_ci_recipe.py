@@ -4,6 +4,7 @@ the demo shop. The job passes on the clean shop and fails, at the journeys step,
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -32,10 +33,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def run_step(step: dict[str, Any], env: dict[str, str]) -> int:
-    """One `run:` step as Actions runs it (bash -e), from the repository root; processes it leaves
-    in the background (the site) are stopped when the test ends."""
-    process = subprocess.Popen(["bash", "-e", "-c", step["run"]], cwd=ROOT, env=env, start_new_session=True)
+def checkout(tmp_path: Path) -> Path:
+    """What the job's checkout step gives it: the repository's journeys, in a folder of the test's own
+    (the steps write site.log and reports/ there, never into this working copy)."""
+    folder = tmp_path / "checkout"
+    shutil.copytree(ROOT / "scenarios", folder / "scenarios")
+    return folder
+
+
+def run_step(step: dict[str, Any], env: dict[str, str], cwd: Path) -> int:
+    """One `run:` step as Actions runs it (bash -e), from the checkout; processes it leaves in the
+    background (the site) are stopped when the test ends."""
+    process = subprocess.Popen(["bash", "-e", "-c", step["run"]], cwd=cwd, env=env, start_new_session=True)
     STARTED.append(process.pid)
     return process.wait(timeout=600)
 
@@ -71,10 +80,11 @@ def test_the_workflow_is_what_the_docs_describe() -> None:
 def test_the_job_passes_on_a_good_site(tmp_path: Path) -> None:
     port = free_port()
     env = job_env(tmp_path, f"http://127.0.0.1:{port}", port)
-    out = ROOT / "reports" / "ux"
+    repository = checkout(tmp_path)
+    out = repository / "reports" / "ux"
     for step in steps():
         if "run" in step and step.get("id") != "install":
-            assert run_step(step, env) == 0, step["name"]
+            assert run_step(step, env, repository) == 0, step["name"]
     assert "✅ gate passed" in (tmp_path / "step-summary.md").read_text(encoding="utf-8")
     xmlschema.XMLSchema(ROOT / "docs" / "junit.xsd").validate(str(out / "junit.xml"))
     assert (out / "report.html").is_file()
@@ -83,6 +93,8 @@ def test_the_job_passes_on_a_good_site(tmp_path: Path) -> None:
 def test_the_job_fails_at_the_journeys_on_a_defective_site(tmp_path: Path, defective_shop: DemoShop) -> None:
     env = job_env(tmp_path, defective_shop.url, 0)
     journeys = next(s for s in steps() if s.get("id") == "ux")
-    assert run_step(journeys, env) == 1  # the gate failed: the job stops here, the upload still runs
+    repository = checkout(tmp_path)
+    assert run_step(journeys, env, repository) == 1  # the gate failed: the job stops here, the upload still runs
+    assert (repository / "reports" / "ux" / "report.html").is_file()
     summary = (tmp_path / "step-summary.md").read_text(encoding="utf-8")
     assert "❌ gate failed" in summary and "### Failed tasks" in summary
