@@ -11,8 +11,8 @@ from typing import Any
 
 from uxaudit.scoring import rating
 
-WIDTH, HEIGHT = 640.0, 170.0
-MARGINS = (40.0, 24.0, 18.0, 26.0)  # left, right, top, bottom: room for the axis and date labels
+WIDTH, HEIGHT = 640.0, 180.0
+MARGINS = (40.0, 24.0, 28.0, 26.0)  # left, right, top, bottom: room for the labels (a score of 100 too)
 GRID = (90, 50, 0)  # the good and poor thresholds, and the floor
 
 
