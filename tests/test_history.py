@@ -218,7 +218,7 @@ def test_compare_prints_and_writes_a_self_contained_page(tmp_path: Path, capsys:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     text = " ".join(soup.get_text(" ").split())
     assert "went down" in text and "shop/pay" in text and "New since run run-1" in text
-    assert "a statistical test needs 5 runs on each side" in text  # 5 runs against 1
+    assert "with fewer than 5 runs on each side (--runs 5) that may be chance" in text  # 5 runs against 1
     assert "2 new problems, 0 fixed, 0 still there" in text
     assert soup.find_all("script") == [] and not soup.find_all(src=True) and not soup.select("link[href]")
     assert main(["compare", "run-1", "run-2", "--history", history, "--out", str(tmp_path / "x" / "c.html")]) == 0
@@ -323,3 +323,17 @@ def test_the_comparison_page_escapes_what_came_from_pages_and_branches(tmp_path:
     soup = BeautifulSoup(page, "html.parser")
     assert soup.find_all("script") == [] and script in soup.get_text()
     assert not [a for a in soup.find_all("a", href=True) if not a["href"].startswith("#")]
+
+
+def test_the_comparison_page_counts_a_problem_met_by_several_tasks_once(tmp_path: Path) -> None:
+    from uxaudit.history import StoredRun
+    from uxaudit.reporters import compare_html
+
+    def stored(run_id: str, findings: dict[str, tuple[str, str, str]]) -> StoredRun:
+        return StoredRun(run_id, "2026-11-22T12:00:00+00:00", "http://shop.test", None, 80, "B", True, 1, 1,
+                         findings, {}, {})
+
+    same = ("console-error", "warning", "“/” reported 1 script error")
+    page = compare_html.render(diff_stored(stored("a", {}), stored("b", {"x:t1": same, "x:t2": same, "x:t3": same})))
+    text = " ".join(page.split())
+    assert "1 new problem, 0 fixed" in text and "(met in 3 tasks)" in text

@@ -27,6 +27,7 @@ from .html_filters import (
     evidence_keys,
     evidence_rows,
     humanise,
+    last_part,
     own_report,
     percent,
     rating_of,
@@ -37,6 +38,7 @@ from .html_filters import (
     score_text,
     site_name,
     status_of,
+    timing_summary,
     timing_words,
 )
 from .trend_chart import trend_chart
@@ -56,6 +58,8 @@ LIGHTHOUSE_CATEGORIES = (("performance", "Performance"), ("accessibility", "Acce
                          ("best-practices", "Best practices"), ("seo", "SEO"))
 
 
+# Problems that stop a visitor: one of these in a failed task is named as its likely cause.
+CAUSE_AUDITS = ("http-error", "soft-404", "misdirect", "redirect-loop", "dead-click", "broken-link")
 # Audits about the task itself, not a page: two tasks are two problems, even on one page.
 PER_TASK_AUDITS = ("task-success", "task-time")
 
@@ -83,13 +87,14 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(duration=duration, score=score_text, href=safe_href, humanise=humanise, date=run_date)
+    env.filters.update(duration=duration, score=score_text, href=safe_href, humanise=humanise, date=run_date,
+                       last_part=last_part)
     env.globals.update(
         cell=cell, rating_of=rating_of, rating_word=rating_word, status_of=status_of, anchor=anchor,
         ring=ring_dash, percent=percent, evidence_rows=evidence_rows, evidence_keys=evidence_keys,
         site_name=site_name, audit_doc=audit_doc, doc=doc, own_report=own_report,
         lighthouse_categories=LIGHTHOUSE_CATEGORIES, severities=SEVERITIES, trend_chart=trend_chart,
-        timing_words=timing_words,
+        timing_words=timing_words, timing_summary=timing_summary,
     )
     return env
 
@@ -194,6 +199,15 @@ class ReportView:
             return None
         error = (self.tasks.get(str(finding.get("task"))) or {}).get("error")
         return str(error) if error else None
+
+    def cause(self, finding: Mapping[str, Any]) -> Finding | None:
+        """For a task that could not be completed: the problem met in that task that most likely
+        stopped it (a page that failed, looped, sent the visitor elsewhere or was a dead end)."""
+        if finding.get("audit") != "task-success":
+            return None
+        return next(((fid, seen[0]) for fid, seen in self.places.items()
+                     if any(f.get("audit") in CAUSE_AUDITS and f.get("task") == finding.get("task") for f in seen)),
+                    None)
 
     def where(self, finding: Mapping[str, Any]) -> list[Crumb]:
         """Journey › task › step of a finding, each with an in-page link when that place is in the report."""

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import Undefined
 
-from uxaudit.regressions import MIN_RUNS
+from uxaudit.regressions import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO
 
 RATING_WORDS = {"good": "Good", "needs-work": "Needs work", "poor": "Poor"}
 KEY_WORDS = {"ms": "time", "url": "URL", "id": "ID", "http": "HTTP", "cls": "layout shift"}
@@ -156,10 +156,32 @@ def run_date(iso: object) -> str:
 
 def timing_words(timing: Mapping[str, Any]) -> tuple[str, str]:
     """(what happened, how it was judged) for one task's time against the baseline, in plain words."""
-    change = {"slower": "Slower", "faster": "Faster"}.get(str(timing.get("change")), "No clear change")
-    if timing.get("method") == "mann-whitney":
+    tested = timing.get("method") == "mann-whitney"
+    words = {"slower": "Slower", "faster": "Faster"} if tested else \
+        {"slower": "Slower this time", "faster": "Faster this time"}  # too few runs to rule out chance
+    change = words.get(str(timing.get("change")), "No clear change")
+    if tested:
         how = (f"Statistical test over {timing.get('runs_before')} and {timing.get('runs_now')} runs "
                f"(Mann–Whitney p = {timing.get('p_value')}, effect {timing.get('effect')})")
     else:
-        how = f"Typical times compared: a statistical test needs {MIN_RUNS} runs on each side"
+        how = (f"Typical times compared: more than {TIME_CHANGE_RATIO:.0%} and {TIME_CHANGE_MS:g} ms apart counts; "
+               f"with fewer than {MIN_RUNS} runs on each side this may be chance")
     return change, how
+
+
+def timing_summary(timings: Sequence[Mapping[str, Any]]) -> str:
+    """One sentence on the task times against the baseline, honest about how sure it can be."""
+    moved = [t for t in timings if t.get("change") in ("slower", "faster")]
+    tested = all(t.get("method") == "mann-whitney" for t in timings)
+    if not moved:
+        return f"No task got {'clearly ' if tested else ''}slower or faster ({len(timings)} compared)."
+    if tested:
+        return f"{len(moved)} of {len(timings)} tasks got clearly slower or faster."
+    return (f"{len(moved)} of {len(timings)} tasks were slower or faster this time; with fewer than {MIN_RUNS} "
+            f"runs on each side (--runs {MIN_RUNS}) that may be chance.")
+
+
+def last_part(name: str) -> str:
+    """A step name without its sub-flow prefix ("Ask support › Click “Send”" → "Click “Send”"): in a
+    short label the action is what tells the steps apart."""
+    return name.rsplit(" › ", 1)[-1]
