@@ -337,3 +337,14 @@ def test_the_comparison_page_counts_a_problem_met_by_several_tasks_once(tmp_path
     page = compare_html.render(diff_stored(stored("a", {}), stored("b", {"x:t1": same, "x:t2": same, "x:t3": same})))
     text = " ".join(page.split())
     assert "1 new problem, 0 fixed" in text and "(met in 3 tasks)" in text
+
+
+def test_a_baseline_lost_after_the_run_is_judged_without_it_and_said(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", run())
+    (tmp_path / "h.sqlite").write_text("the cache was replaced by something else " * 50)
+    result = pipeline.audit_and_report(replace(run(journey(task(), failed_task())), run_id="run-2"),
+                                       RunFolder(tmp_path / "run-2"),
+                                       RunConfig(history=str(tmp_path / "h.sqlite"), baseline="run-1", only_new=True))
+    assert result.scorecard["baseline"] is None and (tmp_path / "run-2" / "report.html").exists()
+    assert result.scorecard["gate"]["passed"] is False  # the stricter default gate: every task completes
+    assert any(w.startswith("the run history was not read") for w in result.warnings)

@@ -206,11 +206,14 @@ def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, ne
     findings = run_audits(AuditInput(run, config.thresholds, folder.root), audits)
     scores = score_run(run, findings, audits, config.weights)
     history = history_path(config.history)
-    baseline = find_run(history, config.baseline, before=run.run_id) if config.baseline else None
+    warnings: list[str] = []
+    # The baseline was found before the run; should the history break meanwhile, the run is judged
+    # without it (the stricter default gate) rather than lost.
+    baseline = _history_step(warnings, "read", lambda: find_run(history, config.baseline or "", before=run.run_id)) \
+        if config.baseline else None
     comparison = compare(run, findings, scores.site, baseline) if baseline else None
     gate = evaluate_gate(run, scores, config.fail_under, config.gate_rules, findings, comparison, config.only_new,
                          _later_runs_measured(run, findings, audits, config, folder))
-    warnings: list[str] = []
     earlier = _history_step(warnings, "read", lambda: earlier_runs(history, run.base_url, run.started_at)) or []
     scorecard = with_trend(with_baseline(build_scorecard(run, findings, scores, gate), comparison), earlier)
     reports = {name: write(scorecard, folder.root) for name, write in REPORTERS.items()}
