@@ -13,6 +13,8 @@ from .audits import AUDITS_BY_ID
 from .audits.thresholds import Thresholds, overridden
 from .errors import ScenarioErrors
 from .gate_rules import GateRule
+from .scenario_loader import lighthouse_runs
+from .scenario_schema import LighthouseSpec
 from .scoring import CATEGORIES, Weights
 from .threshold_overrides import checked_overrides
 from .validation_messages import describe_validation_error, unknown_key_message
@@ -36,14 +38,6 @@ class LinksSpec(BaseModel):
     check: bool = Field(True, description="Check every link on the visited pages")
     external: bool = Field(False, description="Also check links to other sites")
     concurrency: int = Field(DEFAULT_LINK_CONCURRENCY, ge=1, le=32, description="Links checked at once")
-
-
-class LighthouseRunsSpec(BaseModel):
-    """`lighthouse: {runs: N}` in uxaudit.yaml."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    runs: int = Field(1, ge=1, le=9, description="Lighthouse runs per page; the median run is kept")
 
 
 class ScoringSpec(BaseModel):
@@ -70,7 +64,7 @@ class ConfigSpec(BaseModel):
     variables: dict[str, str | int | float | bool] = {}
     thresholds: dict[str, Any] = Field({}, description="Audit thresholds (docs/audits.md#thresholds)")
     links: LinksSpec | None = None
-    lighthouse: bool | LighthouseRunsSpec = Field(False, description="Lighthouse on every page of every journey")
+    lighthouse: bool | LighthouseSpec = Field(False, description="Lighthouse on every page of every journey")
     scoring: ScoringSpec | None = None
     gate: list[GateRule] = Field([], description="Gate rules (docs/ci.md#gate-rules)")
     history: str | None = Field(None, description="SQLite file of past runs (default reports/history.sqlite)")
@@ -161,7 +155,7 @@ def _from_spec(spec: ConfigSpec, folder: Path) -> RunConfig:
         values.update(check_links=spec.links.check, external_links=spec.links.external,
                       link_concurrency=spec.links.concurrency)
     if spec.lighthouse:
-        values["lighthouse_runs"] = spec.lighthouse.runs if isinstance(spec.lighthouse, LighthouseRunsSpec) else 1
+        values["lighthouse_runs"] = lighthouse_runs(spec.lighthouse)
     if spec.workers:
         values["workers"] = spec.workers
     if spec.runs:

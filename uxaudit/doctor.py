@@ -13,7 +13,7 @@ from .browser import INSTALL_HINT, chromium_version, find_chromium, launch_args,
 from .errors import BrowserNotFoundError
 from .gather.lighthouse import LighthouseTool
 from .node_tools import INSTALL_HINT as NPM_HINT
-from .node_tools import MIN_NODE, axe_script, node_version
+from .node_tools import MIN_NODE, axe_script, node_version, node_version_text
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _node() -> Check:
     if not node:
         return Check("Node.js", False, "not found (needed for Lighthouse only)",
                      f"Install Node.js {MIN_NODE}+ (Debian: apt-get install nodejs npm)", optional=True)
-    version = _output([node, "--version"])
+    version = node_version_text(node)
     if (node_version(node) or 0) < MIN_NODE:
         return Check("Node.js", False, f"{version} is too old for Lighthouse", f"Install Node.js {MIN_NODE}+",
                      optional=True)

@@ -23,7 +23,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
 
-TARGETS = ("site", "category", "journey", "task", "audit", "slower-tasks")
 # Which thresholds each target understands.
 THRESHOLDS = {"site": ("min_score",), "category": ("min_score",), "journey": ("min_score",),
               "task": ("min_score", "max_value"), "audit": ("max_count", "max_value"),

@@ -3,6 +3,7 @@ that @lhci/cli bundles (run as a subprocess). `npm ci` in the uxaudit checkout i
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -37,11 +38,17 @@ def lighthouse_cli() -> Path | None:
     return find_node_file(LIGHTHOUSE_CLI)
 
 
+@functools.cache
+def node_version_text(node: str) -> str:
+    """What `node --version` says ("v20.19.2"), or "" when it does not answer. Asked once per process:
+    a run looks Node up for its plan and again for its notes, doctor for two checks."""
+    try:
+        return subprocess.run([node, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
 def node_version(node: str) -> int | None:
     """The major version of a `node` executable (None when it does not answer like Node)."""
-    try:
-        out = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    match = re.match(r"v(\d+)\.", out.strip())
+    match = re.match(r"v(\d+)\.", node_version_text(node))
     return int(match.group(1)) if match else None

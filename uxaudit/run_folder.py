@@ -38,6 +38,12 @@ def new_run_folder(reports_dir: Path, now: datetime | None = None) -> Path:
     return candidate
 
 
+def journey_files(journey_id: str, repeat: int) -> str:
+    """The name a journey's files go by in the run folder: its id, and `.runN` for its Nth run
+    (`--runs N`), so that no run overwrites another's screenshots or pages."""
+    return journey_id if repeat == 1 else f"{journey_id}.run{repeat}"
+
+
 @dataclass(frozen=True)
 class RunFolder:
     """Paths inside one run's output folder; journeys are written as they finish."""
@@ -78,8 +84,7 @@ class RunFolder:
 
     def write_journey(self, record: JourneyRecord) -> Path:
         """Keep one finished journey safe before the others end (atomic)."""
-        name = record.id if record.repeat == 1 else f"{record.id}.run{record.repeat}"
-        return write_json(self.root / "journeys" / f"{name}.json", to_dict(record))
+        return write_json(self.root / "journeys" / f"{journey_files(record.id, record.repeat)}.json", to_dict(record))
 
     def finished_journeys(self) -> list[JourneyRecord]:
         """The journeys written so far (to build a partial report after an interruption)."""

@@ -21,7 +21,7 @@ from .gather.links import LinkChecker, page_links
 from .gather.observer import Navigation, PageObserver
 from .gather.snapshot import read_layout_shift, save_screenshot, take_snapshot
 from .redact import redact
-from .run_folder import RunFolder
+from .run_folder import RunFolder, journey_files
 from .scenario import Journey, Step, Task
 from .step_failure import StepFailure, describe_network_error, describe_playwright_error
 
@@ -51,7 +51,7 @@ class TaskEnv:
     @property
     def files_as(self) -> str:
         """The folder name of this journey's files in the run folder (one per repeat)."""
-        return self.journey.id if self.repeat == 1 else f"{self.journey.id}.run{self.repeat}"
+        return journey_files(self.journey.id, self.repeat)
 
 
 @dataclass

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from uxaudit.atomic_write import write_atomic
-from uxaudit.baseline import StoredDiff
+from uxaudit.baseline import StoredDiff, stored_problems
 
 from .html import environment
 
@@ -34,17 +33,7 @@ def write(diff: StoredDiff, path: Path) -> Path:
 def render(diff: StoredDiff) -> str:
     """The comparison as one self-contained HTML string."""
     return environment().get_template(TEMPLATE).render(diff=diff, timings=[t.to_json() for t in diff.timings],
-                                                       new=_findings(diff.new.findings, diff.new_findings),
-                                                       fixed=_findings(diff.base.findings, diff.fixed_findings),
-                                                       still=_findings(diff.new.findings, diff.still))
+                                                       new=stored_problems(diff.new, diff.new_findings),
+                                                       fixed=stored_problems(diff.base, diff.fixed_findings),
+                                                       still=stored_problems(diff.new, diff.still))
 
-
-def _findings(stored: dict[str, tuple[str, str, str]], ids: tuple[str, ...]) -> list[dict[str, Any]]:
-    """One row per problem, as the report shows them: the same check, severity and title met by
-    several tasks is one row, with how many tasks met it."""
-    problems: dict[tuple[str, str, str], int] = {}
-    for fid in ids:
-        problems[stored[fid]] = problems.get(stored[fid], 0) + 1
-    order = {"error": 0, "warning": 1}
-    return [{"audit": audit, "severity": severity, "title": title, "tasks": count}
-            for (audit, severity, title), count in sorted(problems.items(), key=lambda p: order.get(p[0][1], 2))]

@@ -7,7 +7,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..baseline import StoredDiff
+from ..baseline import StoredDiff, stored_problems
 from ..history import StoredRun
 from ..regressions import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO, judged_by
 
@@ -60,14 +60,15 @@ def comparison_view(diff: StoredDiff) -> RenderableType:
 
 
 def _findings(title: str, run: StoredRun, ids: tuple[str, ...]) -> RenderableType:
-    if not ids:
+    """One row per problem, as the comparison page and the report count them."""
+    problems = stored_problems(run, ids)
+    if not problems:
         return Text(f"{title}: none")
-    table = Table(title=f"{title} ({len(ids)})", title_justify="left")
-    for column in ("Severity", "Audit", "Finding"):
+    table = Table(title=f"{title} ({len(problems)})", title_justify="left")
+    for column in ("Severity", "Audit", "Finding", "Tasks"):
         table.add_column(column)
-    for fid in ids:
-        audit, severity, text = run.findings[fid]
-        table.add_row(severity, audit, Text(text))
+    for problem in problems:
+        table.add_row(problem.severity, problem.audit, Text(problem.title), str(problem.tasks))
     return table
 
 

@@ -41,6 +41,7 @@ from .html_filters import (
     timing_summary,
     timing_words,
 )
+from .problems import group_problems
 from .trend_chart import trend_chart
 
 FILE_NAME = "report.html"
@@ -60,8 +61,6 @@ LIGHTHOUSE_CATEGORIES = (("performance", "Performance"), ("accessibility", "Acce
 
 # Problems that stop a visitor: one of these in a failed task is named as its likely cause.
 CAUSE_AUDITS = ("http-error", "soft-404", "misdirect", "redirect-loop", "dead-click", "broken-link")
-# Audits about the task itself, not a page: two tasks are two problems, even on one page.
-PER_TASK_AUDITS = ("task-success", "task-time")
 
 Finding = tuple[str, Mapping[str, Any]]
 Crumb = tuple[str, str | None]
@@ -152,10 +151,7 @@ class ReportView:
     def of(cls, sc: Mapping[str, Any]) -> ReportView:
         tasks = {str(t.get("id")): t for j in _list(sc.get("journeys")) for t in _list(j.get("tasks"))}
         steps = {str(s.get("id")): s for t in tasks.values() for s in _list(t.get("steps"))}
-        problems: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
-        for finding in _list(sc.get("findings")):
-            problems.setdefault(_problem(finding), []).append(finding)
-        places = {f"finding-{i}": seen for i, seen in enumerate(problems.values(), start=1)}
+        places = {f"finding-{i}": seen for i, seen in enumerate(group_problems(_list(sc.get("findings"))), start=1)}
         findings = [(fid, seen[0]) for fid, seen in places.items()]
         summary = summary_of(sc)
         passed, sentence = verdict(sc.get("gate"), summary)
@@ -233,15 +229,6 @@ class ReportView:
     def at_step(self, step_id: object) -> list[Finding]:
         """Problems raised at one step (by any task that met them), to link from the timeline."""
         return [(fid, seen[0]) for fid, seen in self.places.items() if any(f.get("step") == step_id for f in seen)]
-
-
-def _problem(finding: Mapping[str, Any]) -> tuple[str, ...]:
-    """What makes two findings the same problem for a reader: the same check and severity on the
-    same page, and the same rule or element where the check has one (the scorecard has one finding
-    per task that met it). The query string counts: /product?id=1 and ?id=2 are two pages."""
-    page = str(finding.get("url") or "").split("#")[0]
-    task = str(finding.get("task")) if finding.get("audit") in PER_TASK_AUDITS else ""
-    return str(finding.get("audit")), str(finding.get("severity")), page, str(finding.get("key")), task
 
 
 def summary_of(sc: Mapping[str, Any]) -> Mapping[str, Any]:

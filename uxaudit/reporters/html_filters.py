@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Undefined
 
 from uxaudit.regressions import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO
+from uxaudit.scoring import rating
 
 RATING_WORDS = {"good": "Good", "needs-work": "Needs work", "poor": "Poor"}
 KEY_WORDS = {"ms": "time", "url": "URL", "id": "ID", "http": "HTTP", "cls": "layout shift"}
@@ -60,13 +61,11 @@ def _number(value: object) -> float | None:
 
 def rating_of(item: object) -> str:
     """good | needs-work | poor: the item's own rating, or one derived from its score."""
-    rating = item.get("rating") if isinstance(item, Mapping) else None
-    if rating in RATING_WORDS:
-        return str(rating)
+    given = item.get("rating") if isinstance(item, Mapping) else None
+    if given in RATING_WORDS:
+        return str(given)
     score = _number(item.get("score")) if isinstance(item, Mapping) else None
-    if score is None:
-        return "none"
-    return "good" if score >= 90 else "needs-work" if score >= 50 else "poor"
+    return "none" if score is None else rating(score)
 
 
 def rating_word(rating: str) -> str:

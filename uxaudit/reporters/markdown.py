@@ -18,6 +18,8 @@ from typing import Any
 from uxaudit.atomic_write import write_atomic
 from uxaudit.regressions import judged_by
 
+from .problems import group_problems
+
 FILE_NAME = "summary.md"
 TOP_FINDINGS = 5
 RATING_WORDS = {"good": "good", "needs-work": "needs work", "poor": "poor"}
@@ -125,9 +127,10 @@ def _top_findings(scorecard: Mapping[str, Any]) -> str:
     serious = [f for f in scorecard.get("findings") or [] if f.get("severity") in ("error", "warning")]
     if not serious:
         return "### Findings\n\nNo errors or warnings."
-    distinct = list({(f.get("audit"), f.get("title")): f for f in serious}.values())[:TOP_FINDINGS]
-    rows = [f"| {_text(f.get('severity'))} | `{_code(f.get('audit'))}` | {_text(f.get('title'))} |" for f in distinct]
-    more = len(serious) - len(distinct)
+    problems = group_problems(serious)
+    shown = [group[0] for group in problems[:TOP_FINDINGS]]
+    rows = [f"| {_text(f.get('severity'))} | `{_code(f.get('audit'))}` | {_text(f.get('title'))} |" for f in shown]
+    more = len(problems) - len(shown)
     tail = f"\n\n…and {more} more in the full report." if more > 0 else ""
     return ("### Top findings\n\n| Severity | Audit | Finding |\n| --- | --- | --- |\n" + "\n".join(rows) + tail)
 

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import scoring
+from .problems import group_problems
 
 STATUS_MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "skipped": ("–", "dim")}  # also progress.py
 RATING_STYLES = {"good": "green", "needs-work": "yellow", "poor": "red"}
@@ -100,25 +101,15 @@ def _lighthouse_line(result: Mapping[str, Any]) -> Text:
 
 
 def _findings_table(findings: list[Mapping[str, Any]], limit: int = 8) -> Table:
-    table = Table(title=f"Top findings ({len(findings)} in all)", title_justify="left")
+    problems = group_problems(findings)
+    met = f", met {len(findings)} times across tasks" if len(findings) > len(problems) else ""
+    table = Table(title=f"Top problems ({len(problems)} in all{met})", title_justify="left")
     for column in ("Severity", "Audit", "Finding"):
         table.add_column(column)
-    for finding in _distinct(findings)[:limit]:
+    for finding in [group[0] for group in problems][:limit]:
         severity = finding["severity"]
         table.add_row(Text(severity, style=SEVERITY_STYLES.get(severity, "")), finding["audit"], Text(finding["title"]))
     return table
-
-
-def _distinct(findings: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """One row per problem: the same finding seen by several journeys is shown once."""
-    seen: set[tuple[str, str]] = set()
-    rows = []
-    for finding in findings:
-        key = (finding["audit"], finding["title"])
-        if key not in seen:
-            seen.add(key)
-            rows.append(finding)
-    return rows
 
 
 def _gate_line(scorecard: Mapping[str, Any]) -> Text:

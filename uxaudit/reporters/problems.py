@@ -1,0 +1,26 @@
+"""One problem, however many tasks met it: the scorecard has a finding per task, and every report
+(HTML, Markdown, terminal) shows and counts the problems, so they must agree on what "the same" is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+# Audits about the task itself, not a page: two tasks are two problems, even on one page.
+PER_TASK_AUDITS = ("task-success", "task-time")
+
+
+def problem_key(finding: Mapping[str, Any]) -> tuple[str, ...]:
+    """The same check and severity on the same page, and the same rule or element where the check
+    has one. The query string counts (/product?id=1 and ?id=2 are two pages); the fragment does not."""
+    page = str(finding.get("url") or "").split("#")[0]
+    task = str(finding.get("task")) if finding.get("audit") in PER_TASK_AUDITS else ""
+    return str(finding.get("audit")), str(finding.get("severity")), page, str(finding.get("key")), task
+
+
+def group_problems(findings: Iterable[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """The findings grouped by problem, in the order each problem was first met."""
+    groups: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
+    for finding in findings:
+        groups.setdefault(problem_key(finding), []).append(finding)
+    return list(groups.values())
