@@ -287,6 +287,11 @@ class RunArtifacts:
     link_check: LinkCheckSummary | None = None  # None: links were not checked
     artifacts_version: str = ARTIFACTS_VERSION
 
+    @property
+    def run_count(self) -> int:
+        """How many times the journeys ran (`--runs N`): the first run and its repeats."""
+        return 1 + len({journey.repeat for journey in self.repeats})
+
 
 def to_dict(record: Any) -> dict[str, Any]:
     """A record as plain JSON-ready data."""

@@ -316,8 +316,7 @@ def cmd_history(args: argparse.Namespace) -> ExitCode:
 def cmd_compare(args: argparse.Namespace) -> ExitCode:
     """`uxaudit compare BASE NEW`: what changed between two stored runs."""
     path = history_path(args.history or load_config(args.config).history)
-    newest = list_runs(path, 1)
-    new = newest[0] if args.new == "latest" and newest else find_run(path, args.new)
+    new = find_run(path, args.new)
     diff = diff_stored(find_run(path, args.base, before=new.id), new)
     console.print(comparison_view(diff))
     page = args.out or compare_html.default_path(path, diff)

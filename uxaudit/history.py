@@ -112,16 +112,27 @@ def list_runs(path: Path, limit: int = 20) -> list[StoredRun]:
         return [_load(db, run_id) for run_id in ids]
 
 
-def earlier_runs(path: Path, base_url: str | None, started_before: str, limit: int = 19) -> list[StoredRun]:
+@dataclass(frozen=True)
+class RunScore:
+    """A stored run's outcome in short: a point of the score trend."""
+
+    id: str
+    started_at: str
+    score: int
+    grade: str | None
+    passed: bool
+
+
+def earlier_runs(path: Path, base_url: str | None, started_before: str, limit: int = 19) -> list[RunScore]:
     """The finished runs of the same site that started before `started_before`, newest first (the
     score trend; an interrupted run's score covers only part of the journeys)."""
     if not path.exists():
         return []
     with _connect(path) as db:
-        ids = [row[0] for row in db.execute("SELECT id FROM runs WHERE base_url IS ? AND started_at < ? "
-                                            "AND interrupted = 0 ORDER BY started_at DESC, id DESC LIMIT ?",
-                                            (base_url, started_before, limit))]
-        return [_load(db, run_id) for run_id in ids]
+        rows = db.execute("SELECT id, started_at, score, grade, passed FROM runs WHERE base_url IS ? AND "
+                          "started_at < ? AND interrupted = 0 ORDER BY started_at DESC, id DESC LIMIT ?",
+                          (base_url, started_before, limit)).fetchall()
+    return [RunScore(run_id, started, score, grade, bool(passed)) for run_id, started, score, grade, passed in rows]
 
 
 def find_run(path: Path, which: str, before: str | None = None) -> StoredRun:

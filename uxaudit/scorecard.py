@@ -11,7 +11,7 @@ from .artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskR
 from .audits.base import SEVERITIES, Finding
 from .baseline import SERIOUS, Comparison
 from .gate import GateResult
-from .history import StoredRun
+from .history import RunScore
 from .run_stats import TaskRuns, task_runs
 from .scoring import CATEGORIES, RunScores, grade, rating
 
@@ -61,7 +61,7 @@ def with_baseline(scorecard: Scorecard, comparison: Comparison | None) -> Scorec
                          "timings": [t.to_json() for t in comparison.timings]}}
 
 
-def with_trend(scorecard: Scorecard, earlier: list[StoredRun]) -> Scorecard:
+def with_trend(scorecard: Scorecard, earlier: list[RunScore]) -> Scorecard:
     """The scorecard with its `trend`: the site score of earlier stored runs of the same site, oldest
     first, then this run's. An interrupted run has none: its score covers only part of the journeys."""
     run = scorecard["run"]
@@ -87,7 +87,7 @@ def _summary(run: RunArtifacts, findings: list[Finding], runs: dict[str, TaskRun
     statuses = Counter(t.status for t in tasks)
     severities = Counter(f.severity for f in findings)
     flaky = sum(1 for r in runs.values() if r.flaky)
-    return {"journeys": len(run.journeys), "runs": 1 + len({r.repeat for r in run.repeats}), "tasks_flaky": flaky,
+    return {"journeys": len(run.journeys), "runs": run.run_count, "tasks_flaky": flaky,
             "tasks": len(tasks), "tasks_completed": statuses["passed"],
             "tasks_failed": statuses["failed"], "tasks_skipped": statuses["skipped"],
             "findings": {s: severities[s] for s in SEVERITIES}}

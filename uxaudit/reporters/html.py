@@ -157,6 +157,10 @@ class ReportView:
         passed, sentence = verdict(sc.get("gate"), summary)
         return cls(findings, places, summary, steps, tasks, passed, sentence)
 
+    def task_names(self) -> dict[str, str]:
+        """Task id → its name, for tables that list tasks by id."""
+        return {tid: str(task.get("name") or tid) for tid, task in self.tasks.items()}
+
     def is_new(self, fid: str) -> bool:
         """Whether any task met this problem for the first time since the baseline."""
         return any(f.get("change") == "new" for f in self.places.get(fid, []))

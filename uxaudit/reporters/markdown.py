@@ -18,6 +18,7 @@ from typing import Any
 from uxaudit.atomic_write import write_atomic
 from uxaudit.regressions import judged_by
 
+from .html_filters import duration
 from .problems import group_problems
 
 FILE_NAME = "summary.md"
@@ -88,14 +89,11 @@ def _since_baseline(scorecard: Mapping[str, Any]) -> str:
              f"{base['score_change']:+d}, {len(new)} new, {len(base['fixed'])} fixed, {base['still']} still there."]
     lines += [f"- new: {_text(f.get('title'))} (`{_code(f.get('audit'))}`)" for f in new[:TOP_FINDINGS]]
     lines += [f"- fixed: {_text(f.get('title'))} (`{_code(f.get('audit'))}`)" for f in base["fixed"][:TOP_FINDINGS]]
-    lines += [f"- slower: `{_code(t.get('task'))}` {_seconds(t.get('before_ms'))} → {_seconds(t.get('now_ms'))} "
+    lines += [f"- slower: `{_code(t.get('task'))}` {duration(t.get('before_ms'))} → {duration(t.get('now_ms'))} "
               f"({judged_by(t.get('method'), t.get('p_value'), t.get('effect'))})"
               for t in base.get("timings") or [] if t.get("change") == "slower"]
     return "\n".join(lines)
 
-
-def _seconds(ms: object) -> str:
-    return f"{ms / 1000:.1f} s" if isinstance(ms, int | float) else "?"
 
 
 def _counts(scorecard: Mapping[str, Any]) -> str:
