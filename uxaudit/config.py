@@ -121,9 +121,8 @@ def _check_gate_ids(doc: LinedDocument, rules: list[GateRule]) -> None:
     known = {"category": list(CATEGORIES), "audit": list(AUDITS_BY_ID)}
     for index, rule in enumerate(rules):
         if rule.target in known and rule.id not in known[rule.target]:
-            message, hint = unknown_key_message(str(rule.id), known[rule.target])
-            raise ScenarioErrors([doc.error(("gate", index, "id"), message.replace("key", rule.target, 1),
-                                            hint.replace("Valid keys here", f"Valid {rule.target} ids"))])
+            message, hint = unknown_key_message(str(rule.id), known[rule.target], noun=rule.target)
+            raise ScenarioErrors([doc.error(("gate", index, "id"), message, hint)])
 
 
 def _weights(doc: LinedDocument, spec: ScoringSpec | None) -> Weights:

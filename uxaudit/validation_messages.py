@@ -125,15 +125,17 @@ def _sentence(error: Any, loc: tuple[str | int, ...], model: type[BaseModel]) ->
     return f"{error['msg']} (got {_shown(given)})", ""
 
 
-def unknown_key_message(key: str, valid: list[str]) -> tuple[str, str]:
-    """(message, hint) for a key that is not one of `valid`."""
-    return _unknown_key(key, valid)
+def unknown_key_message(key: str, valid: list[str], noun: str = "key") -> tuple[str, str]:
+    """(message, hint) for a key, or another name (`noun`: an audit, a category), that is not one of
+    `valid`."""
+    return _unknown_key(key, valid, noun)
 
 
-def _unknown_key(key: str, valid: list[str]) -> tuple[str, str]:
+def _unknown_key(key: str, valid: list[str], noun: str = "key") -> tuple[str, str]:
     close = difflib.get_close_matches(key, valid or KNOWN_KEYS, n=1, cutoff=0.6)
     hint = f"Did you mean '{close[0]}'? " if close and close[0] != key else ""
-    return f"unknown key '{key}'", hint + (f"Valid keys here: {', '.join(valid)}" if valid else "")
+    listed = "Valid keys here" if noun == "key" else f"Valid {noun} ids"
+    return f"unknown {noun} '{key}'", hint + (f"{listed}: {', '.join(valid)}" if valid else "")
 
 
 def valid_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
