@@ -19,10 +19,10 @@ import time
 from pathlib import Path
 
 from uxaudit import pipeline
-from uxaudit.config import RunConfig
 from uxaudit.demo.server import DemoShop
-from uxaudit.runner import RunPlan, SilentListener, gather
-from uxaudit.scenario import Journey
+from uxaudit.gather.runner import RunPlan, SilentListener, gather
+from uxaudit.load.config import RunConfig
+from uxaudit.load.scenario import Journey
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 from uxaudit import pipeline
-from uxaudit.config import RunConfig
 from uxaudit.demo.server import DemoShop
-from uxaudit.runner import SilentListener
+from uxaudit.gather.runner import SilentListener
+from uxaudit.load.config import RunConfig
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 

@@ -29,7 +29,7 @@ def _history_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> 
     (CLI processes the tests start inherit it)."""
     import os
 
-    from uxaudit.history import HISTORY_ENV
+    from uxaudit.score.history import HISTORY_ENV
 
     saved = os.environ.get(HISTORY_ENV)
     os.environ[HISTORY_ENV] = str(tmp_path_factory.mktemp("history") / "history.sqlite")

@@ -11,7 +11,7 @@ from tests.builders import console, failed_task, hops, journey, run, step, task,
 from uxaudit.artifacts import A11yViolation, AuditNote, RunArtifacts
 from uxaudit.audits import ALL_AUDITS, AUDITS_BY_ID, applicable_audits, run_audits
 from uxaudit.audits.base import Audit, AuditInput, Finding
-from uxaudit.scoring import score_run
+from uxaudit.score.scoring import score_run
 
 
 def findings_of(audit_id: str, artifacts: RunArtifacts) -> list[Finding]:

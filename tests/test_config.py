@@ -9,8 +9,8 @@ import pytest
 from tests.builders import journey, run, task, visit
 from uxaudit import pipeline
 from uxaudit.audits.thresholds import Curve, Thresholds
-from uxaudit.config import load_config
 from uxaudit.errors import ScenarioErrors
+from uxaudit.load.config import load_config
 from uxaudit.run_folder import RunFolder
 
 

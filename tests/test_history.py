@@ -11,13 +11,13 @@ from rich.console import Console
 from tests.builders import failed_task, journey, run, task, visit
 from uxaudit import pipeline
 from uxaudit.audits import ALL_AUDITS
-from uxaudit.baseline import diff_stored
-from uxaudit.config import RunConfig
 from uxaudit.errors import UsageError
-from uxaudit.gate_rules import GateRule
-from uxaudit.history import find_run, list_runs
-from uxaudit.reporters.history_view import comparison_view, history_table
+from uxaudit.load.config import RunConfig
+from uxaudit.load.gate_rules import GateRule
+from uxaudit.report.history_view import comparison_view, history_table
 from uxaudit.run_folder import RunFolder
+from uxaudit.score.baseline import diff_stored
+from uxaudit.score.history import find_run, list_runs
 
 
 def audited(tmp_path: Path, run_id: str, artifacts_run, **config: object):  # type: ignore[no-untyped-def]
@@ -112,7 +112,7 @@ def test_a_findings_identity_ignores_the_query_string(tmp_path: Path) -> None:
 
 def test_latest_on_branch_without_a_branch_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     audited(tmp_path, "run-1", run())
-    monkeypatch.setattr("uxaudit.history.current_branch", lambda: None)
+    monkeypatch.setattr("uxaudit.score.history.current_branch", lambda: None)
     with pytest.raises(UsageError, match="branch is not known"):
         find_run(tmp_path / "h.sqlite", "latest-on-branch")
 
@@ -311,8 +311,8 @@ def test_an_interrupted_run_has_no_trend(tmp_path: Path) -> None:
 def test_the_comparison_page_escapes_what_came_from_pages_and_branches(tmp_path: Path) -> None:
     from bs4 import BeautifulSoup
 
-    from uxaudit.history import StoredRun
-    from uxaudit.reporters import compare_html
+    from uxaudit.report import compare_html
+    from uxaudit.score.history import StoredRun
 
     script = "<script>alert(1)</script>"
     def stored(run_id: str, findings: dict[str, tuple[str, str, str]]) -> StoredRun:
@@ -326,8 +326,8 @@ def test_the_comparison_page_escapes_what_came_from_pages_and_branches(tmp_path:
 
 
 def test_the_comparison_page_counts_a_problem_met_by_several_tasks_once(tmp_path: Path) -> None:
-    from uxaudit.history import StoredRun
-    from uxaudit.reporters import compare_html
+    from uxaudit.report import compare_html
+    from uxaudit.score.history import StoredRun
 
     def stored(run_id: str, findings: dict[str, tuple[str, str, str]]) -> StoredRun:
         return StoredRun(run_id, "2026-11-22T12:00:00+00:00", "http://shop.test", None, 80, "B", True, 1, 1,

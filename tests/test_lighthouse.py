@@ -10,13 +10,13 @@ from tests.builders import BASE, journey, run, step, task
 from uxaudit.artifacts import LighthouseFinding, LighthouseResult
 from uxaudit.audits import AUDITS_BY_ID
 from uxaudit.audits.base import AuditInput
-from uxaudit.browser import ChromiumInfo
-from uxaudit.config import RunConfig
+from uxaudit.gather.browser import ChromiumInfo
 from uxaudit.gather.lighthouse import LighthouseSession, LighthouseTool, _read_report, _result, median_run
+from uxaudit.load.config import RunConfig
+from uxaudit.load.loader import load_journeys
+from uxaudit.load.scenario import Journey
 from uxaudit.pipeline import lighthouse_status, tool_notes
-from uxaudit.scenario import Journey
-from uxaudit.scenario_loader import load_journeys
-from uxaudit.scoring import score_run
+from uxaudit.score.scoring import score_run
 
 
 def load_journeys_from(text: str) -> list[Journey]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from uxaudit.regressions import cliffs_delta, mann_whitney_greater, timing_change
+from uxaudit.score.regressions import cliffs_delta, mann_whitney_greater, timing_change
 
 
 @pytest.mark.parametrize(("before", "now", "u", "p"), [

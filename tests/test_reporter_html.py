@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from uxaudit.browser import find_chromium, launch_args
-from uxaudit.reporters import html
+from uxaudit.gather.browser import find_chromium, launch_args
+from uxaudit.report import html
 
 SAMPLE = Path(__file__).parent / "fixtures" / "scorecard_sample.json"
 SCRIPT = "<script>alert(1)</script>"

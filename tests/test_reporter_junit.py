@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 import pytest
 import xmlschema
 
-from uxaudit.reporters import junit
+from uxaudit.report import junit
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = xmlschema.XMLSchema(ROOT / "docs" / "junit.xsd")

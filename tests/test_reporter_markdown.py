@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from uxaudit.reporters import markdown
+from uxaudit.report import markdown
 
 SAMPLE = Path(__file__).parent / "fixtures" / "scorecard_sample.json"
 

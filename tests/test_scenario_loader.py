@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from uxaudit.errors import ScenarioErrors
-from uxaudit.scenario import Target
-from uxaudit.scenario_loader import discover, load_journey, load_journeys
+from uxaudit.load.loader import discover, load_journey, load_journeys
+from uxaudit.load.scenario import Target
 
 EXAMPLE = Path(__file__).parent.parent / "scenarios" / "buy-trail-shoes.yaml"
 

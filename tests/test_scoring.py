@@ -11,11 +11,11 @@ from uxaudit.audits import run_audits
 from uxaudit.audits.base import AuditInput
 from uxaudit.audits.curves import log_normal_score
 from uxaudit.audits.thresholds import Curve
-from uxaudit.gate import evaluate_gate
-from uxaudit.gate_rules import GateRule
-from uxaudit.run_stats import task_runs
-from uxaudit.scorecard import build_scorecard
-from uxaudit.scoring import FAILED_TASK_CAP, grade, rating, score_run
+from uxaudit.load.gate_rules import GateRule
+from uxaudit.score.gate import evaluate_gate
+from uxaudit.score.run_stats import task_runs
+from uxaudit.score.scorecard import build_scorecard
+from uxaudit.score.scoring import FAILED_TASK_CAP, grade, rating, score_run
 
 CURVE = Curve(p10=3785, median=7300)  # Lighthouse's own test curve
 

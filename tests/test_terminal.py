@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from uxaudit.reporters.terminal import summary
+from uxaudit.report.terminal import summary
 
 SAMPLE = Path(__file__).parent / "fixtures" / "scorecard_sample.json"
 

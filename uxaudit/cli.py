@@ -15,16 +15,16 @@ from typing import Any, NoReturn
 from rich.console import Console
 
 from . import __version__, doctor, pipeline
-from .baseline import diff_stored
-from .config import RunConfig, load_config, with_overrides
 from .errors import CannotRunError, ExitCode, ScenarioErrors, UsageError, UxauditError
-from .history import find_run, history_path, list_runs
+from .load.config import RunConfig, load_config, with_overrides
+from .load.schema_export import journey_json_schema
 from .progress import ProgressListener
-from .reporters import compare_html
-from .reporters.history_view import comparison_view, history_table
-from .reporters.terminal import summary
+from .report import compare_html
+from .report.history_view import comparison_view, history_table
+from .report.terminal import summary
 from .run_folder import RunFolder, read_artifacts
-from .schema_export import journey_json_schema
+from .score.baseline import diff_stored
+from .score.history import find_run, history_path, list_runs
 
 console = Console(highlight=False, soft_wrap=True)
 DEMO_PORT = 8321  # `uxaudit demo`'s shop, when the port is free

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from importlib import metadata
 
 from . import __version__
-from .browser import INSTALL_HINT, chromium_version, find_chromium, launch_args, launch_failure
 from .errors import BrowserNotFoundError
+from .gather.browser import INSTALL_HINT, chromium_version, find_chromium, launch_args, launch_failure
 from .gather.lighthouse import LighthouseTool
-from .node_tools import INSTALL_HINT as NPM_HINT
-from .node_tools import MIN_NODE, axe_script, node_version, node_version_text
+from .gather.node_tools import INSTALL_HINT as NPM_HINT
+from .gather.node_tools import MIN_NODE, axe_script, node_version, node_version_text
 
 
 @dataclass(frozen=True)

@@ -16,26 +16,26 @@ from . import __version__
 from .artifacts import AuditNote, JourneyRecord, RunArtifacts
 from .audits import applicable_audits, run_audits
 from .audits.base import Audit, AuditInput, Finding
-from .baseline import compare
-from .browser import ChromiumInfo, chromium_version, find_chromium
-from .config import RunConfig
-from .devices import unknown_device_hint
 from .errors import UsageError
-from .gate import MeasuredRun, evaluate_gate
 from .gather.accessibility import AccessibilityChecker
+from .gather.browser import ChromiumInfo, chromium_version, find_chromium
+from .gather.devices import unknown_device_hint
 from .gather.lighthouse import LighthouseTool
 from .gather.links import LinkChecker
-from .history import HISTORY_ENV, earlier_runs, find_run, history_path, record_run
-from .node_tools import INSTALL_HINT, axe_script
-from .reachability import check_reachable
-from .reporters import REPORTERS
+from .gather.node_tools import INSTALL_HINT, axe_script
+from .gather.reachability import check_reachable
+from .gather.runner import RunListener, RunPlan, gather
+from .load.config import RunConfig
+from .load.loader import discover, load_journeys
+from .load.scenario import Journey
+from .report import REPORTERS
 from .run_folder import RunFolder, new_run_folder, new_run_id, point_latest
-from .run_stats import later_runs, task_runs
-from .runner import RunListener, RunPlan, gather
-from .scenario import Journey
-from .scenario_loader import discover, load_journeys
-from .scorecard import Scorecard, build_scorecard, with_baseline, with_trend
-from .scoring import score_run
+from .score.baseline import compare
+from .score.gate import MeasuredRun, evaluate_gate
+from .score.history import HISTORY_ENV, earlier_runs, find_run, history_path, record_run
+from .score.run_stats import later_runs, task_runs
+from .score.scorecard import Scorecard, build_scorecard, with_baseline, with_trend
+from .score.scoring import score_run
 
 REPORTS_DIR = Path("reports")
 T = TypeVar("T")

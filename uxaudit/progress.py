@@ -8,8 +8,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.text import Text
 
 from .artifacts import JourneyRecord, TaskRecord
-from .reporters.terminal import STATUS_MARKS
-from .scenario import Journey
+from .load.scenario import Journey
+from .report.terminal import STATUS_MARKS
 
 
 class ProgressListener:

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from uxaudit import pipeline
-from uxaudit.browser import find_chromium, launch_args
-from uxaudit.config import RunConfig
 from uxaudit.errors import BrowserNotFoundError
-from uxaudit.runner import SilentListener
+from uxaudit.gather.browser import find_chromium, launch_args
+from uxaudit.gather.runner import SilentListener
+from uxaudit.load.config import RunConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"

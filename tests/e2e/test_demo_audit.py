@@ -12,10 +12,10 @@ import pytest
 from tests.e2e.conftest import SCENARIOS, run_pipeline, serious_accessibility_problems
 from uxaudit import pipeline
 from uxaudit.audits import AUDITS_BY_ID
-from uxaudit.config import RunConfig
 from uxaudit.demo.checklist import found_at
 from uxaudit.demo.defects import DEFECTS, Defect
 from uxaudit.demo.server import DemoShop
+from uxaudit.load.config import RunConfig
 from uxaudit.run_folder import RunFolder, read_artifacts
 
 COVERED = [d for d in DEFECTS if d.audit in AUDITS_BY_ID]

@@ -13,9 +13,9 @@ from typing import Any
 from playwright.async_api import Error, Page
 
 from ..artifacts import A11yViolation
-from ..node_tools import axe_script
-from ..step_failure import StepFailure
 from .bounded import within
+from .node_tools import axe_script
+from .step_failure import StepFailure
 
 # The rules of WCAG 2.x levels A and AA, the level laws and most accessibility policies ask for.
 # axe's "best-practice" rules are left out: they are advice, and a clean page must not fail them.

@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Awaitable
 from typing import TypeVar
 
-from ..step_failure import StepFailure
+from .step_failure import StepFailure
 
 T = TypeVar("T")
 MIN_SECONDS = 0.5  # even at a deadline, give a responsive page time to answer once

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from playwright.async_api import Error, Page
 
 from ..artifacts import EFFECT_WATCH_S
-from ..step_failure import StepFailure
 from .bounded import within
 from .observer import PageObserver
+from .step_failure import StepFailure
 
 _MUTATIONS_JS = "() => (window.__uxaudit ? window.__uxaudit.mutations : null)"
 

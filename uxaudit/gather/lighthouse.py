@@ -19,8 +19,8 @@ from statistics import median
 from typing import Any
 
 from ..artifacts import LighthouseFinding, LighthouseResult
-from ..node_tools import INSTALL_HINT, MIN_NODE, lighthouse_cli, node_version
 from .links import LinkChecker
+from .node_tools import INSTALL_HINT, MIN_NODE, lighthouse_cli, node_version
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {"first-contentful-paint": "fcp_ms", "largest-contentful-paint": "lcp_ms",

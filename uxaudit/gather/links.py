@@ -24,10 +24,10 @@ from playwright.async_api import Error, Page
 
 from .. import __version__
 from ..artifacts import LinkCheck, LinkCheckSummary, LinkSource, RedirectHop, from_dict, to_dict
-from ..config import DEFAULT_LINK_CONCURRENCY
-from ..redact import redact
-from ..step_failure import StepFailure
+from ..load.config import DEFAULT_LINK_CONCURRENCY
 from .bounded import within
+from .redact import redact
+from .step_failure import StepFailure
 
 log = logging.getLogger(__name__)
 LINK_TIMEOUT_S = 10.0  # one request; a link that takes longer is reported as not answering

@@ -9,8 +9,8 @@ from typing import Any
 
 from playwright.async_api import Error, Locator, Page
 
-from ..step_failure import StepFailure
 from .bounded import within
+from .step_failure import StepFailure
 
 VITALS_SCRIPT = (Path(__file__).with_name("vitals.js")).read_text(encoding="utf-8")
 MAX_TEXT = 200_000  # characters of visible text kept per page: enough for any real reading audit

@@ -11,13 +11,13 @@ from urllib.parse import urljoin
 
 from playwright.async_api import Error, Locator, Page
 
-from .artifacts import ElementInfo
+from ..artifacts import ElementInfo
+from ..load.scenario import Step
+from .bounded import within
 from .conditions import wait_for_condition
-from .gather.bounded import within
-from .gather.observer import PageObserver
-from .gather.snapshot import save_screenshot
 from .locate import resolve
-from .scenario import Step
+from .observer import PageObserver
+from .snapshot import save_screenshot
 from .step_failure import StepFailure
 
 

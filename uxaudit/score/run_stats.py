@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from statistics import median
 
-from .artifacts import RunArtifacts
+from ..artifacts import RunArtifacts
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import fmean
 
-from .artifacts import JourneyRecord, RunArtifacts, TaskRecord
-from .audits import ALL_AUDITS
-from .audits.base import Audit, Finding
+from ..artifacts import JourneyRecord, RunArtifacts, TaskRecord
+from ..audits import ALL_AUDITS
+from ..audits.base import Audit, Finding
 
 # Category weights into a task's score, and audit weights inside a category. Adding an audit =
 # one line in AUDIT_WEIGHTS (its category comes from the audit).

@@ -17,19 +17,19 @@ from typing import Any, Protocol, TypeVar
 
 from playwright.async_api import Browser, BrowserContext, Error, Playwright, async_playwright
 
-from .artifacts import JourneyRecord, TaskRecord, from_dict, to_dict
+from ..artifacts import JourneyRecord, TaskRecord, from_dict, to_dict
+from ..errors import CannotRunError
+from ..load.config import RunConfig
+from ..load.scenario import Journey, Task
+from ..run_folder import RunFolder
+from .accessibility import AccessibilityChecker
 from .browser import ChromiumInfo, launch_args, launch_failure
-from .config import RunConfig
 from .devices import context_options
-from .errors import CannotRunError
-from .gather.accessibility import AccessibilityChecker
-from .gather.lighthouse import LighthouseSession, LighthouseTool, debugging_port
-from .gather.links import LinkChecker
-from .gather.observer import PageObserver
-from .gather.snapshot import VITALS_SCRIPT
+from .lighthouse import LighthouseSession, LighthouseTool, debugging_port
+from .links import LinkChecker
+from .observer import PageObserver
 from .redact import redact
-from .run_folder import RunFolder
-from .scenario import Journey, Task
+from .snapshot import VITALS_SCRIPT
 from .task_runner import TaskEnv, run_task, skipped_task
 
 log = logging.getLogger(__name__)

@@ -11,13 +11,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import scenario_schema as schema
-from .errors import ScenarioError, ScenarioErrors
+from ..errors import ScenarioError, ScenarioErrors
+from . import schema as schema
 from .interpolate import Interpolator, UndefinedVariable, resolve_variables
+from .messages import describe_validation_error
 from .scenario import Journey, Step, Task, slugify
-from .scenario_steps import STEP_BUILDERS, condition, default_name
+from .steps import STEP_BUILDERS, condition, default_name
 from .threshold_overrides import checked_overrides
-from .validation_messages import describe_validation_error
 from .yaml_lines import KeyPath, LinedDocument, load_lined
 
 M = TypeVar("M", bound=BaseModel)

@@ -80,7 +80,7 @@ def render(scorecard: Mapping[str, Any], out_dir: Path) -> str:
 @functools.cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("uxaudit", "reporters/templates"),
+        loader=PackageLoader("uxaudit", "report/templates"),
         autoescape=True,
         undefined=ChainableUndefined,  # optional scorecard fields may be absent: render nothing for them
         trim_blocks=True,

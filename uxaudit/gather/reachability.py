@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterable
 
-from .errors import SiteUnreachableError
+from ..errors import SiteUnreachableError
 
 TIMEOUT_S = 10
 

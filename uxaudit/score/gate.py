@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median_high, median_low
 
-from .artifacts import RunArtifacts
-from .audits.base import Finding
+from ..artifacts import RunArtifacts
+from ..audits.base import Finding
+from ..load.gate_rules import GateRule
 from .baseline import Comparison
-from .gate_rules import GateRule
 from .run_stats import task_runs
 from .scoring import RunScores
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from ..errors import UsageError
 
 HISTORY_ENV = "UXAUDIT_HISTORY"
 DEFAULT_PATH = Path("reports") / "history.sqlite"

@@ -9,11 +9,11 @@ from urllib.parse import urljoin, urlsplit
 
 from playwright.async_api import Error, Page
 
-from .gather.bounded import within
-from .gather.observer import PageObserver
-from .gather.snapshot import VISIBLE_TEXT_JS
+from ..load.scenario import Condition, UrlMatch
+from .bounded import within
 from .locate import POLL_SECONDS, visible_matches
-from .scenario import Condition, UrlMatch
+from .observer import PageObserver
+from .snapshot import VISIBLE_TEXT_JS
 from .step_failure import StepFailure
 
 

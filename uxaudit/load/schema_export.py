@@ -6,7 +6,7 @@ from typing import Any, Union
 
 from pydantic import Field, PositiveInt, create_model
 
-from .scenario_schema import STEP_MODELS, ConditionSpec, JourneySpec, SubflowSpec, TaskSpec
+from .schema import STEP_MODELS, ConditionSpec, JourneySpec, SubflowSpec, TaskSpec
 
 SCHEMA_ID = "https://uxaudit.dev/schema/journey-v1.json"
 

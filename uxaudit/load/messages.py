@@ -7,7 +7,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .scenario_schema import CONDITION_KINDS, STEP_OPTIONS, TARGET_KINDS, VERB_ARGS
+from .schema import CONDITION_KINDS, STEP_OPTIONS, TARGET_KINDS, VERB_ARGS
 
 # Every key the language knows, for "Did you mean" on a misspelt one.
 KNOWN_KEYS = sorted({

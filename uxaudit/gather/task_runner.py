@@ -10,20 +10,20 @@ from pathlib import Path
 
 from playwright.async_api import Error, Locator, Page
 
-from .actions import ACTIONS, STARTS_WORK, STARTS_WORK_SOON, StepContext
-from .artifacts import CriterionResult, LighthouseResult, LinkSource, PageVisit, StepRecord, TaskRecord
-from .atomic_write import write_atomic
+from ..artifacts import CriterionResult, LighthouseResult, LinkSource, PageVisit, StepRecord, TaskRecord
+from ..atomic_write import write_atomic
+from ..load.scenario import Journey, Step, Task
+from ..run_folder import RunFolder, journey_files
+from .accessibility import AccessibilityChecker
 from .conditions import wait_for_condition
-from .gather.accessibility import AccessibilityChecker
-from .gather.effects import PageState, page_state, wait_for_effect
-from .gather.lighthouse import LighthouseSession
-from .gather.links import LinkChecker, page_links
-from .gather.observer import Navigation, PageObserver
-from .gather.snapshot import read_layout_shift, save_screenshot, take_snapshot
+from .effects import PageState, page_state, wait_for_effect
+from .lighthouse import LighthouseSession
+from .links import LinkChecker, page_links
+from .observer import Navigation, PageObserver
 from .redact import redact
-from .run_folder import RunFolder, journey_files
-from .scenario import Journey, Step, Task
+from .snapshot import read_layout_shift, save_screenshot, take_snapshot
 from .step_failure import StepFailure, describe_network_error, describe_playwright_error
+from .verbs import ACTIONS, STARTS_WORK, STARTS_WORK_SOON, StepContext
 
 INTERACTIONS = frozenset({"click", "press"})  # what a visitor does to make something happen
 QUIET_MS = 150  # nothing in flight for this long counts as "settled" (the window itself is not timed)

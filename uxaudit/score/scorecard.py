@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import asdict
 from typing import Any
 
-from . import __version__
-from .artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
-from .audits.base import SEVERITIES, Finding
+from .. import __version__
+from ..artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
+from ..audits.base import SEVERITIES, Finding
 from .baseline import SERIOUS, Comparison
 from .gate import GateResult
 from .history import RunScore

@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 from playwright.async_api import Error, Locator, Page
 
-from .gather.bounded import within
-from .scenario import Target
+from ..load.scenario import Target
+from .bounded import within
 from .step_failure import StepFailure
 
 CONTROL_ROLES = ("button", "link", "menuitem", "tab", "checkbox", "radio", "option")

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ScenarioError
+from ..errors import ScenarioError
 
 KeyPath = tuple[str | int, ...]
 

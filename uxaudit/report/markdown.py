@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from uxaudit.atomic_write import write_atomic
-from uxaudit.regressions import judged_by
+from uxaudit.score.regressions import judged_by
 
 from .html_filters import duration
 from .problems import group_problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import scenario_schema as schema
+from . import schema as schema
 from .scenario import Condition, Step, Target, UrlMatch
 
 

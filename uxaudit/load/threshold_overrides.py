@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .audits.thresholds import Thresholds
-from .errors import ScenarioErrors
-from .validation_messages import describe_validation_error, unknown_key_message
+from ..audits.thresholds import Thresholds
+from ..errors import ScenarioErrors
+from .messages import describe_validation_error, unknown_key_message
 from .yaml_lines import KeyPath, LinedDocument
 
 

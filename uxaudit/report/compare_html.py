@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from uxaudit.atomic_write import write_atomic
-from uxaudit.baseline import StoredDiff, stored_problems
+from uxaudit.score.baseline import StoredDiff, stored_problems
 
 from .html import environment
 

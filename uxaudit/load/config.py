@@ -9,15 +9,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, ValidationError
 
-from .audits import AUDITS_BY_ID
-from .audits.thresholds import Thresholds, overridden
-from .errors import ScenarioErrors
+from ..audits import AUDITS_BY_ID
+from ..audits.thresholds import Thresholds, overridden
+from ..errors import ScenarioErrors
+from ..score.scoring import CATEGORIES, Weights
 from .gate_rules import GateRule
-from .scenario_loader import lighthouse_runs
-from .scenario_schema import LighthouseSpec
-from .scoring import CATEGORIES, Weights
+from .loader import lighthouse_runs
+from .messages import describe_validation_error, unknown_key_message
+from .schema import LighthouseSpec
 from .threshold_overrides import checked_overrides
-from .validation_messages import describe_validation_error, unknown_key_message
 from .yaml_lines import LinedDocument, load_lined
 
 CONFIG_FILE = "uxaudit.yaml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .artifacts import RunArtifacts
-from .audits.base import Finding
+from ..artifacts import RunArtifacts
+from ..audits.base import Finding
 from .history import StoredRun
 from .regressions import TaskTiming, task_timings
 from .run_stats import task_runs
