@@ -8,7 +8,7 @@ import pytest
 
 from tests.builders import BASE as BASE_URL
 from tests.builders import console, failed_task, hops, journey, run, step, task, visit
-from uxaudit.artifacts import A11yViolation, AuditNote, RunArtifacts
+from uxaudit.artifacts import AXE_CORE, A11yViolation, AuditNote, RunArtifacts
 from uxaudit.audits import ALL_AUDITS, AUDITS_BY_ID, applicable_audits, run_audits
 from uxaudit.audits.base import Audit, AuditInput, Finding
 from uxaudit.score.scoring import score_run
@@ -246,7 +246,7 @@ def test_accessibility_severity_follows_axe_impact(impact: str, severity: str) -
 
 
 def test_an_audit_whose_tool_is_missing_is_left_out_of_the_scores() -> None:
-    artifacts = replace(run(), notes=(AuditNote("accessibility", "axe-core is not installed"),))
+    artifacts = replace(run(), notes=(AuditNote(AXE_CORE, "axe-core is not installed"),))
     assert "accessibility" not in {a.id for a in applicable_audits(artifacts)}
     assert "accessibility" not in score_run(artifacts, [], applicable_audits(artifacts)).categories
     assert "accessibility" in score_run(run(), []).categories

@@ -18,6 +18,7 @@ from uxaudit.report.history_view import comparison_view, history_table
 from uxaudit.run_folder import RunFolder
 from uxaudit.score.baseline import diff_stored
 from uxaudit.score.history import find_run, list_runs
+from uxaudit.score.stage import _later_runs_measured
 
 
 def audited(tmp_path: Path, run_id: str, artifacts_run, **config: object):  # type: ignore[no-untyped-def]
@@ -284,7 +285,7 @@ def test_lighthouse_findings_of_the_first_run_count_in_every_run(tmp_path: Path)
     repeated_run = replace(run(journey(task())), repeats=(journey(task(), repeat=2), journey(task(), repeat=3)))
     config = RunConfig(gate_rules=(GateRule.model_validate({"target": "audit", "id": "lighthouse", "max_count": 0,
                                                             "aggregate": "optimistic"}),))
-    later = pipeline._later_runs_measured(repeated_run, first, ALL_AUDITS, config, RunFolder(tmp_path))
+    later = _later_runs_measured(repeated_run, first, ALL_AUDITS, config, tmp_path)
     assert [[f.audit for f in m.findings if f.audit == "lighthouse"] for m in later] == [["lighthouse"]] * 2
 
 

@@ -12,10 +12,11 @@ from uxaudit.audits import AUDITS_BY_ID
 from uxaudit.audits.base import AuditInput
 from uxaudit.gather.browser import ChromiumInfo
 from uxaudit.gather.lighthouse import LighthouseSession, LighthouseTool, _read_report, _result, median_run
+from uxaudit.gather.stage import lighthouse_status, tool_notes
+from uxaudit.gather.verbs import VERBS
 from uxaudit.load.config import RunConfig
 from uxaudit.load.loader import load_journeys
 from uxaudit.load.scenario import Journey
-from uxaudit.pipeline import lighthouse_status, tool_notes
 from uxaudit.score.scoring import score_run
 
 
@@ -23,7 +24,7 @@ def load_journeys_from(text: str) -> list[Journey]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "j.yaml"
         path.write_text(text, encoding="utf-8")
-        return load_journeys([path], {}, {})
+        return load_journeys([path], {}, {}, VERBS)
 
 
 def lhr(fcp: float, tti: float, **scores: float) -> dict[str, Any]:
@@ -109,4 +110,4 @@ def test_switching_lighthouse_off_is_said_in_the_report() -> None:
     notes = tool_notes(lighthouse_status(asks, RunConfig(lighthouse_enabled=False),
                                          ChromiumInfo("/usr/bin/chromium", "system")))
     assert ("lighthouse", "Lighthouse was not run: it was turned off (--no-lighthouse).") in \
-        [(n.audit, n.text) for n in notes]
+        [(n.tool, n.text) for n in notes]

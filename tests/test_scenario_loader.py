@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from uxaudit.errors import ScenarioErrors
+from uxaudit.gather.verbs import VERBS
 from uxaudit.load.loader import discover, load_journey, load_journeys
 from uxaudit.load.scenario import Target
 
@@ -22,7 +23,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def errors_of(path: Path, env: dict[str, str] | None = None, cli: dict[str, str] | None = None) -> list[str]:
     with pytest.raises(ScenarioErrors) as caught:
-        load_journeys([path], cli or {}, env or {})
+        load_journeys([path], cli or {}, env or {}, VERBS)
     return [e.one_line() for e in caught.value.errors]
 
 
@@ -31,7 +32,7 @@ def one_task(steps: str, extra: str = "") -> str:
 
 
 def test_the_architecture_example_loads_with_the_documented_meaning() -> None:
-    journey = load_journey(EXAMPLE, {}, {})
+    journey = load_journey(EXAMPLE, {}, {}, VERBS)
     assert journey.id == "buy-trail-shoes"
     assert [t.id for t in journey.tasks] == ["find-the-product", "check-out"]
     find, checkout = journey.tasks
@@ -43,7 +44,7 @@ def test_the_architecture_example_loads_with_the_documented_meaning() -> None:
 
 
 def test_base_url_comes_from_the_environment_when_set() -> None:
-    assert load_journey(EXAMPLE, {}, {"BASE_URL": "http://shop.test:9"}).base_url == "http://shop.test:9"
+    assert load_journey(EXAMPLE, {}, {"BASE_URL": "http://shop.test:9"}, VERBS).base_url == "http://shop.test:9"
 
 
 def test_short_form_is_one_task_named_like_the_journey(tmp_path: Path) -> None:
@@ -56,7 +57,7 @@ def test_short_form_is_one_task_named_like_the_journey(tmp_path: Path) -> None:
         success:
           - title: Shop
     """)
-    (task,) = load_journey(path, {}, {}).tasks
+    (task,) = load_journey(path, {}, {}, VERBS).tasks
     assert (task.id, task.name, task.max_duration_ms) == ("find-it", "Find it", 5000)
     assert task.success[0].describe() == "the title contains “Shop”"
 
@@ -119,7 +120,7 @@ def test_an_undefined_variable_does_not_hide_the_other_mistakes(tmp_path: Path) 
 
 def test_empty_variable_takes_the_default_as_in_the_shell(tmp_path: Path) -> None:
     path = write(tmp_path, "j.yaml", one_task("      - goto: /${PAGE:-home}\n"))
-    assert load_journey(path, {}, {"PAGE": ""}).tasks[0].steps[0].text == "/home"
+    assert load_journey(path, {}, {"PAGE": ""}, VERBS).tasks[0].steps[0].text == "/home"
 
 
 def test_duplicate_keys_and_misspelt_step_options(tmp_path: Path) -> None:
@@ -133,7 +134,7 @@ def test_every_file_is_checked_before_reporting(tmp_path: Path) -> None:
     first = write(tmp_path, "a.yaml", one_task("      - clik: A\n"))
     second = write(tmp_path, "b.yaml", "name: B\nbase_url: http://x.test\n")
     with pytest.raises(ScenarioErrors) as caught:
-        load_journeys([first, second], {}, {})
+        load_journeys([first, second], {}, {}, VERBS)
     files = {e.file for e in caught.value.errors}
     assert files == {str(first), str(second)}
 
@@ -148,7 +149,7 @@ def test_step_errors_are_reported_with_journey_errors(tmp_path: Path) -> None:
 def test_variables_precedence_cli_then_journey_then_environment(tmp_path: Path) -> None:
     path = write(tmp_path, "j.yaml", one_task("      - goto: /${A}/${B}/${C}/${D:-d}\n",
                                              extra="variables: {A: journey, B: journey}\n"))
-    journey = load_journey(path, {"A": "cli"}, {"A": "env", "B": "env", "C": "env"})
+    journey = load_journey(path, {"A": "cli"}, {"A": "env", "B": "env", "C": "env"}, VERBS)
     assert journey.tasks[0].steps[0].text == "/cli/journey/env/d"
 
 
@@ -156,7 +157,7 @@ def test_secret_values_are_remembered_for_redaction(tmp_path: Path) -> None:
     path = write(tmp_path, "j.yaml", one_task(
         "      - fill: {target: Password, value: '${secret:PW}'}\n"
         "      - fill: {target: Token, value: '${API_TOKEN}'}\n"))
-    journey = load_journey(path, {}, {"PW": "hunter2", "API_TOKEN": "tok-123"})
+    journey = load_journey(path, {}, {"PW": "hunter2", "API_TOKEN": "tok-123"}, VERBS)
     assert journey.secrets == {"hunter2", "tok-123"}
 
 
@@ -170,7 +171,7 @@ def test_use_includes_a_subflow_with_the_including_journeys_variables(tmp_path: 
     path = write(tmp_path, "j.yaml", one_task("      - use: _login.yaml\n        name: Log in\n"
                                               "        optional: true\n      - goto: /\n",
                                               extra="variables: {user: ada}\n"))
-    steps = load_journey(path, {}, {}).tasks[0].steps
+    steps = load_journey(path, {}, {}, VERBS).tasks[0].steps
     assert [s.name for s in steps] == ["Log in › Type into “Email”", "Log in › Click “Sign in”", "Open /"]
     assert steps[0].text == "ada" and steps[0].optional and not steps[2].optional
 
@@ -178,7 +179,7 @@ def test_use_includes_a_subflow_with_the_including_journeys_variables(tmp_path: 
 def test_subflow_defaults_apply_when_the_journey_sets_nothing(tmp_path: Path) -> None:
     write(tmp_path, "_login.yaml", "variables: {user: default-user}\nsteps:\n  - fill: {target: E, value: '${user}'}\n")
     path = write(tmp_path, "j.yaml", one_task("      - use: _login.yaml\n"))
-    assert load_journey(path, {}, {}).tasks[0].steps[0].text == "default-user"
+    assert load_journey(path, {}, {}, VERBS).tasks[0].steps[0].text == "default-user"
 
 
 def test_use_of_a_missing_file_and_a_cycle(tmp_path: Path) -> None:
@@ -206,7 +207,8 @@ def test_two_tasks_with_one_name(tmp_path: Path) -> None:
 def test_unknown_device_suggests_playwright_names(tmp_path: Path) -> None:
     path = write(tmp_path, "j.yaml", one_task("      - goto: /\n", extra="device: iphone 13\n"))
     with pytest.raises(ScenarioErrors) as caught:
-        load_journeys([path], {}, {}, check_device=lambda d: None if d == "desktop" else "Did you mean 'iPhone 13'?")
+        load_journeys([path], {}, {}, VERBS,
+                      check_device=lambda d: None if d == "desktop" else "Did you mean 'iPhone 13'?")
     assert "unknown device 'iphone 13'. Did you mean 'iPhone 13'?" in caught.value.errors[0].one_line()
 
 
@@ -233,7 +235,7 @@ def test_every_verb_and_target_form_parses(tmp_path: Path) -> None:
       - expect: {status: 200}
       - screenshot: after
 """))
-    steps = load_journey(path, {}, {}).tasks[0].steps
+    steps = load_journey(path, {}, {}, VERBS).tasks[0].steps
     assert [s.action for s in steps][:4] == ["goto", "click", "fill", "select"]
     assert steps[1].target == Target("text", "Go", nth=2)
     assert steps[11].target == Target("test_id", "footer")
@@ -252,7 +254,7 @@ def test_default_step_names_are_plain_words(tmp_path: Path) -> None:
       - wait: 500
       - expect: {text: Thank you}
 """))
-    names = [s.name for s in load_journey(path, {}, {}).tasks[0].steps]
+    names = [s.name for s in load_journey(path, {}, {}, VERBS).tasks[0].steps]
     assert names == ["Open /cart", "Click Checkout button", "Type into Name field", "Choose “42” in “Size”",
                      "Tick terms (test id)", "Press Enter in field “Promo code”", "Scroll to the bottom",
                      "Wait 0.5 s", "Check that the page says “Thank you”"]
@@ -287,7 +289,7 @@ def test_lighthouse_and_thresholds_at_journey_task_and_step_level(tmp_path: Path
                 lighthouse: true
               - goto: /shop
     """)
-    journey = load_journey(path, {}, {})
+    journey = load_journey(path, {}, {}, VERBS)
     assert journey.lighthouse_runs == 3 and journey.thresholds == {"slow_interaction_warning_ms": 500}
     task = journey.tasks[0]
     assert task.thresholds == {"load_time_desktop": {"p10": 1500, "median": 3000}}

@@ -15,7 +15,8 @@ from uxaudit.load.gate_rules import GateRule
 from uxaudit.score.gate import evaluate_gate
 from uxaudit.score.run_stats import task_runs
 from uxaudit.score.scorecard import build_scorecard
-from uxaudit.score.scoring import FAILED_TASK_CAP, grade, rating, score_run
+from uxaudit.score.scoring import FAILED_TASK_CAP, score_run
+from uxaudit.verdicts import grade, rating
 
 CURVE = Curve(p10=3785, median=7300)  # Lighthouse's own test curve
 

@@ -11,7 +11,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
-ARTIFACTS_VERSION = "2"  # 2: accessibility, links, Lighthouse and thresholds recorded
+ARTIFACTS_VERSION = "3"  # 2: accessibility, links, Lighthouse and thresholds recorded; 3: notes name the tool
 # How long a click with no immediate effect is watched before its effect is recorded as "none"
 # (outside the timed span). Session-replay tools call a click dead after about a second.
 EFFECT_WATCH_S = 1.5
@@ -137,11 +137,19 @@ class LighthouseResult:
     duration_ms: float = 0.0
 
 
+# The evidence a run may lack because a tool was missing or turned off. An audit declares which of
+# these it needs (audits/base.Audit.needs); without them it is not applicable, not passed.
+AXE_CORE = "axe-core"
+LIGHTHOUSE = "lighthouse"
+LINK_CHECK = "link-check"
+FIRST_RUN_ONLY = frozenset({LIGHTHOUSE})  # with --runs N, gathered in a journey's first run only
+
+
 @dataclass(frozen=True)
 class AuditNote:
-    """Why an audit could not run in this run (e.g. its tool is not installed): not applicable."""
+    """A tool this run could not use (not installed, turned off), and why, in plain words."""
 
-    audit: str
+    tool: str  # AXE_CORE or LIGHTHOUSE
     text: str
 
 
@@ -279,7 +287,7 @@ class RunArtifacts:
     duration_ms: float = 0.0
     interrupted: bool = False
     uxaudit_version: str = ""
-    notes: tuple[AuditNote, ...] = ()  # audits that were not applicable in this run, and why
+    notes: tuple[AuditNote, ...] = ()  # tools this run could not use, and why
     repeats: tuple[JourneyRecord, ...] = ()  # with `--runs N`: the journeys' 2nd to Nth runs
     baseline: str | None = None  # the stored run it was compared with (`--baseline`), kept for `report`
     only_new: bool = False
@@ -292,10 +300,31 @@ class RunArtifacts:
         """How many times the journeys ran (`--runs N`): the first run and its repeats."""
         return 1 + len({journey.repeat for journey in self.repeats})
 
+    @property
+    def unavailable_tools(self) -> frozenset[str]:
+        """The evidence this run lacks: tools noted missing, links not checked (--no-link-check),
+        and axe-core in runs gathered before it ran in the page (artifacts version 1)."""
+        missing = {note.tool for note in self.notes}
+        if self.link_check is None:
+            missing.add(LINK_CHECK)
+        if self.artifacts_version == "1":
+            missing.add(AXE_CORE)
+        return frozenset(missing)
+
 
 def to_dict(record: Any) -> dict[str, Any]:
     """A record as plain JSON-ready data."""
     return dataclasses.asdict(record)
+
+
+def run_from_dict(data: dict[str, Any]) -> RunArtifacts:
+    """A run from artifacts.json of any version (version 2 named the audit a note was about)."""
+    notes = [{"tool": _TOOL_OF_AUDIT.get(note.get("audit"), note.get("audit")), **note}
+             for note in data.get("notes") or ()]
+    return from_dict(RunArtifacts, {**data, "notes": notes})
+
+
+_TOOL_OF_AUDIT = {"accessibility": AXE_CORE, "lighthouse": LIGHTHOUSE}
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:

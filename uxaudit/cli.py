@@ -16,6 +16,7 @@ from rich.console import Console
 
 from . import __version__, doctor, pipeline
 from .errors import CannotRunError, ExitCode, ScenarioErrors, UsageError, UxauditError
+from .gather.verbs import VERBS
 from .load.config import RunConfig, load_config, with_overrides
 from .load.schema_export import journey_json_schema
 from .progress import ProgressListener
@@ -228,7 +229,7 @@ def _show(result: pipeline.RunResult) -> None:
 def cmd_validate(args: argparse.Namespace) -> ExitCode:
     """`uxaudit validate`: load every file, report every problem, start no browser."""
     config = with_overrides(load_config(args.config), variables=parse_vars(args.var) or None)
-    journeys = pipeline.load(args.paths, with_overrides(config, base_url=config.base_url or "http://unused"))
+    journeys = pipeline.load(args.paths, config, require_base_url=False)  # --base-url may give it at run time
     tasks = sum(len(j.tasks) for j in journeys)
     steps = sum(len(t.steps) for j in journeys for t in j.tasks)
     console.print(f"✓ {_count(len(journeys), 'journey')}, {_count(tasks, 'task')}, {_count(steps, 'step')}: valid")
@@ -302,7 +303,7 @@ def cmd_doctor(_args: argparse.Namespace) -> ExitCode:
 
 def cmd_schema(_args: argparse.Namespace) -> ExitCode:
     """`uxaudit schema`: JSON Schema of journey files on stdout."""
-    sys.stdout.write(json.dumps(journey_json_schema(), indent=2) + "\n")
+    sys.stdout.write(json.dumps(journey_json_schema(VERBS), indent=2) + "\n")
     return ExitCode.OK
 
 

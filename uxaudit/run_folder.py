@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .artifacts import JourneyRecord, LinkCheck, LinkCheckSummary, RunArtifacts, from_dict, to_dict
+from .artifacts import JourneyRecord, LinkCheck, LinkCheckSummary, RunArtifacts, from_dict, run_from_dict, to_dict
 from .atomic_write import write_atomic
 from .errors import InputError
 
+REPORTS_DIR = Path("reports")  # where runs go without --out, each in reports/<run-id>
 ARTIFACTS_FILE = "artifacts.json"
 LINKS_FILE = "links.json"
 SCORECARD_FILE = "scorecard.json"
@@ -49,6 +50,16 @@ class RunFolder:
     """Paths inside one run's output folder; journeys are written as they finish."""
 
     root: Path
+
+    @classmethod
+    def for_run(cls, out_dir: Path | None) -> RunFolder:
+        """`--out DIR`, else a new reports/<run-id>."""
+        return cls(out_dir or new_run_folder(REPORTS_DIR))
+
+    @property
+    def named_by_uxaudit(self) -> bool:
+        """reports/<run-id> (not a folder the user chose with --out): its name is the run's id."""
+        return self.root.parent.resolve() == REPORTS_DIR.resolve()
 
     def start_fresh(self) -> None:
         """Create the folder; if an earlier uxaudit run used it (`--out`), drop that run's records
@@ -118,7 +129,7 @@ def read_artifacts(path: Path) -> RunArtifacts:
     file = path / ARTIFACTS_FILE if path.is_dir() else path
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
-        return from_dict(RunArtifacts, data)
+        return run_from_dict(data)
     except FileNotFoundError:
         raise InputError(f"{file}: no such file; give a run folder (reports/<run-id>) or its "
                          f"{ARTIFACTS_FILE}") from None

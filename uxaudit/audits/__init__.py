@@ -53,14 +53,14 @@ AUDITS_BY_ID = {audit.id: audit for audit in ALL_AUDITS}
 
 
 def applicable_audits(run: RunArtifacts) -> tuple[Audit, ...]:
-    """The audits that could judge this run: not those whose tool was missing (see run.notes),
-    which are left out of the scores rather than counted as passed."""
-    missing = {note.audit for note in run.notes}
-    if run.link_check is None:
-        missing.add("broken-link")  # links were not checked (--no-link-check)
-    if run.artifacts_version == "1":
-        missing.add("accessibility")  # gathered before axe-core ran in the page
-    return tuple(audit for audit in ALL_AUDITS if audit.id not in missing)
+    """The audits that could judge this run: not those that need evidence of a tool the run could
+    not use (Audit.needs), which are left out of the scores rather than counted as passed."""
+    return tuple(audit for audit in ALL_AUDITS if audit.applies_to(run))
+
+
+def audits_needing(tool: str) -> tuple[str, ...]:
+    """The ids of the audits that need a tool's evidence (a note about the tool is about them)."""
+    return tuple(audit.id for audit in ALL_AUDITS if tool in audit.needs)
 
 
 def run_audits(data: AuditInput, audits: tuple[Audit, ...] = ALL_AUDITS) -> list[Finding]:

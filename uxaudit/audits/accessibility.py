@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..artifacts import A11yViolation, JourneyRecord, TaskRecord
+from ..artifacts import AXE_CORE, A11yViolation, JourneyRecord, TaskRecord
 from .base import Audit, AuditInput, Finding, Where, attempted_tasks, by_page, make_finding, short_url
 
 # axe's impact → a finding's score (and so its severity): critical and serious block people
@@ -91,4 +91,5 @@ AUDIT = Audit(
     hint="Open the rule's help link in the evidence: it explains the fix, usually a small change in "
          "the markup of the elements listed (an alt text, a label, a stronger colour).",
     check=check,
+    needs=frozenset({AXE_CORE}),
 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from ..artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
+from ..artifacts import FIRST_RUN_ONLY, JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
 from .thresholds import Thresholds, overridden
 
 SEVERITIES = ("error", "warning", "info")
@@ -77,6 +77,17 @@ class Audit:
     description: str  # why it matters to a visitor, in plain words
     hint: str  # how to fix it
     check: Callable[[AuditInput], list[Finding]]
+    needs: frozenset[str] = frozenset()  # evidence of optional tools (artifacts.AXE_CORE…) it cannot judge without
+
+    def applies_to(self, run: RunArtifacts) -> bool:
+        """The run has the evidence this audit needs (a missing tool makes it not applicable, not passed)."""
+        return not self.needs & run.unavailable_tools
+
+    @property
+    def first_run_only(self) -> bool:
+        """Its evidence is gathered in a journey's first run only (Lighthouse), so with `--runs N`
+        its findings stand for every run."""
+        return bool(self.needs & FIRST_RUN_ONLY)
 
 
 @dataclass(frozen=True)

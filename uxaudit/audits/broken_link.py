@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..artifacts import LinkCheck, RunArtifacts
+from ..artifacts import LINK_CHECK, LinkCheck, RunArtifacts
 from .base import Audit, AuditInput, Finding, Where, make_finding, short_url
 
 # A broken link off the journey's path: the visitor can still finish, but whoever follows it hits a wall.
@@ -62,4 +62,5 @@ AUDIT = Audit(
     hint="Point the link at the right address, restore the page it named, or remove the link. The "
          "evidence lists every page it sits on.",
     check=check,
+    needs=frozenset({LINK_CHECK}),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..artifacts import JourneyRecord, LighthouseResult, StepRecord, TaskRecord
+from ..artifacts import LIGHTHOUSE, JourneyRecord, LighthouseResult, StepRecord, TaskRecord
 from .base import Audit, AuditInput, Finding, Where, attempted_tasks, make_finding, short_url
 
 CATEGORY_NAMES = {"performance": "performance", "accessibility": "accessibility",
@@ -69,4 +69,5 @@ AUDIT = Audit(
     hint="Open the full Lighthouse report linked in the evidence: each failing check there explains "
          "itself and how to fix it, costliest first.",
     check=check,
+    needs=frozenset({LIGHTHOUSE}),
 )

@@ -165,7 +165,7 @@ async def _journey_with_lighthouse(playwright: Playwright, journey: Journey, pla
 
 def _journey_not_run(journey: Journey, plan: RunPlan, why: str, listener: RunListener) -> JourneyRecord:
     record = JourneyRecord(id=journey.id, name=journey.name, file=journey.file, device=journey.device,
-                           base_url=plan.config.base_url or journey.base_url or "", error=why, tags=journey.tags,
+                           base_url=journey.base_url or "", error=why, tags=journey.tags,
                            tasks=tuple(skipped_task(t, "skipped: the journey's browser did not start")
                                        for t in journey.tasks), thresholds=journey.thresholds)
     plan.folder.write_journey(record)
@@ -186,7 +186,7 @@ async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPl
                           repeat: int = 1) -> JourneyRecord:
     """The journey's tasks in `context` (closed after); its record is saved at once."""
     started = time.monotonic()
-    base_url = plan.config.base_url or journey.base_url or ""
+    base_url = journey.base_url or ""  # resolved by LOAD (load/stage.py)
     tasks: list[TaskRecord] = []
     error: str | None = None
     try:
@@ -213,7 +213,7 @@ async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, b
     await context.add_init_script(VITALS_SCRIPT)
     page = await context.new_page()
     observer = PageObserver(page)
-    env = TaskEnv(journey, page, observer, base_url, plan.config.timeout_ms, plan.folder, plan.accessibility,
+    env = TaskEnv(journey, page, observer, base_url, plan.folder, plan.accessibility,
                   plan.links, lighthouse, repeat)
     failed: Task | None = None
     for task in journey.tasks:

@@ -23,9 +23,8 @@ from .observer import Navigation, PageObserver
 from .redact import redact
 from .snapshot import read_layout_shift, save_screenshot, take_snapshot
 from .step_failure import StepFailure, describe_network_error, describe_playwright_error
-from .verbs import ACTIONS, STARTS_WORK, STARTS_WORK_SOON, StepContext
+from .verbs import VERBS, StepContext
 
-INTERACTIONS = frozenset({"click", "press"})  # what a visitor does to make something happen
 QUIET_MS = 150  # nothing in flight for this long counts as "settled" (the window itself is not timed)
 SETTLE_GRACE_S = 0.5  # how long a finished interaction's last requests get to report their end
 SETTLE_LIMIT_MS = 2_000  # after that, requests still running (polling, slow XHR) are left to `expect`
@@ -39,7 +38,6 @@ class TaskEnv:
     page: Page
     observer: PageObserver
     base_url: str
-    default_timeout_ms: int
     folder: RunFolder
     accessibility: AccessibilityChecker
     links: LinkChecker | None = None
@@ -89,8 +87,8 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
 
 async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: TaskProgress) -> StepRecord:
     """Perform one step (timed), then record what it did to the page (untimed)."""
-    timeout_ms = step.timeout_ms or task.timeout_ms or env.journey.timeout_ms or env.default_timeout_ms
-    interactive = step.action in INTERACTIONS
+    timeout_ms = resolved_timeout(step.timeout_ms)
+    interactive = VERBS[step.action].interaction
     before = await _begin_interaction(index, task, env, progress) if interactive else None
     started = time.monotonic()
     ctx = StepContext(env.page, env.observer, env.base_url, timeout_ms, started + timeout_ms / 1000,
@@ -182,9 +180,10 @@ async def _perform(step: Step, ctx: StepContext) -> tuple[str | None, float]:
     """(why the step failed or None, when the page was done with what the step started)."""
     navigations_before = ctx.observer.navigations_started
     try:
-        await ACTIONS[step.action](ctx, step)
-        if step.action in STARTS_WORK:
-            return None, await _settle(ctx, navigations_before, watch=step.action in STARTS_WORK_SOON)
+        verb = VERBS[step.action]
+        await verb.perform(ctx, step)
+        if verb.starts_work:
+            return None, await _settle(ctx, navigations_before, watch=verb.starts_work_soon)
     except StepFailure as failure:
         return str(failure), time.monotonic()
     except Error as error:
@@ -316,7 +315,7 @@ async def _check_success(task: Task, env: TaskEnv, progress: TaskProgress) -> li
         return [CriterionResult(c.describe(), False, "not checked: a step failed") for c in task.success]
     results: list[CriterionResult] = []
     for condition in task.success:
-        timeout_ms = task.timeout_ms or env.journey.timeout_ms or env.default_timeout_ms
+        timeout_ms = resolved_timeout(task.timeout_ms)
         if any(not r.ok for r in results):
             timeout_ms = 0  # the page had a whole timeout to get there already: check the rest once
         started = time.monotonic()
@@ -352,6 +351,13 @@ def _task_record(task: Task, progress: TaskProgress, criteria: list[CriterionRes
                       error=error, steps=tuple(progress.steps), criteria=tuple(criteria),
                       pages=tuple(progress.pages), thresholds=task.thresholds,
                       criteria_ms=round(progress.criteria_ms, 1))
+
+
+def resolved_timeout(timeout_ms: int | None) -> int:
+    """A step's or task's timeout, which LOAD decided (load/stage.py: step → task → journey → run)."""
+    if timeout_ms is None:
+        raise ValueError("the journey's timeouts were not resolved: load journeys with load.stage.load_run")
+    return timeout_ms
 
 
 def skipped_task(task: Task, reason: str) -> TaskRecord:

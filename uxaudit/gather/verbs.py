@@ -1,4 +1,8 @@
-"""ACTIONS: the one table from a step's verb to the coroutine that performs it in the page."""
+"""VERBS: the one table of step verbs, a record each: its argument, how it becomes a Step, its name
+in words, what it does in the page, and whether it starts work the step must wait for.
+
+LOAD reads a record's grammar (argument, builder, name; see load/verbs.py), GATHER its behaviour.
+Adding a verb = one record here and a section in docs/scenarios.md."""
 
 from __future__ import annotations
 
@@ -7,12 +11,15 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from playwright.async_api import Error, Locator, Page
 
 from ..artifacts import ElementInfo
+from ..load import schema
 from ..load.scenario import Step
+from ..load.steps import condition, press_step, scroll_name, scroll_step, target_of, wait_step
 from .bounded import within
 from .conditions import wait_for_condition
 from .locate import resolve
@@ -145,22 +152,46 @@ async def _screenshot(ctx: StepContext, step: Step) -> None:
         raise StepFailure("could not take the screenshot")
 
 
-ACTIONS: dict[str, Action] = {
-    "goto": _goto,
-    "click": _click,
-    "fill": _fill,
-    "select": _select,
-    "check": _check,
-    "uncheck": _uncheck,
-    "press": _press,
-    "hover": _hover,
-    "scroll": _scroll,
-    "wait": _wait,
-    "expect": _expect,
-    "screenshot": _screenshot,
+@dataclass(frozen=True)
+class Verb:
+    """One step verb. `starts_work`: it may start a navigation or requests, which the step waits
+    for; `starts_work_soon`: it usually does so at once (a click's fetch may begin a few ms after the
+    click returns), so the step watches the network briefly even when idle; `interaction`: a visitor
+    making something happen, whose effect (or lack of one) and answer time are followed."""
+
+    args: Any
+    build: Callable[[Any], Step]
+    describe: Callable[[Step, str], str]
+    perform: Action
+    starts_work: bool = False
+    starts_work_soon: bool = False
+    interaction: bool = False
+
+
+def _no_name(step: Step, _target: str) -> str:
+    return step.action  # `expect` and `wait` for a condition are named by load.steps.default_name
+
+
+VERBS: dict[str, Verb] = {
+    "goto": Verb(str, lambda a: Step("goto", "", "", text=a), lambda s, _t: f"Open {s.text}", _goto,
+                 starts_work=True, starts_work_soon=True),
+    "click": Verb(schema.Target, lambda a: Step("click", "", "", target=target_of(a)), lambda _s, t: f"Click {t}",
+                  _click, starts_work=True, starts_work_soon=True, interaction=True),
+    "fill": Verb(schema.FillArgs, lambda a: Step("fill", "", "", target=target_of(a.target), text=a.value),
+                 lambda _s, t: f"Type into {t}", _fill, starts_work=True),
+    "select": Verb(schema.SelectArgs, lambda a: Step("select", "", "", target=target_of(a.target), text=a.option),
+                   lambda s, t: f"Choose “{s.text}” in {t}", _select, starts_work=True),
+    "check": Verb(schema.Target, lambda a: Step("check", "", "", target=target_of(a)), lambda _s, t: f"Tick {t}",
+                  _check, starts_work=True),
+    "uncheck": Verb(schema.Target, lambda a: Step("uncheck", "", "", target=target_of(a)),
+                    lambda _s, t: f"Untick {t}", _uncheck, starts_work=True),
+    "press": Verb(schema.PressArg, press_step, lambda s, t: f"Press {s.text}" + (f" in {t}" if t else ""), _press,
+                  starts_work=True, starts_work_soon=True, interaction=True),
+    "hover": Verb(schema.Target, lambda a: Step("hover", "", "", target=target_of(a)), lambda _s, t: f"Point at {t}",
+                  _hover),
+    "scroll": Verb(schema.ScrollArg, scroll_step, scroll_name, _scroll),
+    "wait": Verb(schema.WaitArg, wait_step, lambda s, _t: f"Wait {(s.number or 0) / 1000:g} s", _wait),
+    "expect": Verb(schema.ConditionSpec, lambda a: Step("expect", "", "", condition=condition(a)), _no_name, _expect),
+    "screenshot": Verb(str, lambda a: Step("screenshot", "", "", text=a), lambda s, _t: f"Take a screenshot “{s.text}”",
+                       _screenshot),
 }
-# Actions that may start a navigation or requests; the step waits for what they started.
-STARTS_WORK = frozenset({"goto", "click", "press", "fill", "select", "check", "uncheck"})
-# Of those, the ones that usually start something right away (a click's fetch may begin a few
-# milliseconds after the click returns), so the step watches the network briefly even when idle.
-STARTS_WORK_SOON = frozenset({"goto", "click", "press"})

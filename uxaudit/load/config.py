@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, 
 
 from ..audits import AUDITS_BY_ID
 from ..audits.thresholds import Thresholds, overridden
+from ..audits.weights import CATEGORIES, Weights
 from ..errors import ScenarioErrors
-from ..score.scoring import CATEGORIES, Weights
 from .gate_rules import GateRule
 from .loader import lighthouse_runs
 from .messages import describe_validation_error, unknown_key_message

@@ -16,8 +16,9 @@ from . import schema as schema
 from .interpolate import Interpolator, UndefinedVariable, resolve_variables
 from .messages import describe_validation_error
 from .scenario import Journey, Step, Task, slugify
-from .steps import STEP_BUILDERS, condition, default_name
+from .steps import condition, default_name
 from .threshold_overrides import checked_overrides
+from .verbs import USE, VerbTable, action_names
 from .yaml_lines import KeyPath, LinedDocument, load_lined
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,6 +31,8 @@ class LoadContext:
 
     environ: Mapping[str, str]
     cli_vars: Mapping[str, str]
+    verbs: VerbTable
+    models: dict[str, type[schema.StepOptions]]  # one per action, built from `verbs`
     journey_vars: dict[str, str] = field(default_factory=dict)
     secrets: set[str] = field(default_factory=set)
     stack: tuple[Path, ...] = ()
@@ -50,13 +53,14 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_journeys(files: list[Path], cli_vars: Mapping[str, str], environ: Mapping[str, str],
+def load_journeys(files: list[Path], cli_vars: Mapping[str, str], environ: Mapping[str, str], verbs: VerbTable,
                   check_device: DeviceCheck | None = None) -> list[Journey]:
     """Load every file; report every file's errors together (ScenarioErrors) before anything runs."""
     journeys, errors = [], []
+    models = schema.step_models(verbs)
     for path in files:
         try:
-            journeys.append(load_journey(path, cli_vars, environ, check_device))
+            journeys.append(load_journey(path, cli_vars, environ, verbs, check_device, models))
         except ScenarioErrors as exc:
             errors.extend(exc.errors)
         except ScenarioError as exc:
@@ -68,12 +72,14 @@ def load_journeys(files: list[Path], cli_vars: Mapping[str, str], environ: Mappi
     return journeys
 
 
-def load_journey(path: Path, cli_vars: Mapping[str, str], environ: Mapping[str, str],
-                 check_device: DeviceCheck | None = None) -> Journey:
+def load_journey(path: Path, cli_vars: Mapping[str, str], environ: Mapping[str, str], verbs: VerbTable,
+                 check_device: DeviceCheck | None = None,
+                 models: dict[str, type[schema.StepOptions]] | None = None) -> Journey:
     """Load one journey file; raises ScenarioErrors listing each problem with its line."""
     doc = load_lined(path)
     raw = _expect_mapping(doc)
-    ctx = LoadContext(environ, cli_vars, stack=(path.resolve(),))
+    models = models or schema.step_models(verbs)
+    ctx = LoadContext(environ, cli_vars, verbs, models, stack=(path.resolve(),))
     ctx.journey_vars = _declared_variables(doc, {**ctx.environ, **ctx.cli_vars}, ctx)
     undefined: list[ScenarioError] = []
     data = _interpolate(doc, raw, _layered(ctx), ctx.secrets, undefined)
@@ -217,13 +223,13 @@ def _build_steps(doc: LinedDocument, raws: list[Any], path: KeyPath, ctx: LoadCo
 
 
 def _build_step(doc: LinedDocument, raw: Any, path: KeyPath, ctx: LoadContext) -> list[Step]:
-    verb = _step_verb(doc, raw, path)
-    spec = _validate(doc, schema.STEP_MODELS[verb], raw, path)
+    verb = _step_verb(doc, raw, path, action_names(ctx.verbs))
+    spec = _validate(doc, ctx.models[verb], raw, path)
     location = f"{doc.file}:{doc.line_of(path)}"
-    if verb == "use":
+    if verb == USE:
         return _expand_use(doc, spec, path, ctx)
-    step = STEP_BUILDERS[verb](getattr(spec, verb))
-    name = spec.name or default_name(verb, step)
+    step = ctx.verbs[verb].build(getattr(spec, verb))
+    name = spec.name or default_name(ctx.verbs[verb].describe, step)
     return [replace(step, name=name, location=location, timeout_ms=spec.timeout, optional=spec.optional,
                     lighthouse_runs=lighthouse_runs(spec.lighthouse))]
 
@@ -235,24 +241,24 @@ def lighthouse_runs(option: bool | schema.LighthouseSpec) -> int:
     return 1 if option else 0
 
 
-def _step_verb(doc: LinedDocument, raw: Any, path: KeyPath) -> str:
-    verbs_list = ", ".join(schema.VERB_ARGS)
+def _step_verb(doc: LinedDocument, raw: Any, path: KeyPath, actions: list[str]) -> str:
+    verbs_list = ", ".join(actions)
     if not isinstance(raw, dict):
         raise doc.error(path, f"a step is a mapping such as `- click: Buy`, not {raw!r}",
                         f"Valid actions: {verbs_list}")
     verbs = [k for k in raw if k not in schema.STEP_OPTIONS]
     if len(verbs) > 1:
-        known = [v for v in verbs if v in schema.VERB_ARGS]
+        known = [v for v in verbs if v in actions]
         if len(known) > 1:
             raise doc.error(path, f"one action per step, found {' and '.join(known)}", "Split it into steps")
     for verb in verbs:
-        if verb not in schema.VERB_ARGS:
+        if verb not in actions:
             option = _did_you_mean(str(verb), schema.STEP_OPTIONS)
-            if option and not _did_you_mean(str(verb), schema.VERB_ARGS):
+            if option and not _did_you_mean(str(verb), actions):
                 raise doc.error((*path, str(verb)), f"unknown key '{verb}'",
                                 f"{option}Step options: {', '.join(schema.STEP_OPTIONS)}")
             raise doc.error((*path, str(verb)), f"unknown action '{verb}'",
-                            _did_you_mean(str(verb), schema.VERB_ARGS) + f"Valid actions: {verbs_list}")
+                            _did_you_mean(str(verb), actions) + f"Valid actions: {verbs_list}")
     if not verbs:
         raise doc.error(path, "this step has no action", f"Add one of: {verbs_list}")
     return str(verbs[0])
@@ -292,7 +298,8 @@ def _load_subflow(target: Path, written: str, parent: LinedDocument,
     if undefined:
         raise ScenarioErrors(undefined)
     spec = _validate(sub, schema.SubflowSpec, data, ())
-    inner = LoadContext(ctx.environ, ctx.cli_vars, ctx.journey_vars, ctx.secrets, (*ctx.stack, target))
+    inner = LoadContext(ctx.environ, ctx.cli_vars, ctx.verbs, ctx.models, ctx.journey_vars, ctx.secrets,
+                        (*ctx.stack, target))
     return spec.name, _build_steps(sub, spec.steps, ("steps",), inner)
 
 

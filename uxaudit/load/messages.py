@@ -7,13 +7,13 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .schema import CONDITION_KINDS, STEP_OPTIONS, TARGET_KINDS, VERB_ARGS
+from .schema import CONDITION_KINDS, STEP_OPTIONS, TARGET_KINDS
 
 # Every key the language knows, for "Did you mean" on a misspelt one.
 KNOWN_KEYS = sorted({
     "name", "base_url", "device", "tags", "variables", "timeout", "tasks", "steps", "success",
     "max_duration_ms", "value", "option", "key", "target", "for", "url", "contains", "matches",
-    "nth", *TARGET_KINDS, *CONDITION_KINDS, *STEP_OPTIONS, *VERB_ARGS,
+    "nth", *TARGET_KINDS, *CONDITION_KINDS, *STEP_OPTIONS,
 })
 _TYPE_WORDS = {"str": "text", "int": "a whole number", "bool": "true or false", "dict": "a mapping",
                "list": "a list", "float": "a number", "NoneType": "nothing"}

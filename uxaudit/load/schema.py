@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
+from .verbs import USE, VerbTable
+
 TARGET_KINDS = ("text", "role", "label", "placeholder", "test_id", "css")
 # WAI-ARIA 1.2 roles Playwright's get_by_role accepts.
 ARIA_ROLES = frozenset("""
@@ -117,22 +119,10 @@ class WaitForArgs(_Strict):
         return self
 
 
-# The argument each verb takes; the dict's order is the order shown in messages and docs.
-VERB_ARGS: dict[str, Any] = {
-    "goto": str,
-    "click": Target,
-    "fill": FillArgs,
-    "select": SelectArgs,
-    "check": Target,
-    "uncheck": Target,
-    "press": str | PressArgs,
-    "hover": Target,
-    "scroll": Literal["top", "bottom"] | int | Target,
-    "wait": Annotated[int, Field(ge=0)] | WaitForArgs,
-    "expect": ConditionSpec,
-    "screenshot": str,
-    "use": str,
-}
+# The arguments of verbs that take more than one form (the verb records in gather/verbs.py name them).
+PressArg = str | PressArgs
+ScrollArg = Literal["top", "bottom"] | int | Target
+WaitArg = Annotated[int, Field(ge=0)] | WaitForArgs
 STEP_OPTIONS = ("name", "timeout", "optional", "lighthouse")
 
 
@@ -147,12 +137,15 @@ class StepOptions(_Strict):
     lighthouse: bool | LighthouseSpec = Field(False, description="Run Lighthouse on the page this step leaves")
 
 
-def _step_model(verb: str) -> type[StepOptions]:
-    annotation = VERB_ARGS[verb]
+def step_models(verbs: VerbTable) -> dict[str, type[StepOptions]]:
+    """One model per action (each verb's argument, and `use`'s file name): a step is
+    `{verb: argument}` plus the options every step takes."""
+    arguments = {**{verb: record.args for verb, record in verbs.items()}, USE: str}
+    return {verb: _step_model(verb, annotation) for verb, annotation in arguments.items()}
+
+
+def _step_model(verb: str, annotation: Any) -> type[StepOptions]:
     return type(f"{verb.title()}Step", (StepOptions,), {"__annotations__": {verb: annotation}})
-
-
-STEP_MODELS: dict[str, type[StepOptions]] = {verb: _step_model(verb) for verb in VERB_ARGS}
 
 
 class TaskSpec(_Strict):

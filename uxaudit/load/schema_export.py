@@ -6,15 +6,17 @@ from typing import Any, Union
 
 from pydantic import Field, PositiveInt, create_model
 
-from .schema import STEP_MODELS, ConditionSpec, JourneySpec, SubflowSpec, TaskSpec
+from .schema import ConditionSpec, JourneySpec, SubflowSpec, TaskSpec, step_models
+from .verbs import VerbTable
 
 SCHEMA_ID = "https://uxaudit.dev/schema/journey-v1.json"
 
 
-def journey_json_schema() -> dict[str, Any]:
+def journey_json_schema(verbs: VerbTable) -> dict[str, Any]:
     """JSON Schema of a journey file, with each step verb spelled out."""
     # Built at run time from the verb table, so mypy cannot see these as types.
-    step: Any = Union[tuple(STEP_MODELS.values())]  # noqa: UP007
+    models = step_models(verbs)
+    step: Any = Union[tuple(models.values())]  # noqa: UP007
     task: Any = create_model("Task", __base__=TaskSpec, steps=(list[step], Field(min_length=1)))
     journey = create_model("Journey", __base__=JourneySpec, tasks=(list[task] | None, None),
                            steps=(list[step] | None, None), success=(list[ConditionSpec], []),

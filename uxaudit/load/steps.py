@@ -1,15 +1,17 @@
-"""From validated step, target and condition specs (scenario_schema) to the runner's Step values."""
+"""From validated step arguments (load/schema.py) to Step values, and a step's default name: the
+LOAD half of each verb record in gather/verbs.py."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from . import schema as schema
+from . import schema
 from .scenario import Condition, Step, Target, UrlMatch
 
 
-def _target(spec: str | schema.TargetSpec) -> Target:
+def target_of(spec: str | schema.TargetSpec) -> Target:
+    """A target as written: plain visible text, or one precise kind (`{role, name}`, `{label}`…)."""
     if isinstance(spec, str):
         return Target("auto", spec)
     kind = next(k for k in schema.TARGET_KINDS if getattr(spec, k) is not None)
@@ -26,7 +28,7 @@ def condition(spec: schema.ConditionSpec) -> Condition:
     """A success criterion or `expect` condition."""
     for kind in ("visible", "hidden"):
         if (value := getattr(spec, kind)) is not None:
-            return Condition(kind, target=_target(value))
+            return Condition(kind, target=target_of(value))
     if spec.url is not None:
         return Condition("url", url=_url(spec.url))
     if spec.status is not None:
@@ -35,69 +37,41 @@ def condition(spec: schema.ConditionSpec) -> Condition:
     return Condition(kind, text=spec.title if spec.title is not None else spec.text)
 
 
-def _press(arg: str | schema.PressArgs) -> Step:
+def press_step(arg: str | schema.PressArgs) -> Step:
+    """`press: Enter`, or `press: {target, key}`."""
     if isinstance(arg, str):
         return Step("press", "", "", text=arg)
-    return Step("press", "", "", target=_target(arg.target), text=arg.key)
+    return Step("press", "", "", target=target_of(arg.target), text=arg.key)
 
 
-def _scroll(arg: Any) -> Step:
+def scroll_step(arg: Any) -> Step:
+    """`scroll: top | bottom`, a number of pixels, or a target to bring into view."""
     if isinstance(arg, int):
         return Step("scroll", "", "", number=arg)
     if arg in ("top", "bottom"):
         return Step("scroll", "", "", text=arg)
-    return Step("scroll", "", "", target=_target(arg))
+    return Step("scroll", "", "", target=target_of(arg))
 
 
-def _wait(arg: int | schema.WaitForArgs) -> Step:
+def wait_step(arg: int | schema.WaitForArgs) -> Step:
+    """`wait: ms`, `wait: {for: target}` or `wait: {url: ...}`."""
     if isinstance(arg, int):
         return Step("wait", "", "", number=arg)
     if arg.for_ is not None:
-        return Step("wait", "", "", condition=Condition("visible", target=_target(arg.for_)))
+        return Step("wait", "", "", condition=Condition("visible", target=target_of(arg.for_)))
     assert arg.url is not None  # the model allows exactly one of the two
     return Step("wait", "", "", condition=Condition("url", url=_url(arg.url)))
 
 
-STEP_BUILDERS: dict[str, Callable[[Any], Step]] = {
-    "goto": lambda a: Step("goto", "", "", text=a),
-    "click": lambda a: Step("click", "", "", target=_target(a)),
-    "fill": lambda a: Step("fill", "", "", target=_target(a.target), text=a.value),
-    "select": lambda a: Step("select", "", "", target=_target(a.target), text=a.option),
-    "check": lambda a: Step("check", "", "", target=_target(a)),
-    "uncheck": lambda a: Step("uncheck", "", "", target=_target(a)),
-    "press": _press,
-    "hover": lambda a: Step("hover", "", "", target=_target(a)),
-    "scroll": _scroll,
-    "wait": _wait,
-    "expect": lambda a: Step("expect", "", "", condition=condition(a)),
-    "screenshot": lambda a: Step("screenshot", "", "", text=a),
-}
-
-
-def default_name(verb: str, step: Step) -> str:
+def default_name(describe: Callable[[Step, str], str], step: Step) -> str:
     """A step's name in plain words: `Click “Checkout”`, `Type into Name field`, `Open /cart`."""
     if step.condition is not None:
-        return f"{'Check that' if verb == 'expect' else 'Wait until'} {step.condition.describe()}"
-    target = step.target.describe() if step.target is not None else ""
-    return _NAMES[verb](step, target)
+        return f"{'Check that' if step.action == 'expect' else 'Wait until'} {step.condition.describe()}"
+    return describe(step, step.target.describe() if step.target is not None else "")
 
 
-def _scroll_name(step: Step, target: str) -> str:
+def scroll_name(step: Step, target: str) -> str:
+    """`Scroll to “Reviews”`, `Scroll 400 px`, `Scroll to the bottom`."""
     if target:
         return f"Scroll to {target}"
     return f"Scroll {step.number} px" if step.number is not None else f"Scroll to the {step.text}"
-
-
-_NAMES: dict[str, Callable[[Step, str], str]] = {
-    "goto": lambda s, _t: f"Open {s.text}",
-    "click": lambda _s, t: f"Click {t}",
-    "fill": lambda _s, t: f"Type into {t}",
-    "select": lambda s, t: f"Choose “{s.text}” in {t}",
-    "check": lambda _s, t: f"Tick {t}",
-    "uncheck": lambda _s, t: f"Untick {t}",
-    "press": lambda s, t: f"Press {s.text}" + (f" in {t}" if t else ""),
-    "hover": lambda _s, t: f"Point at {t}",
-    "scroll": _scroll_name,
-    "wait": lambda s, _t: f"Wait {(s.number or 0) / 1000:g} s",
-    "screenshot": lambda s, _t: f"Take a screenshot “{s.text}”",
-}

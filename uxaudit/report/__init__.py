@@ -16,3 +16,8 @@ REPORTERS: dict[str, Reporter] = {
     "junit": junit.write,
     "markdown": markdown.write,
 }
+
+
+def write_reports(scorecard: Mapping[str, Any], out_dir: Path) -> dict[str, Path]:
+    """Every format, each written from the scorecard alone: format name → the file written."""
+    return {name: write(scorecard, out_dir) for name, write in REPORTERS.items()}

@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from uxaudit.atomic_write import write_atomic
-from uxaudit.score.baseline import StoredDiff, stored_problems
-
+from ..atomic_write import write_atomic
+from ..score.baseline import StoredDiff, stored_problems
 from .html import environment
 
 TEMPLATE = "compare.html.j2"

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..score.baseline import StoredDiff, stored_problems
 from ..score.history import StoredRun
-from ..score.regressions import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO, judged_by
+from ..verdicts import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO, judged_by
 
 
 def history_table(runs: list[StoredRun]) -> RenderableType:

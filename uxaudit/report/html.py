@@ -18,8 +18,7 @@ from typing import Any
 
 from jinja2 import ChainableUndefined, Environment, PackageLoader
 
-from uxaudit.atomic_write import write_atomic
-
+from ..atomic_write import write_atomic
 from .html_filters import (
     anchor,
     cell,

@@ -13,8 +13,7 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import Undefined
 
-from uxaudit.score.regressions import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO
-from uxaudit.score.scoring import rating
+from ..verdicts import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO, rating
 
 RATING_WORDS = {"good": "Good", "needs-work": "Needs work", "poor": "Poor"}
 KEY_WORDS = {"ms": "time", "url": "URL", "id": "ID", "http": "HTTP", "cls": "layout shift"}

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from uxaudit.atomic_write import write_atomic
+from ..atomic_write import write_atomic
 
 FILE_NAME = "junit.xml"
 # XML 1.0 cannot carry most control characters, and audited pages can contain them.

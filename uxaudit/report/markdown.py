@@ -15,9 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from uxaudit.atomic_write import write_atomic
-from uxaudit.score.regressions import judged_by
-
+from ..atomic_write import write_atomic
+from ..verdicts import judged_by
 from .html_filters import duration
 from .problems import group_problems
 

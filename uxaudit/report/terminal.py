@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..score import scoring
+from ..verdicts import rating
 from .problems import group_problems
 
 STATUS_MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "skipped": ("–", "dim")}  # also progress.py
@@ -94,9 +94,9 @@ def _lighthouse_line(result: Mapping[str, Any]) -> Text:
         return text.append(result["error"], style="yellow")
     for number, (key, label) in enumerate(LIGHTHOUSE_LABELS):
         score = result["scores"].get(key)
-        rating = scoring.rating(score or 0)
+        band = rating(score or 0)
         text.append(f"{' · ' if number else ''}{label} ")
-        text.append("—" if score is None else str(score), style=RATING_STYLES[rating])
+        text.append("—" if score is None else str(score), style=RATING_STYLES[band])
     return text
 
 

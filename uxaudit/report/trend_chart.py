@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from uxaudit.score.scoring import rating
+from ..verdicts import rating
 
 WIDTH, HEIGHT = 640.0, 180.0
 MARGINS = (40.0, 24.0, 28.0, 26.0)  # left, right, top, bottom: room for the labels (a score of 100 too)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..artifacts import RunArtifacts
 from ..audits.base import Finding
 from .history import StoredRun
 from .regressions import TaskTiming, task_timings
-from .run_stats import task_runs
+from .scoring import RunScores
 
 SERIOUS = ("error", "warning")
 
@@ -36,16 +35,16 @@ class Comparison:
         return "new" if finding_id in self.new else "still"
 
 
-def compare(run: RunArtifacts, findings: list[Finding], score: int, baseline: StoredRun) -> Comparison:
-    """This run against `baseline`."""
+def compare(findings: list[Finding], scores: RunScores, baseline: StoredRun) -> Comparison:
+    """This run (its findings and scores) against `baseline`."""
     now = {f.id for f in findings if f.severity in SERIOUS}
     before = {fid for fid, (_, severity, _) in baseline.findings.items() if severity in SERIOUS}
-    runs = task_runs(run)
+    runs = scores.runs
     failing = [task for task, outcome in runs.items() if outcome.passed < outcome.runs]  # in any run
     # Not completed now, though it completed then or did not exist yet. A task skipped then (an
     # earlier task failed) is not counted: nobody knows whether it would have completed.
     newly = tuple(task for task in failing if baseline.task_status.get(task, "passed") == "passed")
-    return Comparison(baseline, score - baseline.score, tuple(sorted(now - before)), tuple(sorted(before - now)),
+    return Comparison(baseline, scores.site - baseline.score, tuple(sorted(now - before)), tuple(sorted(before - now)),
                       tuple(sorted(now & before)), newly,
                       task_timings(baseline.task_times, {task: list(r.durations_ms) for task, r in runs.items()}))
 

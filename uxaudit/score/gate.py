@@ -13,7 +13,6 @@ from ..artifacts import RunArtifacts
 from ..audits.base import Finding
 from ..load.gate_rules import GateRule
 from .baseline import Comparison
-from .run_stats import task_runs
 from .scoring import RunScores
 
 # With a baseline and no `slower-tasks` rule of one's own: slower tasks are reported, not failed.
@@ -58,7 +57,7 @@ def evaluate_gate(run: RunArtifacts, scores: RunScores, fail_under: float | None
     uxaudit.yaml's `gate:`. With `only_new` and a baseline, the default rule becomes "nothing
     that worked in the baseline breaks, and no new error or warning appears". `repeats` are the
     runs after the first (`--runs N`), measured alike."""
-    checks = [_nothing_new(comparison) if only_new and comparison else _tasks_complete(run)]
+    checks = [_nothing_new(comparison) if only_new and comparison else _tasks_complete(run, scores)]
     if only_new and comparison:
         checks.append(_no_new_findings(comparison))
     if run.interrupted:
@@ -167,13 +166,12 @@ def _needed(kind: str, limit: float) -> str:
     return f"≥ {limit:g}" if kind == "min_score" else f"≤ {limit:g}"
 
 
-def _tasks_complete(run: RunArtifacts) -> GateCheck:
+def _tasks_complete(run: RunArtifacts, scores: RunScores) -> GateCheck:
     """With several runs a task counts only when it completed in every run: a flaky task is not
     one a release can rely on."""
     tasks = [t for j in run.journeys for t in j.tasks]
     if run.repeats:
-        runs = task_runs(run)
-        done = sum(1 for r in runs.values() if r.passed == r.runs)
+        done = sum(1 for r in scores.runs.values() if r.passed == r.runs)
         description = f"Every task completes in every run ({run.run_count} runs)"
     else:
         done, description = sum(1 for t in tasks if t.completed), "Every task completes"

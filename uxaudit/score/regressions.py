@@ -13,12 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-MIN_RUNS = 5  # per side, for the test to mean something
+from ..verdicts import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO
+
 ALPHA = 0.05
 MIN_EFFECT = 0.33  # Cliff's delta: from here a difference is at least "medium"
-# Without enough runs: a median counts as changed only past both of these.
-TIME_CHANGE_RATIO = 0.2
-TIME_CHANGE_MS = 250.0
 
 
 @dataclass(frozen=True)
@@ -56,13 +54,6 @@ def mann_whitney_greater(now: list[float], before: list[float]) -> tuple[float, 
         return u, 1.0
     z = (u - n1 * n2 / 2 - 0.5) / sigma
     return u, 0.5 * math.erfc(z / math.sqrt(2))
-
-
-def judged_by(method: object, p_value: object, effect: object) -> str:
-    """How a timing verdict was reached, for engineers (the terminal, summary.md)."""
-    if method == "mann-whitney" and isinstance(p_value, int | float) and isinstance(effect, int | float):
-        return f"Mann–Whitney p={p_value:g}, Cliff's delta {effect:+.2f}"
-    return f"too few runs ({MIN_RUNS}+ each needed): median threshold"
 
 
 def cliffs_delta(now: list[float], before: list[float]) -> float:

@@ -8,12 +8,15 @@ from typing import Any
 
 from .. import __version__
 from ..artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
+from ..audits import audits_needing
 from ..audits.base import SEVERITIES, Finding
+from ..audits.weights import CATEGORIES
+from ..verdicts import grade, rating
 from .baseline import SERIOUS, Comparison
 from .gate import GateResult
 from .history import RunScore
-from .run_stats import TaskRuns, task_runs
-from .scoring import CATEGORIES, RunScores, grade, rating
+from .run_stats import TaskRuns
+from .scoring import RunScores
 
 SCHEMA_VERSION = "1.2"
 Scorecard = dict[str, Any]
@@ -22,7 +25,7 @@ SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
 def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScores, gate: GateResult) -> Scorecard:
     """The whole scorecard as JSON-ready data."""
-    runs = task_runs(run) if run.repeats else {}
+    runs = scores.runs if run.repeats else {}
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "uxaudit", "version": __version__},
@@ -37,7 +40,7 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "journeys": [_journey(j, scores, runs) for j in run.journeys],
         "findings": [_finding(f) for f in sort_findings(findings)],
         "gate": {"passed": gate.passed, "checks": [asdict(c) for c in gate.checks]},
-        "notes": [asdict(n) for n in run.notes],
+        "notes": [{"audit": ", ".join(audits_needing(n.tool)) or n.tool, "text": n.text} for n in run.notes],
         "links": _links(run),
         "lighthouse": _lighthouse(run),
         "trend": [],

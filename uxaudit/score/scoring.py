@@ -12,50 +12,8 @@ from statistics import fmean
 from ..artifacts import JourneyRecord, RunArtifacts, TaskRecord
 from ..audits import ALL_AUDITS
 from ..audits.base import Audit, Finding
-
-# Category weights into a task's score, and audit weights inside a category. Adding an audit =
-# one line in AUDIT_WEIGHTS (its category comes from the audit).
-CATEGORIES: dict[str, tuple[str, int]] = {
-    "effectiveness": ("Task success", 40),
-    "speed": ("Speed", 20),
-    "navigation": ("Navigation", 15),
-    "content": ("Content", 10),
-    "accessibility": ("Accessibility", 10),
-    "stability": ("Stability", 5),
-}
-AUDIT_WEIGHTS: dict[str, int] = {
-    "task-success": 1,
-    "task-time": 1,
-    "load-time": 2,
-    "slow-interaction": 1,
-    "largest-contentful-paint": 1,
-    "redirect-chain": 1,
-    "redirect-loop": 2,
-    "misdirect": 2,
-    "http-error": 2,
-    "broken-link": 1,
-    "soft-404": 2,
-    "readability": 1,
-    "media-relevance": 1,
-    "console-error": 1,
-    "failed-request": 1,
-    "dead-click": 1,
-    "layout-shift": 1,
-    "accessibility": 1,
-}
-
-
-@dataclass(frozen=True)
-class Weights:
-    """The weights in force: the table above, with `scoring:` from uxaudit.yaml over it."""
-
-    categories: dict[str, int] = field(default_factory=lambda: {k: w for k, (_, w) in CATEGORIES.items()})
-    audits: dict[str, int] = field(default_factory=lambda: dict(AUDIT_WEIGHTS))
-
-    def overridden(self, categories: dict[str, int], audits: dict[str, int]) -> Weights:
-        """These weights with some changed (names already checked against the tables)."""
-        return Weights({**self.categories, **categories}, {**self.audits, **audits})
-
+from ..audits.weights import CATEGORIES, Weights
+from .run_stats import TaskRuns, task_runs
 
 # However fast and tidy, a task the visitor cannot complete is a poor experience.
 FAILED_TASK_CAP = 40
@@ -78,22 +36,7 @@ class RunScores:
     journeys: dict[str, int]
     tasks: dict[str, TaskScore]
     weights: Weights = field(default_factory=Weights)
-
-
-def rating(score: float) -> str:
-    """good (90+), needs-work (50-89), poor (under 50): Lighthouse's bands."""
-    if score >= 90:
-        return "good"
-    return "needs-work" if score >= 50 else "poor"
-
-
-# Letter grades, school style, on the same scale: A is "good", F is "poor".
-GRADES = ((90, "A"), (80, "B"), (65, "C"), (50, "D"))
-
-
-def grade(score: float) -> str:
-    """A (90+), B (80-89), C (65-79), D (50-64), F (under 50)."""
-    return next((letter for floor, letter in GRADES if score >= floor), "F")
+    runs: dict[str, TaskRuns] = field(default_factory=dict)  # each task over its runs, worked out once here
 
 
 def score_run(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, ...] = ALL_AUDITS,
@@ -107,7 +50,7 @@ def score_run(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, .
             tasks[f"{journey.id}/{task.id}"] = score_task(journey, task, findings, audits, weights)
         journeys[journey.id] = _mean_score(tasks[f"{journey.id}/{t.id}"].score for t in journey.tasks)
     site = _mean_score(journeys.values())
-    return RunScores(site, _site_categories(tasks.values()), journeys, tasks, weights)
+    return RunScores(site, _site_categories(tasks.values()), journeys, tasks, weights, task_runs(run))
 
 
 def score_task(journey: JourneyRecord, task: TaskRecord, findings: list[Finding],

@@ -1,0 +1,134 @@
+"""Stage 2 as one call: check the site and the browser, drive the journeys, write artifacts.json.
+
+What a run needs besides the browser is set up here too: the link checker beside the journeys,
+whether Lighthouse can run, and a note for each audit whose tool is missing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from .. import __version__
+from ..artifacts import AuditNote, JourneyRecord, RunArtifacts
+from ..errors import UsageError
+from ..load.config import RunConfig
+from ..load.scenario import Journey
+from ..run_folder import RunFolder, new_run_id
+from .accessibility import AccessibilityChecker
+from .browser import ChromiumInfo, chromium_version, find_chromium
+from .lighthouse import LighthouseTool
+from .links import LinkChecker
+from .node_tools import INSTALL_HINT, axe_script
+from .reachability import check_reachable
+from .runner import RunListener, RunPlan, gather
+
+
+def prepare(journeys: list[Journey], config: RunConfig) -> tuple[ChromiumInfo, RunFolder]:
+    """Before the browser: the site answers, a Chromium exists, the output folder is chosen."""
+    check_reachable(journey.base_url or "" for journey in journeys)
+    chromium = find_chromium(config.chromium)
+    folder = RunFolder.for_run(config.out_dir)
+    try:
+        folder.start_fresh()
+    except OSError as exc:
+        raise UsageError(f"cannot write the run's outputs to {folder.root} ({exc.strerror}); "
+                         "choose another folder with --out DIR") from None
+    return chromium, folder
+
+
+@dataclass(frozen=True)
+class RunClock:
+    """When a run started, as a timestamp for people and a monotonic time for durations."""
+
+    started_at: str
+    started: float
+
+    @classmethod
+    def start(cls) -> RunClock:
+        """Now."""
+        return cls(datetime.now(UTC).isoformat(timespec="seconds"), time.monotonic())
+
+
+def gather_run(journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo, folder: RunFolder,
+               listener: RunListener, clock: RunClock | None = None) -> RunArtifacts:
+    """Drive Chromium through every journey; artifacts.json is written when it ends."""
+    clock = clock or RunClock.start()
+    links = _link_checker(journeys, config, folder)
+    lighthouse = lighthouse_status(journeys, config, chromium)
+    try:
+        plan = RunPlan(tuple(journeys), config, chromium, folder, AccessibilityChecker.installed(), links,
+                       lighthouse if isinstance(lighthouse, LighthouseTool) else None)
+        records = asyncio.run(gather(plan, listener))
+        if links is not None:
+            links.finish()
+    finally:
+        if links is not None:
+            links.stop()
+    return _artifacts(folder, records, journeys, config, chromium, clock, tool_notes(lighthouse))
+
+
+def _link_checker(journeys: list[Journey], config: RunConfig, folder: RunFolder) -> LinkChecker | None:
+    """The run's link checker, started, saving its results as they come (None when turned off)."""
+    if not config.check_links:
+        return None
+    masked = frozenset().union(*(journey.secrets for journey in journeys))
+    return LinkChecker(config.external_links, config.link_concurrency, masked, folder.write_links).start()
+
+
+def partial_artifacts(folder: RunFolder, journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo,
+                      clock: RunClock) -> RunArtifacts:
+    """After an interruption: the journeys that finished, marked as a partial run."""
+    return _artifacts(folder, folder.finished_journeys(), journeys, config, chromium, clock,
+                      tool_notes(lighthouse_status(journeys, config, chromium)), interrupted=True)
+
+
+def _artifacts(folder: RunFolder, records: list[JourneyRecord], journeys: list[Journey], config: RunConfig,
+               chromium: ChromiumInfo, clock: RunClock, notes: tuple[AuditNote, ...],
+               interrupted: bool = False) -> RunArtifacts:
+    sites = {journey.base_url for journey in journeys}
+    links, link_check = folder.checked_links()
+    firsts = [r for r in records if r.repeat == 1]
+    run = RunArtifacts(run_id=_run_id(folder, clock), started_at=clock.started_at,
+                       baseline=config.baseline, only_new=config.only_new,
+                       base_url=sites.pop() if len(sites) == 1 else None,
+                       browser=chromium_version(chromium.executable) or chromium.source,
+                       journeys=tuple(firsts), repeats=tuple(r for r in records if r.repeat > 1),
+                       duration_ms=round((time.monotonic() - clock.started) * 1000),
+                       interrupted=interrupted, uxaudit_version=__version__, notes=notes,
+                       links=tuple(links), link_check=link_check)
+    folder.write_artifacts(run)
+    return run
+
+
+def lighthouse_status(journeys: list[Journey], config: RunConfig,
+                      chromium: ChromiumInfo) -> LighthouseTool | str | None:
+    """None when nothing asks for Lighthouse; the tool when it can run; else why it will not (a note)."""
+    if not (config.lighthouse_runs > 0 or any(journey.asks_for_lighthouse for journey in journeys)):
+        return None
+    if not config.lighthouse_enabled:
+        return "Lighthouse was not run: it was turned off (--no-lighthouse)."
+    return LighthouseTool.find(chromium.executable)
+
+
+def _run_id(folder: RunFolder, clock: RunClock) -> str:
+    """The folder's name when uxaudit named it (reports/<run-id>); with `--out DIR` (the same folder
+    run after run, as in CI) an id from the start time, so that the history keeps every run."""
+    if folder.named_by_uxaudit:
+        return folder.root.name
+    return f"{new_run_id(datetime.fromisoformat(clock.started_at))}-{secrets.token_hex(2)}"  # two in a second
+
+
+def tool_notes(lighthouse: LighthouseTool | str | None) -> tuple[AuditNote, ...]:
+    """The tools this run could not use (axe-core missing, Lighthouse missing or turned off), said
+    plainly; the audits that need them are left out of the scores (audits.applicable_audits)."""
+    notes = []
+    if axe_script() is None:
+        notes.append(AuditNote("accessibility",
+                               f"Accessibility was not checked: axe-core is not installed ({INSTALL_HINT})."))
+    if isinstance(lighthouse, str):
+        notes.append(AuditNote("lighthouse", lighthouse))
+    return tuple(notes)

@@ -1,0 +1,70 @@
+"""Stage 1 as one call: a run's journeys, read, validated, filtered by tag, and resolved once.
+
+Everything later stages would otherwise work out again is settled here: each journey's base URL
+(`--base-url` or uxaudit.yaml, else the journey's own) and every step's and task's timeout
+(step → task → journey → run). GATHER reads `journey.base_url` and `step.timeout_ms` as they are.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import UsageError
+from .config import RunConfig
+from .loader import DeviceCheck, discover, load_journeys
+from .scenario import Journey, Task
+from .verbs import VerbTable
+
+
+def load_run(paths: list[Path], config: RunConfig, verbs: VerbTable, check_device: DeviceCheck | None = None,
+             require_base_url: bool = True) -> list[Journey]:
+    """Every file parsed and validated (errors for all files at once), filtered by `--tag`, resolved.
+    `require_base_url=False` (validate) accepts journeys that will get theirs from --base-url."""
+    files = discover(paths)
+    if not files:
+        raise UsageError(f"no journey files (*.yaml) in {', '.join(map(str, paths))}")
+    journeys = _tagged(load_journeys(files, config.variables, dict(os.environ), verbs, check_device), config.tags)
+    resolved = [resolve(journey, config.base_url, config.timeout_ms) for journey in journeys]
+    if require_base_url:
+        _require_base_urls(resolved)
+    return resolved
+
+
+def _tagged(journeys: list[Journey], tags: tuple[str, ...]) -> list[Journey]:
+    if not tags:
+        return journeys
+    chosen = [j for j in journeys if set(j.tags) & set(tags)]
+    if not chosen:
+        known = sorted({tag for j in journeys for tag in j.tags})
+        raise UsageError(f"no journey has the tag(s) {', '.join(tags)}; "
+                         f"the tags in use are: {', '.join(known) or 'none'}")
+    return chosen
+
+
+def resolve(journey: Journey, base_url: str | None, run_timeout_ms: int) -> Journey:
+    """The journey as it will run: the run's base URL over its own, and every timeout decided."""
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise UsageError(f"base URL '{base_url}' must start with http:// or https://")
+    tasks = tuple(_task_timeouts(task, journey.timeout_ms, run_timeout_ms) for task in journey.tasks)
+    return replace(journey, base_url=(base_url.rstrip("/") if base_url else journey.base_url), tasks=tasks)
+
+
+def effective_timeout(*levels: int | None) -> int:
+    """The first timeout set, from the most specific level to the run's (which is always set)."""
+    return next(level for level in levels if level is not None)
+
+
+def _task_timeouts(task: Task, journey_ms: int | None, run_ms: int) -> Task:
+    """A step waits its own timeout, else its task's, journey's or run's; the task's success
+    criteria wait the task's, else the journey's or run's."""
+    steps = tuple(replace(step, timeout_ms=effective_timeout(step.timeout_ms, task.timeout_ms, journey_ms, run_ms))
+                  for step in task.steps)
+    return replace(task, steps=steps, timeout_ms=effective_timeout(task.timeout_ms, journey_ms, run_ms))
+
+
+def _require_base_urls(journeys: list[Journey]) -> None:
+    missing = [j.file for j in journeys if not j.base_url]
+    if missing:
+        raise UsageError(f"{missing[0]}: no base URL: add `base_url:` to the journey or pass --base-url URL")
