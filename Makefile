@@ -32,9 +32,11 @@ test: setup
 test-unit: $(STAMPS)/python
 	$(BIN)/pytest -m "not e2e"
 
+# ruff, mypy --strict, and the import rules of ARCHITECTURE.md (import-linter's contracts in pyproject.toml).
 lint: $(STAMPS)/python
-	$(BIN)/ruff check uxaudit tests
+	$(BIN)/ruff check uxaudit tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules reports/2* reports/latest

@@ -207,7 +207,7 @@ def _run(paths: list[Path], config: RunConfig) -> pipeline.RunResult:
     chromium, folder = pipeline.prepare(journeys, config)
     clock = pipeline.RunClock.start()
     try:
-        with ProgressListener(console, len(journeys) * config.runs) as listener:
+        with ProgressListener(console, len(journeys) * config.runs, console.print) as listener:
             run = pipeline.gather_run(journeys, config, chromium, folder, listener, clock)
     except KeyboardInterrupt:
         errors.print("Interrupted: writing a partial report of the journeys that finished.")

@@ -1,8 +1,13 @@
-"""Live progress in the terminal while journeys run: a bar, and one line per finished task."""
+"""Live progress in the terminal while journeys run: a bar, and one line per finished task.
+
+The CLI owns the terminal: it hands over the console the bar is drawn on and the function that
+shows a line; this module only decides what they say."""
 
 from __future__ import annotations
 
-from rich.console import Console
+from collections.abc import Callable
+
+from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
@@ -13,10 +18,10 @@ from .report.terminal import STATUS_MARKS
 
 
 class ProgressListener:
-    """Shows journeys as they run; prints one line per finished task."""
+    """Shows journeys as they run, and a line per finished task through `show_line`."""
 
-    def __init__(self, console: Console, total: int) -> None:
-        self.console = console
+    def __init__(self, console: Console, total: int, show_line: Callable[[RenderableType], None]) -> None:
+        self.show_line = show_line
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                  MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
         self.bar = self.progress.add_task("Running journeys", total=total)
@@ -40,7 +45,7 @@ class ProgressListener:
         line.append(f"  {record.duration_ms / 1000:.1f} s", style="dim")
         if record.status == "failed" and record.error:
             line.append(f"\n     {record.error}", style="red")
-        self.progress.console.print(line)
+        self.show_line(line)
 
     def journey_finished(self, record: JourneyRecord) -> None:
         """Advance the bar."""

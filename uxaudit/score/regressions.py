@@ -3,7 +3,7 @@ test plus an effect size (as sitespeed.io compares runs); with too few, a docume
 the medians, and the verdict says which was used.
 
 The test is a dozen lines of arithmetic, so it is written here rather than pulling in SciPy (tens
-of megabytes) for one function; tests/test_regressions.py checks it against SciPy's own figures.
+of megabytes) for one function; tests/score/test_regressions.py checks it against SciPy's own figures.
 """
 
 from __future__ import annotations

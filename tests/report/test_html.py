@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup, Tag
 from uxaudit.gather.browser import find_chromium, launch_args
 from uxaudit.report import html
 
-SAMPLE = Path(__file__).parent / "fixtures" / "scorecard_sample.json"
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "scorecard_sample.json"
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
 DECODE_ALL_IMAGES = """Promise.all([...document.images].map(img => {

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from uxaudit.report.terminal import summary
 
-SAMPLE = Path(__file__).parent / "fixtures" / "scorecard_sample.json"
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "scorecard_sample.json"
 
 
 def rendered(card: dict) -> str:  # type: ignore[type-arg]

@@ -12,7 +12,7 @@ from uxaudit.gather.verbs import VERBS
 from uxaudit.load.loader import discover, load_journey, load_journeys
 from uxaudit.load.scenario import Target
 
-EXAMPLE = Path(__file__).parent.parent / "scenarios" / "buy-trail-shoes.yaml"
+EXAMPLE = Path(__file__).parents[2] / "scenarios" / "buy-trail-shoes.yaml"
 
 
 def write(folder: Path, name: str, text: str) -> Path:

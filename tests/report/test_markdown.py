@@ -11,7 +11,7 @@ import pytest
 
 from uxaudit.report import markdown
 
-SAMPLE = Path(__file__).parent / "fixtures" / "scorecard_sample.json"
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "scorecard_sample.json"
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ import xmlschema
 
 from uxaudit.report import junit
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = xmlschema.XMLSchema(ROOT / "docs" / "junit.xsd")
-SAMPLE = Path(__file__).parent / "fixtures" / "scorecard_sample.json"
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "scorecard_sample.json"
 
 
 @pytest.fixture
