@@ -1,4 +1,5 @@
-"""ALL_AUDITS: the one registry of audits, in report order, and `run_audits` over the artifacts."""
+"""Stage 3, AUDIT: ALL_AUDITS, the one registry of audits in report order, and `run_audits` over
+the artifacts (weights: weights.py; thresholds: thresholds.py)."""
 
 from __future__ import annotations
 

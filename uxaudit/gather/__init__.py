@@ -1,1 +1,3 @@
-"""Evidence gathering in the browser: one module per kind of evidence, used only by the runner."""
+"""Stage 2, GATHER: everything that drives or watches the browser, from the journeys to artifacts.json.
+
+The one call is `stage.gather_run`; the step verbs are the table in `verbs.py` (ARCHITECTURE.md)."""

@@ -14,9 +14,8 @@ from ..audits.thresholds import Thresholds, overridden
 from ..audits.weights import CATEGORIES, Weights
 from ..errors import ScenarioErrors
 from .gate_rules import GateRule
-from .loader import lighthouse_runs
 from .messages import describe_validation_error, unknown_key_message
-from .schema import LighthouseSpec
+from .schema import LighthouseSpec, lighthouse_runs
 from .threshold_overrides import checked_overrides
 from .yaml_lines import LinedDocument, load_lined
 

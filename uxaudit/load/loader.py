@@ -180,7 +180,7 @@ def _build_journey(doc: LinedDocument, spec: schema.JourneySpec, path: Path, ctx
     _check_unique_task_ids(doc, tasks)
     return Journey(id=path.stem, name=spec.name, file=str(path), base_url=_base_url(doc, spec.base_url),
                    device=spec.device, tags=tuple(spec.tags), tasks=tasks, timeout_ms=spec.timeout,
-                   lighthouse_runs=lighthouse_runs(spec.lighthouse),
+                   lighthouse_runs=schema.lighthouse_runs(spec.lighthouse),
                    thresholds=checked_overrides(doc, ("thresholds",), spec.thresholds))
 
 
@@ -231,14 +231,7 @@ def _build_step(doc: LinedDocument, raw: Any, path: KeyPath, ctx: LoadContext) -
     step = ctx.verbs[verb].build(getattr(spec, verb))
     name = spec.name or default_name(ctx.verbs[verb].describe, step)
     return [replace(step, name=name, location=location, timeout_ms=spec.timeout, optional=spec.optional,
-                    lighthouse_runs=lighthouse_runs(spec.lighthouse))]
-
-
-def lighthouse_runs(option: bool | schema.LighthouseSpec) -> int:
-    """`lighthouse: true` is one run, `{runs: N}` is N, false or absent is none."""
-    if isinstance(option, schema.LighthouseSpec):
-        return option.runs
-    return 1 if option else 0
+                    lighthouse_runs=schema.lighthouse_runs(spec.lighthouse))]
 
 
 def _step_verb(doc: LinedDocument, raw: Any, path: KeyPath, actions: list[str]) -> str:
@@ -282,7 +275,7 @@ def _expand_use(doc: LinedDocument, spec: Any, path: KeyPath, ctx: LoadContext) 
     expanded = [replace(s, name=f"{prefix} › {s.name}", timeout_ms=s.timeout_ms or spec.timeout,
                         optional=s.optional or spec.optional) for s in steps]
     if spec.lighthouse:  # on a `use:` step: the page the sub-flow ends on
-        expanded[-1] = replace(expanded[-1], lighthouse_runs=lighthouse_runs(spec.lighthouse))
+        expanded[-1] = replace(expanded[-1], lighthouse_runs=schema.lighthouse_runs(spec.lighthouse))
     return expanded
 
 

@@ -130,6 +130,13 @@ class LighthouseSpec(_Strict):
     runs: int = Field(1, ge=1, le=9, description="Lighthouse runs on the page; the median run is kept")
 
 
+def lighthouse_runs(option: bool | LighthouseSpec) -> int:
+    """`lighthouse: true` is one run, `{runs: N}` is N, false or absent is none."""
+    if isinstance(option, LighthouseSpec):
+        return option.runs
+    return 1 if option else 0
+
+
 class StepOptions(_Strict):
     name: str | None = None
     timeout: PositiveInt | None = Field(None, description="Milliseconds for this step")

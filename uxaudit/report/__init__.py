@@ -1,4 +1,5 @@
-"""REPORTERS: output format name → writer of that format from the scorecard (and nothing else)."""
+"""Stage 5, REPORT: REPORTERS, output format name → writer of that format from the scorecard (and
+nothing else); `write_reports` writes them all."""
 
 from __future__ import annotations
 
