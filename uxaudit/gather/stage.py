@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .. import __version__
-from ..artifacts import AuditNote, JourneyRecord, RunArtifacts
+from ..artifacts import AXE_CORE, LIGHTHOUSE, AuditNote, JourneyRecord, RunArtifacts
 from ..errors import UsageError
 from ..load.config import RunConfig
 from ..load.scenario import Journey
@@ -127,8 +127,8 @@ def tool_notes(lighthouse: LighthouseTool | str | None) -> tuple[AuditNote, ...]
     plainly; the audits that need them are left out of the scores (audits.applicable_audits)."""
     notes = []
     if axe_script() is None:
-        notes.append(AuditNote("accessibility",
+        notes.append(AuditNote(AXE_CORE,
                                f"Accessibility was not checked: axe-core is not installed ({INSTALL_HINT})."))
     if isinstance(lighthouse, str):
-        notes.append(AuditNote("lighthouse", lighthouse))
+        notes.append(AuditNote(LIGHTHOUSE, lighthouse))
     return tuple(notes)

@@ -87,7 +87,7 @@ class Step:
     text: str | None = None  # goto URL, fill value, select option, press key, screenshot name
     number: int | None = None  # wait ms, scroll pixels
     condition: Condition | None = None  # expect / wait for / wait url
-    timeout_ms: int | None = None
+    timeout_ms: int | None = None  # as written; once resolved (load/stage.py) the step's timeout in force
     optional: bool = False
     lighthouse_runs: int = 0  # run Lighthouse this many times on the page the step leaves (0: no)
 
@@ -101,7 +101,7 @@ class Task:
     steps: tuple[Step, ...]
     success: tuple[Condition, ...] = ()
     max_duration_ms: int | None = None
-    timeout_ms: int | None = None
+    timeout_ms: int | None = None  # as written; once resolved, what its success criteria wait
     thresholds: dict[str, Any] = field(default_factory=dict)  # audit thresholds changed for this task
 
 
@@ -112,7 +112,7 @@ class Journey:
     id: str
     name: str
     file: str
-    base_url: str | None
+    base_url: str | None  # as written; once resolved (load/stage.py) the site it runs against
     device: str
     tags: tuple[str, ...]
     tasks: tuple[Task, ...]
