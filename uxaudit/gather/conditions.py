@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from playwright.async_api import Error, Page
 
@@ -97,11 +97,20 @@ def url_matches(current: str, match: UrlMatch, base_url: str) -> bool:
         return re.search(match.matches, current) is not None
     expected = urlsplit(urljoin(base_url + "/", match.equals or ""))
     actual = urlsplit(current)
+    if actual.scheme not in ("http", "https"):
+        return False  # the browser's own error page (chrome-error://) has a path too, and is no page of the site
     same_path = _path(actual.path) == _path(expected.path)
     if (match.equals or "").startswith(("http://", "https://")):
-        return same_path and (actual.scheme, actual.netloc) == (expected.scheme, expected.netloc)
+        return same_path and _origin(actual) == _origin(expected)
     return same_path
 
 
 def _path(path: str) -> str:
     return path.rstrip("/") or "/"
+
+
+def _origin(url: SplitResult) -> tuple[str, str, int | None]:
+    """Scheme, host and port as the browser compares them: the host in any case, the default port
+    written or not (`http://Shop.Test:80` is `http://shop.test`)."""
+    default = {"http": 80, "https": 443}.get(url.scheme)
+    return url.scheme, (url.hostname or ""), url.port or default

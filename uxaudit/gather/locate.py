@@ -26,8 +26,9 @@ Pattern = re.Pattern[str]
 
 
 def text_patterns(text: str) -> tuple[Pattern, Pattern]:
-    """(exact, substring) case-insensitive patterns with white space folded."""
-    words = r"\s+".join(re.escape(word) for word in text.split())
+    """(exact, substring) case-insensitive patterns with white space folded. A `/` is escaped too:
+    Playwright writes a pattern into its selectors as /source/flags, where a bare `/` ends it."""
+    words = r"\s+".join(re.escape(word).replace("/", r"\/") for word in text.split())
     return re.compile(rf"^\s*{words}\s*$", re.IGNORECASE), re.compile(words, re.IGNORECASE)
 
 
