@@ -4,7 +4,7 @@
 set -euo pipefail
 python="${1:-.venv/bin/python}"
 
-finds_chromium() { "$python" -c "from uxaudit.browser import find_chromium; find_chromium()" 2>/dev/null; }
+finds_chromium() { "$python" -c "from uxaudit.gather.browser import find_chromium; find_chromium()" 2>/dev/null; }
 
 if finds_chromium; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
