@@ -317,14 +317,17 @@ def to_dict(record: Any) -> dict[str, Any]:
     return dataclasses.asdict(record)
 
 
+# Artifacts version 2 named the audit a note was about, not the tool: frozen history, for reading
+# old runs only (today an audit declares the tools it needs: audits/base.Audit.needs).
+_TOOL_OF_AUDIT_V2 = {"accessibility": AXE_CORE, "lighthouse": LIGHTHOUSE}
+
+
 def run_from_dict(data: dict[str, Any]) -> RunArtifacts:
     """A run from artifacts.json of any version (version 2 named the audit a note was about)."""
-    notes = [{"tool": _TOOL_OF_AUDIT.get(note.get("audit"), note.get("audit")), **note}
+    notes = [{"tool": _TOOL_OF_AUDIT_V2.get(note.get("audit"), note.get("audit")), **note}
              for note in data.get("notes") or ()]
     return from_dict(RunArtifacts, {**data, "notes": notes})
 
-
-_TOOL_OF_AUDIT = {"accessibility": AXE_CORE, "lighthouse": LIGHTHOUSE}
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:

@@ -158,13 +158,16 @@ class Chromium:
         self.observer = PageObserver(self.page)
 
     def run(self, coro: Coroutine[Any, Any, T]) -> T:
-        """Run a coroutine to its end on the browser's loop."""
+        """Run a coroutine to its end on the browser's loop, made the thread's current loop first:
+        tests that ran before (asyncio.run) leave the thread with none, and Playwright asks for it."""
+        asyncio.set_event_loop(self.loop)
         return self.loop.run_until_complete(coro)
 
     def close(self) -> None:
         self.run(self.context.close())
         self.run(self.browser.close())
         self.run(self.playwright.stop())
+        asyncio.set_event_loop(None)
         self.loop.close()
 
 

@@ -1,17 +1,21 @@
-"""GATHER's set-up around the browser: the notes a run keeps about the tools it could not use."""
+"""GATHER's set-up around the browser: where the npm tools are found, the notes about those it lacks."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from tests.builders import run
 from uxaudit.audits import applicable_audits
 from uxaudit.gather import stage
+from uxaudit.gather.node_tools import NODE_MODULES_ENV, node_modules_dirs
 from uxaudit.score.gate import evaluate_gate
 from uxaudit.score.scorecard import build_scorecard
 from uxaudit.score.scoring import score_run
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_without_axe_core_the_accessibility_audit_is_not_applicable_and_the_scorecard_says_so(
@@ -29,3 +33,10 @@ def test_without_axe_core_the_accessibility_audit_is_not_applicable_and_the_scor
 def test_with_every_tool_there_is_no_note(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stage, "axe_script", lambda: "axe source")
     assert stage.tool_notes(None) == ()
+
+
+def test_the_npm_tooling_is_also_looked_for_in_the_uxaudit_checkout_wherever_uxaudit_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(NODE_MODULES_ENV, raising=False)
+    assert node_modules_dirs() == [tmp_path / "node_modules", ROOT / "node_modules"]

@@ -13,6 +13,7 @@ NODE_MODULES_ENV = "UXAUDIT_NODE_MODULES"  # a node_modules folder elsewhere (e.
 AXE_SCRIPT = Path("axe-core") / "axe.min.js"
 LIGHTHOUSE_CLI = Path("lighthouse") / "cli" / "index.js"
 MIN_NODE = 18  # @lhci/cli 0.15 (Lighthouse 12) runs on Node 18.20+
+CHECKOUT = Path(__file__).resolve().parents[2]  # uxaudit/gather/node_tools.py → the checkout
 INSTALL_HINT = "run `npm ci` in the uxaudit checkout (or `make setup`), or set UXAUDIT_NODE_MODULES"
 
 
@@ -20,7 +21,7 @@ def node_modules_dirs() -> list[Path]:
     """Where to look: $UXAUDIT_NODE_MODULES alone when set; else ./node_modules, then the checkout's."""
     if os.environ.get(NODE_MODULES_ENV):
         return [Path(os.environ[NODE_MODULES_ENV])]
-    return [Path.cwd() / "node_modules", Path(__file__).resolve().parent.parent / "node_modules"]
+    return [Path.cwd() / "node_modules", CHECKOUT / "node_modules"]
 
 
 def find_node_file(relative: Path) -> Path | None:

@@ -2,7 +2,8 @@
 in words, what it does in the page, and whether it starts work the step must wait for.
 
 LOAD reads a record's grammar (argument, builder, name; see load/verbs.py), GATHER its behaviour.
-Adding a verb = one record here and a section in docs/scenarios.md."""
+Adding a verb = one record here and a section in docs/scenarios.md (an argument of a new shape:
+its model in load/schema.py and its builder in load/steps.py too)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ScenarioError, ScenarioErrors
-from . import schema as schema
+from . import schema
 from .interpolate import Interpolator, UndefinedVariable, resolve_variables
 from .messages import describe_validation_error
 from .scenario import Journey, Step, Task, slugify

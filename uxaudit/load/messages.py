@@ -9,7 +9,8 @@ from pydantic import BaseModel, ValidationError
 
 from .schema import CONDITION_KINDS, STEP_OPTIONS, TARGET_KINDS
 
-# Every key the language knows, for "Did you mean" on a misspelt one.
+# The keys of journey files and uxaudit.yaml, for "Did you mean" where the model cannot tell which
+# keys are valid at a place (a misspelt verb is caught earlier, by the loader).
 KNOWN_KEYS = sorted({
     "name", "base_url", "device", "tags", "variables", "timeout", "tasks", "steps", "success",
     "max_duration_ms", "value", "option", "key", "target", "for", "url", "contains", "matches",

@@ -78,7 +78,7 @@ class Condition:
 
 @dataclass(frozen=True)
 class Step:
-    """One action. Which fields are set depends on `action` (see actions.py)."""
+    """One action. Which fields are set depends on `action` (see gather/verbs.py)."""
 
     action: str
     name: str

@@ -25,6 +25,8 @@ def load_run(paths: list[Path], config: RunConfig, verbs: VerbTable, check_devic
     files = discover(paths)
     if not files:
         raise UsageError(f"no journey files (*.yaml) in {', '.join(map(str, paths))}")
+    if config.base_url and not config.base_url.startswith(("http://", "https://")):
+        raise UsageError(f"base URL '{config.base_url}' must start with http:// or https://")
     journeys = _tagged(load_journeys(files, config.variables, dict(os.environ), verbs, check_device), config.tags)
     resolved = [resolve(journey, config.base_url, config.timeout_ms) for journey in journeys]
     if require_base_url:
@@ -44,15 +46,17 @@ def _tagged(journeys: list[Journey], tags: tuple[str, ...]) -> list[Journey]:
 
 
 def resolve(journey: Journey, base_url: str | None, run_timeout_ms: int) -> Journey:
-    """The journey as it will run: the run's base URL over its own, and every timeout decided."""
-    if base_url and not base_url.startswith(("http://", "https://")):
-        raise UsageError(f"base URL '{base_url}' must start with http:// or https://")
+    """The journey as it will run: the run's base URL (as given) over its own, and every timeout
+    decided, the journey's own included."""
     tasks = tuple(_task_timeouts(task, journey.timeout_ms, run_timeout_ms) for task in journey.tasks)
-    return replace(journey, base_url=(base_url.rstrip("/") if base_url else journey.base_url), tasks=tasks)
+    return replace(journey, base_url=base_url or journey.base_url, tasks=tasks,
+                   timeout_ms=effective_timeout(journey.timeout_ms, run_timeout_ms))
 
 
 def effective_timeout(*levels: int | None) -> int:
-    """The first timeout set, from the most specific level to the run's (which is always set)."""
+    """The first timeout set, from the most specific level to the run's (which is always set). A
+    step's own level is what it was written with, or for a step from a `use:` sub-flow the `use:`
+    step's `timeout:` when it had none (the loader applies that when it expands the sub-flow)."""
     return next(level for level in levels if level is not None)
 
 

@@ -1,5 +1,5 @@
 """Turning scorecard values into the words, numbers and links the HTML pages show (Jinja filters and
-helpers of reporters/html.py and reporters/compare_html.py). Each takes any value: a scorecard
+helpers of report/html.py and report/compare_html.py). Each takes any value: a scorecard
 written by another version, or by hand, must still render."""
 
 from __future__ import annotations

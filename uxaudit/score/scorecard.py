@@ -40,7 +40,7 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "journeys": [_journey(j, scores, runs) for j in run.journeys],
         "findings": [_finding(f) for f in sort_findings(findings)],
         "gate": {"passed": gate.passed, "checks": [asdict(c) for c in gate.checks]},
-        "notes": [{"audit": ", ".join(audits_needing(n.tool)) or n.tool, "text": n.text} for n in run.notes],
+        "notes": [{"audit": audit, "text": note.text} for note in run.notes for audit in audits_needing(note.tool)],
         "links": _links(run),
         "lighthouse": _lighthouse(run),
         "trend": [],

@@ -35,8 +35,8 @@ class RunScores:
     categories: dict[str, int]
     journeys: dict[str, int]
     tasks: dict[str, TaskScore]
-    weights: Weights = field(default_factory=Weights)
-    runs: dict[str, TaskRuns] = field(default_factory=dict)  # each task over its runs, worked out once here
+    weights: Weights
+    runs: dict[str, TaskRuns]  # each task over its runs (`--runs N`), worked out once here
 
 
 def score_run(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, ...] = ALL_AUDITS,
