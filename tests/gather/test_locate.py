@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 from pathlib import Path
 
@@ -183,3 +184,23 @@ def test_an_invalid_css_selector_is_a_step_failure_saying_so(lab: Tab) -> None:
 def test_a_target_that_appears_later_is_waited_for(tab: Tab) -> None:
     tab.open("/late")
     assert tab.resolved(plain("Late button"), timeout_ms=3000) == "late-button"
+
+
+METACHARACTERS = ["Date/time", "C++", "Price (USD)", "a.b", "50% off", "[New]", 'Say "hi"', "It's", "a\\b", "x|y",
+                  "^up$", "{curly}", "Back <"]
+
+
+def test_names_with_regex_or_selector_metacharacters_are_matched_literally(tab: Tab) -> None:
+    buttons = "".join(f"<button id=b{i}>{html.escape(name)}</button>" for i, name in enumerate(METACHARACTERS))
+    tab.run(tab.page.goto("about:blank"))  # not the lab's address: the `lab` fixture then loads it again
+    tab.run(tab.page.set_content(buttons + "<button id=decoy>ab</button>"))
+    found = {name: (tab.resolved(plain(name)), tab.resolved(Target("role", "button", name=name)))
+             for name in METACHARACTERS}
+    assert found == {name: (f"b{i}", f"b{i}") for i, name in enumerate(METACHARACTERS)}
+
+
+def test_a_label_written_with_a_colon_or_an_asterisk_is_found_by_its_words(tab: Tab) -> None:
+    tab.run(tab.page.goto("about:blank"))
+    tab.run(tab.page.set_content("<label for=p>Password:</label><input id=p>"
+                                 "<label>Email *<input id=e></label>"))
+    assert [tab.resolved(Target("label", "Password")), tab.resolved(plain("Email"))] == ["p", "e"]
