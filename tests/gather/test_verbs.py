@@ -162,6 +162,35 @@ def test_fill_finds_a_field_by_its_placeholder(lab: Tab) -> None:
     assert field_value(lab, "city") == "Paris"
 
 
+FORM_WITH_A_SHOW_BUTTON = """<form><label for=pw>Password</label><input id=pw type=password>
+<button type=button id=show>Show password</button><input id=q aria-label="Search the shop">
+<select id=size aria-label="Shoe size"><option>41</option><option>42</option></select>
+<a id=more href="#">Password help</a></form>"""
+
+
+def test_fill_never_types_into_a_button_or_link_named_like_the_field(tab: Tab) -> None:
+    tab.run(tab.page.goto("about:blank"))
+    tab.run(tab.page.set_content(FORM_WITH_A_SHOW_BUTTON))
+    tab.do(step_of("fill", {"target": "password", "value": "s3cret"}))
+    assert field_value(tab, "pw") == "s3cret"
+
+
+def test_fill_and_select_find_a_field_by_its_own_accessible_name(tab: Tab) -> None:
+    tab.run(tab.page.goto("about:blank"))
+    tab.run(tab.page.set_content(FORM_WITH_A_SHOW_BUTTON))
+    tab.do(step_of("fill", {"target": "Search the shop", "value": "boots"}))
+    tab.do(step_of("select", {"target": "Shoe size", "option": "42"}))
+    assert (field_value(tab, "q"), field_value(tab, "size")) == ("boots", "42")
+
+
+def test_fill_says_it_looked_only_at_fields_when_none_matches(tab: Tab) -> None:
+    tab.run(tab.page.goto("about:blank"))
+    tab.run(tab.page.set_content(FORM_WITH_A_SHOW_BUTTON))
+    message = tab.fails(step_of("fill", {"target": "Show password", "value": "x"}))
+    assert message == ("no visible element matches 'Show password' (looked for a form field with that label, "
+                       "placeholder or name; buttons and links are not filled)")
+
+
 def test_fill_with_a_secret_masks_the_field_in_screenshots(lab: Tab) -> None:
     secret = lab.do(step_of("fill", {"target": "Email", "value": "hunter2"}), secrets=frozenset({"hunter2"}))
     plain = lab.do(step_of("fill", {"target": "Full name", "value": "Ada"}), secrets=frozenset({"hunter2"}))

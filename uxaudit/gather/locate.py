@@ -1,7 +1,9 @@
 """Targets → Playwright locators, with the documented resolution order for plain text.
 
 Plain text is tried in tiers: (1) a control with that accessible name, (2) a form field with that
-label, (3) a placeholder, (4) visible text. Within a tier an exact match (case-insensitive, white
+label, (3) a placeholder, (4) visible text. A step that types or chooses (`fill`, `select`) looks
+only at form fields: label, placeholder, then a field's own accessible name (aria-label), so a
+"Show password" button never takes the password. Within a tier an exact match (case-insensitive, white
 space folded) beats a substring match. The first tier with visible matches wins; several visible
 matches there are an error unless `nth:` picks one.
 """
@@ -21,6 +23,7 @@ from .bounded import within
 from .step_failure import StepFailure
 
 CONTROL_ROLES = ("button", "link", "menuitem", "tab", "checkbox", "radio", "option")
+FIELD_ROLES = ("textbox", "searchbox", "combobox", "spinbutton", "listbox")
 POLL_SECONDS = 0.1
 Pattern = re.Pattern[str]
 
@@ -32,26 +35,33 @@ def text_patterns(text: str) -> tuple[Pattern, Pattern]:
     return re.compile(rf"^\s*{words}\s*$", re.IGNORECASE), re.compile(words, re.IGNORECASE)
 
 
-def _controls(page: Page, pattern: Pattern) -> Locator:
-    locator = page.get_by_role(CONTROL_ROLES[0], name=pattern)  # type: ignore[arg-type]
-    for role in CONTROL_ROLES[1:]:
+def _any_role(page: Page, roles: tuple[str, ...], pattern: Pattern) -> Locator:
+    locator = page.get_by_role(roles[0], name=pattern)  # type: ignore[arg-type]
+    for role in roles[1:]:
         locator = locator.or_(page.get_by_role(role, name=pattern))  # type: ignore[arg-type]
     return locator
 
 
 PLAIN_TIERS: tuple[tuple[str, Callable[[Page, Pattern], Locator]], ...] = (
-    ("a button, link or other control named", _controls),
+    ("a button, link or other control named", lambda page, p: _any_role(page, CONTROL_ROLES, p)),
     ("a form field labelled", lambda page, p: page.get_by_label(p)),
     ("a field with the placeholder", lambda page, p: page.get_by_placeholder(p)),
     ("visible text", lambda page, p: page.get_by_text(p)),
 )
+FIELD_TIERS: tuple[tuple[str, Callable[[Page, Pattern], Locator]], ...] = (
+    PLAIN_TIERS[1],
+    PLAIN_TIERS[2],
+    ("a form field named", lambda page, p: _any_role(page, FIELD_ROLES, p)),
+)
 
 
-def candidates(page: Page, target: Target) -> list[tuple[str, Locator]]:
-    """The locators to try in order, each with words for messages."""
+def candidates(page: Page, target: Target, fields_only: bool = False) -> list[tuple[str, Locator]]:
+    """The locators to try in order, each with words for messages; `fields_only` for plain text
+    that a step types into or chooses in."""
     if target.kind == "auto":
         exact, sub = text_patterns(target.value)
-        return [(f"{words} '{target.value}'", make(page, p)) for words, make in PLAIN_TIERS for p in (exact, sub)]
+        tiers = FIELD_TIERS if fields_only else PLAIN_TIERS
+        return [(f"{words} '{target.value}'", make(page, p)) for words, make in tiers for p in (exact, sub)]
     if target.kind in ("text", "label", "placeholder") or (target.kind == "role" and target.name):
         return [(target.describe(), loc) for loc in _named(page, target)]
     if target.kind == "role":
@@ -70,9 +80,10 @@ def _named(page: Page, target: Target) -> list[Locator]:
     return [finder[target.kind](p) for p in (exact, sub)]
 
 
-async def visible_matches(page: Page, target: Target, seconds: float = 5.0) -> tuple[str, Locator, int] | None:
+async def visible_matches(page: Page, target: Target, seconds: float = 5.0,
+                          fields_only: bool = False) -> tuple[str, Locator, int] | None:
     """The first candidate with visible matches: (words, visible locator, count), or None."""
-    for words, locator in candidates(page, target):
+    for words, locator in candidates(page, target, fields_only):
         visible = locator.filter(visible=True)
         try:
             count = await within(visible.count(), seconds, f"looking for {target.describe()}")
@@ -83,14 +94,15 @@ async def visible_matches(page: Page, target: Target, seconds: float = 5.0) -> t
     return None
 
 
-async def resolve(page: Page, target: Target, deadline: float) -> Locator:
-    """The one element a step acts on, waiting for it to appear until the deadline."""
+async def resolve(page: Page, target: Target, deadline: float, fields_only: bool = False) -> Locator:
+    """The one element a step acts on, waiting for it to appear until the deadline; `fields_only`:
+    a step that types or chooses, which plain text never points at a button or link for."""
     while True:
-        found = await visible_matches(page, target, deadline - time.monotonic())
+        found = await visible_matches(page, target, deadline - time.monotonic(), fields_only)
         if found:
             return _pick(target, *found)
         if time.monotonic() >= deadline:
-            raise StepFailure(f"no visible element matches {_looked_for(target)}")
+            raise StepFailure(f"no visible element matches {_looked_for(target, fields_only)}")
         await asyncio.sleep(POLL_SECONDS)
 
 
@@ -105,7 +117,10 @@ def _pick(target: Target, words: str, visible: Locator, count: int) -> Locator:
     return visible.first
 
 
-def _looked_for(target: Target) -> str:
+def _looked_for(target: Target, fields_only: bool = False) -> str:
+    if target.kind == "auto" and fields_only:
+        return (f"'{target.value}' (looked for a form field with that label, placeholder or name; "
+                "buttons and links are not filled)")
     if target.kind == "auto":
         return (f"'{target.value}' (looked for a button or link with that name, a field with that label, "
                 "a placeholder, and visible text)")

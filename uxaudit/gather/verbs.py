@@ -87,7 +87,7 @@ async def _describe(element: Locator) -> ElementInfo | None:
 
 async def _fill(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
-    element = await resolve(ctx.page, step.target, ctx.deadline)
+    element = await resolve(ctx.page, step.target, ctx.deadline, fields_only=True)
     if any(secret in (step.text or "") for secret in ctx.secrets):
         ctx.masks.append(element)
     await element.fill(step.text or "", timeout=ctx.remaining_ms())
@@ -95,7 +95,7 @@ async def _fill(ctx: StepContext, step: Step) -> None:
 
 async def _select(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
-    element = await resolve(ctx.page, step.target, ctx.deadline)
+    element = await resolve(ctx.page, step.target, ctx.deadline, fields_only=True)
     await element.select_option(step.text or "", timeout=ctx.remaining_ms())
 
 
