@@ -4,9 +4,26 @@
 set -euo pipefail
 python="${1:-.venv/bin/python}"
 
-finds_chromium() { "$python" -c "from uxaudit.gather.browser import find_chromium; find_chromium()" 2>/dev/null; }
+# Exit 3 when no browser is found; any other failure (uxaudit not importable) is not taken for a
+# missing browser: it stops the set-up with its own error.
+finds_chromium() {
+  "$python" -c "
+import sys
+from uxaudit.errors import BrowserNotFoundError
+from uxaudit.gather.browser import find_chromium
+try:
+    find_chromium()
+except BrowserNotFoundError:
+    sys.exit(3)"
+}
 
-if finds_chromium; then exit 0; fi
+status=0
+finds_chromium || status=$?
+if [ "$status" = 0 ]; then exit 0; fi
+if [ "$status" != 3 ]; then
+  echo "Could not look for a browser with $python (the error is above): run \`make setup\` again." >&2
+  exit 2
+fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "No Chromium found: installing Debian's chromium package (apt-get)..."
   apt-get update -qq

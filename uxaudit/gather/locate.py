@@ -1,9 +1,9 @@
 """Targets → Playwright locators, with the documented resolution order for plain text.
 
 Plain text is tried in tiers: (1) a control with that accessible name, (2) a form field with that
-label, (3) a placeholder, (4) visible text. A step that types or chooses (`fill`, `select`) looks
-only at form fields: label, placeholder, then a field's own accessible name (aria-label), so a
-"Show password" button never takes the password. Within a tier an exact match (case-insensitive, white
+label, (3) a placeholder, (4) visible text. A step that types or chooses (`fill`, `select`) tries
+only tiers 2 and 3 (a label includes a field's own aria-label), so a "Show password" button never
+takes the password. Within a tier an exact match (case-insensitive, white
 space folded) beats a substring match. The first tier with visible matches wins; several visible
 matches there are an error unless `nth:` picks one.
 """
@@ -23,7 +23,6 @@ from .bounded import within
 from .step_failure import StepFailure
 
 CONTROL_ROLES = ("button", "link", "menuitem", "tab", "checkbox", "radio", "option")
-FIELD_ROLES = ("textbox", "searchbox", "combobox", "spinbutton", "listbox")
 POLL_SECONDS = 0.1
 Pattern = re.Pattern[str]
 
@@ -35,24 +34,20 @@ def text_patterns(text: str) -> tuple[Pattern, Pattern]:
     return re.compile(rf"^\s*{words}\s*$", re.IGNORECASE), re.compile(words, re.IGNORECASE)
 
 
-def _any_role(page: Page, roles: tuple[str, ...], pattern: Pattern) -> Locator:
-    locator = page.get_by_role(roles[0], name=pattern)  # type: ignore[arg-type]
-    for role in roles[1:]:
+def _controls(page: Page, pattern: Pattern) -> Locator:
+    locator = page.get_by_role(CONTROL_ROLES[0], name=pattern)  # type: ignore[arg-type]
+    for role in CONTROL_ROLES[1:]:
         locator = locator.or_(page.get_by_role(role, name=pattern))  # type: ignore[arg-type]
     return locator
 
 
 PLAIN_TIERS: tuple[tuple[str, Callable[[Page, Pattern], Locator]], ...] = (
-    ("a button, link or other control named", lambda page, p: _any_role(page, CONTROL_ROLES, p)),
+    ("a button, link or other control named", _controls),
     ("a form field labelled", lambda page, p: page.get_by_label(p)),
     ("a field with the placeholder", lambda page, p: page.get_by_placeholder(p)),
     ("visible text", lambda page, p: page.get_by_text(p)),
 )
-FIELD_TIERS: tuple[tuple[str, Callable[[Page, Pattern], Locator]], ...] = (
-    PLAIN_TIERS[1],
-    PLAIN_TIERS[2],
-    ("a form field named", lambda page, p: _any_role(page, FIELD_ROLES, p)),
-)
+FIELD_TIERS = PLAIN_TIERS[1:3]  # a label (aria-label included) or a placeholder: what can be typed into
 
 
 def candidates(page: Page, target: Target, fields_only: bool = False) -> list[tuple[str, Locator]]:

@@ -32,7 +32,6 @@ class LoadContext:
     environ: Mapping[str, str]
     cli_vars: Mapping[str, str]
     verbs: VerbTable
-    models: dict[str, type[schema.StepOptions]]  # one per action, built from `verbs`
     journey_vars: dict[str, str] = field(default_factory=dict)
     secrets: set[str] = field(default_factory=set)
     stack: tuple[Path, ...] = ()
@@ -57,10 +56,9 @@ def load_journeys(files: list[Path], cli_vars: Mapping[str, str], environ: Mappi
                   check_device: DeviceCheck | None = None) -> list[Journey]:
     """Load every file; report every file's errors together (ScenarioErrors) before anything runs."""
     journeys, errors = [], []
-    models = schema.step_models(verbs)
     for path in files:
         try:
-            journeys.append(load_journey(path, cli_vars, environ, verbs, check_device, models))
+            journeys.append(load_journey(path, cli_vars, environ, verbs, check_device))
         except ScenarioErrors as exc:
             errors.extend(exc.errors)
         except ScenarioError as exc:
@@ -73,13 +71,11 @@ def load_journeys(files: list[Path], cli_vars: Mapping[str, str], environ: Mappi
 
 
 def load_journey(path: Path, cli_vars: Mapping[str, str], environ: Mapping[str, str], verbs: VerbTable,
-                 check_device: DeviceCheck | None = None,
-                 models: dict[str, type[schema.StepOptions]] | None = None) -> Journey:
+                 check_device: DeviceCheck | None = None) -> Journey:
     """Load one journey file; raises ScenarioErrors listing each problem with its line."""
     doc = load_lined(path)
     raw = _expect_mapping(doc)
-    models = models or schema.step_models(verbs)
-    ctx = LoadContext(environ, cli_vars, verbs, models, stack=(path.resolve(),))
+    ctx = LoadContext(environ, cli_vars, verbs, stack=(path.resolve(),))
     ctx.journey_vars = _declared_variables(doc, {**ctx.environ, **ctx.cli_vars}, ctx)
     undefined: list[ScenarioError] = []
     data = _interpolate(doc, raw, _layered(ctx), ctx.secrets, undefined)
@@ -224,7 +220,7 @@ def _build_steps(doc: LinedDocument, raws: list[Any], path: KeyPath, ctx: LoadCo
 
 def _build_step(doc: LinedDocument, raw: Any, path: KeyPath, ctx: LoadContext) -> list[Step]:
     verb = _step_verb(doc, raw, path, action_names(ctx.verbs))
-    spec = _validate(doc, ctx.models[verb], raw, path)
+    spec = _validate(doc, schema.step_models(ctx.verbs)[verb], raw, path)
     location = f"{doc.file}:{doc.line_of(path)}"
     if verb == USE:
         return _expand_use(doc, spec, path, ctx)
@@ -291,8 +287,7 @@ def _load_subflow(target: Path, written: str, parent: LinedDocument,
     if undefined:
         raise ScenarioErrors(undefined)
     spec = _validate(sub, schema.SubflowSpec, data, ())
-    inner = LoadContext(ctx.environ, ctx.cli_vars, ctx.verbs, ctx.models, ctx.journey_vars, ctx.secrets,
-                        (*ctx.stack, target))
+    inner = LoadContext(ctx.environ, ctx.cli_vars, ctx.verbs, ctx.journey_vars, ctx.secrets, (*ctx.stack, target))
     return spec.name, _build_steps(sub, spec.steps, ("steps",), inner)
 
 

@@ -15,8 +15,7 @@ SCHEMA_ID = "https://uxaudit.dev/schema/journey-v1.json"
 def journey_json_schema(verbs: VerbTable) -> dict[str, Any]:
     """JSON Schema of a journey file, with each step verb spelled out."""
     # Built at run time from the verb table, so mypy cannot see these as types.
-    models = step_models(verbs)
-    step: Any = Union[tuple(models.values())]  # noqa: UP007
+    step: Any = Union[tuple(step_models(verbs).values())]  # noqa: UP007
     task: Any = create_model("Task", __base__=TaskSpec, steps=(list[step], Field(min_length=1)))
     journey = create_model("Journey", __base__=JourneySpec, tasks=(list[task] | None, None),
                            steps=(list[step] | None, None), success=(list[ConditionSpec], []),

@@ -16,7 +16,8 @@ USE = "use"  # not a verb of the table: a `use:` sub-flow is expanded into its s
 
 
 class VerbGrammar(Protocol):
-    """The LOAD half of a verb record."""
+    """The LOAD half of a verb record (hashable, as a frozen dataclass is: the step models built
+    from a table are kept per table)."""
 
     @property
     def args(self) -> Any:
