@@ -233,6 +233,9 @@ def cmd_validate(args: argparse.Namespace) -> ExitCode:
     tasks = sum(len(j.tasks) for j in journeys)
     steps = sum(len(t.steps) for j in journeys for t in j.tasks)
     console.print(f"✓ {_count(len(journeys), 'journey')}, {_count(tasks, 'task')}, {_count(steps, 'step')}: valid")
+    if without := [j.file for j in journeys if not j.base_url]:
+        console.print(f"  {_count(len(without), 'journey')} without a base URL ({', '.join(without)}): "
+                      "`uxaudit run` will need --base-url URL", markup=False)
     return ExitCode.OK
 
 

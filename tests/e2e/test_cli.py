@@ -304,3 +304,14 @@ def test_a_gate_rule_over_runs_decides_the_exit_code_by_its_aggregate(tmp_path: 
               "(warnings and errors)"]
     assert (case.find("failure") is not None) is (code == 1)
     assert_no_traceback(result.stderr)
+
+
+def test_validate_accepts_a_journey_without_a_base_url_and_says_run_will_need_one(tmp_path: Path) -> None:
+    path = journey_file(tmp_path, "nobase.yaml", """
+        name: No base
+        steps:
+          - goto: /
+    """)
+    result = uxaudit_cli("validate", str(path))
+    assert result.code == 0, result.stderr
+    assert "1 journey without a base URL" in result.stdout and "will need --base-url URL" in result.stdout
