@@ -155,13 +155,15 @@ class AuditNote:
 
 @dataclass(frozen=True)
 class PageVisit:
-    """One main-frame navigation: where it went, how it answered, how fast, what it showed."""
+    """One screen a visitor was shown: a main-frame navigation (a document load) or an in-app route
+    change of a single-page app (a soft navigation): where it went, how it answered, how fast, what
+    it showed. A route's times count from the action that led to it (docs/audits.md#soft-navigations)."""
 
     index: int  # order of visits within the task
     step: int  # index of the step that caused it (1-based)
     requested_url: str
     final_url: str
-    status: int | None = None
+    status: int | None = None  # a route: the status of the document the app runs in
     error: str | None = None  # a navigation that produced no page (e.g. a redirect loop)
     redirects: tuple[RedirectHop, ...] = ()  # the 3xx answers before final_url, in order
     ttfb_ms: float | None = None
@@ -176,6 +178,9 @@ class PageVisit:
     visible_text: str = ""
     screenshot: str | None = None  # relative to the run folder
     html_file: str | None = None  # the page's HTML, relative to the run folder
+    kind: str = "document"  # document | route (an in-app navigation, no new document)
+    via: str | None = None  # a route: pushState | replaceState | popstate | hashchange | navigation
+    blocking_ms: float | None = None  # total blocking time while on it: each long task's time past 50 ms
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,57 @@ class ElementInfo:
     label: str
     role: str | None = None
     href: str | None = None  # absolute, for links
+
+
+@dataclass(frozen=True)
+class Freeze:
+    """How busy the page's main thread was during a step (long tasks, and Event Timing per
+    interaction as INP measures it): a busy main thread cannot answer the visitor."""
+
+    blocking_ms: float = 0.0  # total blocking time: each long task's time past 50 ms
+    longest_task_ms: float = 0.0
+    long_tasks: int = 0
+    interaction_ms: float | None = None  # the step's slowest interaction, from input to the next paint
+    event: str | None = None  # its event (click, keydown…)
+    input_delay_ms: float | None = None  # waiting for the main thread before the handlers ran
+    processing_ms: float | None = None  # the page's own event handlers
+    presentation_ms: float | None = None  # from the handlers' end to the next frame drawn
+    scripts: tuple[str, ...] = ()  # what ran longest in the long frames, e.g. "BUTTON#login.onclick (app.js) 4.9 s"
+
+    @property
+    def worst_ms(self) -> float:
+        """The longest the visitor waited for the page to respond: the slower of the interaction
+        and the longest task."""
+        return max(self.interaction_ms or 0.0, self.longest_task_ms)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """A form field whose value changed while another was typed into."""
+
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class FieldCheck:
+    """A `fill` or `select` read back: what the field holds after the step, and the other fields
+    that received what was typed (the values of password fields are never kept)."""
+
+    field: str  # the field's label (or name)
+    typed: str
+    kept: str  # the field's value after the step
+    kept_typed: bool  # it shows what was typed (formatting such as spaces, dashes or case aside)
+    others: tuple[FieldChange, ...] = ()  # other fields whose value became what was typed
+
+
+@dataclass(frozen=True)
+class DialogShown:
+    """A browser dialog the page opened: alert, confirm, prompt or beforeunload, and its text."""
+
+    kind: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -216,6 +272,11 @@ class StepRecord:
     # The accessibility rules the page broke in the state this step left it in (axe-core).
     accessibility: tuple[A11yViolation, ...] = ()
     lighthouse: LighthouseResult | None = None  # when the step, its journey or the run asked for it
+    freeze: Freeze | None = None  # long tasks and slow interactions while the step ran
+    field_check: FieldCheck | None = None  # fill/select: what the field (and the others) show after
+    dialogs: tuple[DialogShown, ...] = ()  # the dialogs the page opened (uxaudit dismisses them)
+    page_said: tuple[str, ...] = ()  # a failed step: the error or status messages the page showed
+    fault: str | None = None  # "uxaudit" when the step failed through uxaudit's own error, not the site's
 
     @property
     def ok(self) -> bool:
@@ -230,6 +291,7 @@ class CriterionResult:
     description: str
     ok: bool
     error: str | None = None
+    page_said: tuple[str, ...] = ()  # when it failed: the error or status messages the page showed
 
 
 @dataclass(frozen=True)

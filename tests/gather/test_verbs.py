@@ -188,7 +188,9 @@ def test_fill_says_it_looked_only_at_fields_when_none_matches(tab: Tab) -> None:
     tab.run(tab.page.set_content(FORM_WITH_A_SHOW_BUTTON))
     message = tab.fails(step_of("fill", {"target": "Show password", "value": "x"}))
     assert message == ("no visible element matches 'Show password' (looked for a form field with that label, "
-                       "placeholder or name; buttons and links are not filled)")
+                       "placeholder or name; buttons and links are not filled). Seen: button “Show password” (not a "
+                       "form field), password field “Password”, link “Password help” (not a form field). "
+                       'Try: {label: "Password"}')
 
 
 def test_fill_with_a_secret_masks_the_field_in_screenshots(lab: Tab) -> None:

@@ -12,11 +12,13 @@ from . import (
     console_error,
     dead_click,
     failed_request,
+    field_not_kept,
     http_error,
     largest_contentful_paint,
     layout_shift,
     lighthouse,
     load_time,
+    main_thread_freeze,
     media_relevance,
     misdirect,
     readability,
@@ -26,6 +28,7 @@ from . import (
     soft_404,
     task_success,
     task_time,
+    wrong_item,
 )
 from .base import Audit, AuditInput, Finding
 
@@ -35,9 +38,11 @@ ALL_AUDITS: tuple[Audit, ...] = (
     load_time.AUDIT,
     largest_contentful_paint.AUDIT,
     slow_interaction.AUDIT,
+    main_thread_freeze.AUDIT,
     redirect_chain.AUDIT,
     redirect_loop.AUDIT,
     misdirect.AUDIT,
+    wrong_item.AUDIT,
     broken_link.AUDIT,
     http_error.AUDIT,
     soft_404.AUDIT,
@@ -46,6 +51,7 @@ ALL_AUDITS: tuple[Audit, ...] = (
     console_error.AUDIT,
     failed_request.AUDIT,
     dead_click.AUDIT,
+    field_not_kept.AUDIT,
     layout_shift.AUDIT,
     accessibility.AUDIT,
     lighthouse.AUDIT,
@@ -73,6 +79,18 @@ def run_audits(data: AuditInput, audits: tuple[Audit, ...] = ALL_AUDITS) -> list
         except Exception as exc:  # noqa: BLE001 - one broken audit must not hide the others' findings
             findings.append(_audit_failed(audit, exc))
     return findings
+
+
+def audit_notes(data: AuditInput, audits: tuple[Audit, ...] = ALL_AUDITS) -> list[tuple[str, str]]:
+    """What the audits left out because it is about the test machine, not the site, as (audit id,
+    note) pairs; an audit whose notes throw says so in a note (its check reports the error)."""
+    notes: list[tuple[str, str]] = []
+    for audit in audits:
+        try:
+            notes.extend((audit.id, text) for text in (audit.notes(data) if audit.notes else ()))
+        except Exception as exc:  # noqa: BLE001 - the scorecard must still be written
+            notes.append((audit.id, f"The “{audit.id}” audit could not make its notes ({type(exc).__name__}: {exc})."))
+    return notes
 
 
 def _audit_failed(audit: Audit, exc: Exception) -> Finding:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..artifacts import AXE_CORE, A11yViolation, JourneyRecord, TaskRecord
-from .base import Audit, AuditInput, Finding, Where, attempted_tasks, by_page, make_finding, short_url
+from .base import Audit, AuditInput, Finding, Where, attempted_tasks, by_page, make_finding, page_name, pages_of
 
 # axe's impact → a finding's score (and so its severity): critical and serious block people
 # (errors), moderate gets in their way (warning), minor is information.
@@ -31,11 +31,13 @@ PLAIN_FIXES = {
 
 
 def check(data: AuditInput) -> list[Finding]:
-    """One finding per broken rule per page (within a task), with the elements that break it."""
+    """One finding per broken rule per page template (within a task), with the elements that break it."""
     findings: list[Finding] = []
     for journey, task in attempted_tasks(data.run):
         for url, (step, violations) in by_page(task, lambda s: s.accessibility, lambda v: True).items():
-            findings.extend(_rule_finding(journey, task, url, step, v) for v in _merged_by_rule(violations))
+            for rule in _merged_by_rule(violations):
+                pages = pages_of(v for v in violations if v.rule == rule.rule)
+                findings.append(_rule_finding(journey, task, url, step, rule, pages))
     return findings
 
 
@@ -52,13 +54,15 @@ def _merged_by_rule(violations: list[A11yViolation]) -> list[A11yViolation]:
     return list(merged.values())
 
 
-def _rule_finding(journey: JourneyRecord, task: TaskRecord, url: str, step: int, rule: A11yViolation) -> Finding:
+def _rule_finding(journey: JourneyRecord, task: TaskRecord, url: str, step: int, rule: A11yViolation,
+                  pages: list[str]) -> Finding:
     elements = f"{rule.nodes} element{'s' if rule.nodes != 1 else ''}"
     evidence = {"rule": rule.rule, "impact": rule.impact, "what it asks": rule.help, "help": rule.help_url,
                 "elements": ", ".join(rule.targets) + (" …" if rule.nodes > len(rule.targets) else ""),
-                "markup": rule.html, "WCAG": ", ".join(_wcag_name(t) for t in rule.wcag)}
+                "markup": rule.html, "WCAG": ", ".join(_wcag_name(t) for t in rule.wcag),
+                "pages": ", ".join(pages) if len(pages) > 1 else None}  # one page template, several addresses
     return make_finding(AUDIT, Where(journey, task, step, url or None), score=IMPACT_SCORES.get(rule.impact, 0.6),
-                        title=f"“{short_url(url)}”: {rule.help.rstrip('.')} ({elements})",
+                        title=f"{page_name(pages or [url])}: {rule.help.rstrip('.')} ({elements})",
                         evidence=[{k: v for k, v in evidence.items() if v}], value=rule.nodes,
                         display_value=f"{rule.impact}, {elements}", key=rule.rule, hint=_fix(rule))
 

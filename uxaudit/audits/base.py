@@ -9,6 +9,7 @@ from typing import Any, Protocol, TypeVar
 
 from ..artifacts import FIRST_RUN_ONLY, JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
 from .thresholds import Thresholds, overridden
+from .url_template import page_template
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -60,10 +61,28 @@ class Finding:
     key: str | None = None  # what tells two findings of one audit on one page apart (an axe rule…)
 
     @property
+    def template(self) -> str | None:
+        """The page template it is about (`/users/{id}/change/`): the same check on one template is
+        one problem, wherever it was met; `url` says where it was met."""
+        return page_template(self.url) if self.url else None
+
+    @property
     def id(self) -> str:
-        """Stable identity across runs: audit, where, the page, and the key when there is one."""
-        page = (self.url or "").split("#", 1)[0].split("?", 1)[0]  # order numbers, cache busters change each run
-        return ":".join(p for p in (self.audit, self.task or self.journey, page, self.key or "") if p)
+        """Stable identity across runs: audit, where, the page template (record ids, order numbers and
+        cache busters change each run), and the key when there is one."""
+        return ":".join(p for p in (self.audit, self.task or self.journey, self.template or "", self.key or "") if p)
+
+
+def current_id(stored_id: str, url: str | None) -> str:
+    """The id of a finding stored before ids named the page template (the page was its address
+    without query and fragment), in today's form; an id of today's form is returned as it is."""
+    if not url:
+        return stored_id
+    old_page = url.partition("#")[0].partition("?")[0]
+    before, found, after = f"{stored_id}:".partition(f":{old_page}:")
+    if not found:
+        return stored_id
+    return f"{before}:{page_template(url)}:{after}".removesuffix(":")
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,9 @@ class Audit:
     hint: str  # how to fix it
     check: Callable[[AuditInput], list[Finding]]
     needs: frozenset[str] = frozenset()  # evidence of optional tools (artifacts.AXE_CORE…) it cannot judge without
+    # What it left out because it is about the test machine, not the site ("fonts.example.net could
+    # not be reached"): notes in the scorecard, never findings.
+    notes: Callable[[AuditInput], list[str]] | None = None
 
     def applies_to(self, run: RunArtifacts) -> bool:
         """The run has the evidence this audit needs (a missing tool makes it not applicable, not passed)."""
@@ -149,13 +171,28 @@ E = TypeVar("E", bound=FromPage)
 
 def by_page(task: TaskRecord, entries_of: Callable[[StepRecord], Iterable[E]],
             keep: Callable[[E], bool]) -> dict[str, tuple[int, list[E]]]:
-    """A task's kept entries grouped by the page they came from, with the first step that saw each page."""
-    pages: dict[str, tuple[int, list[E]]] = {}
+    """A task's kept entries grouped by the page template they came from (/users/5 and /users/9 are
+    one page), under the first address met, with the first step that saw it."""
+    pages: dict[str, tuple[str, int, list[E]]] = {}
     for step in task.steps:
         for entry in entries_of(step):
             if keep(entry):
-                pages.setdefault(entry.page_url or "", (step.index, []))[1].append(entry)
-    return pages
+                url = entry.page_url or ""
+                pages.setdefault(page_template(url), (url, step.index, []))[2].append(entry)
+    return {url: (index, entries) for url, index, entries in pages.values()}
+
+
+def pages_of(entries: Iterable[FromPage]) -> list[str]:
+    """The addresses of the pages some entries came from, each once, in order."""
+    return list(dict.fromkeys(entry.page_url or "" for entry in entries))
+
+
+def page_name(pages: list[str]) -> str:
+    """How a title names a page: its path (“/cart”), or its template when it was met at several
+    addresses (“/users/{id}” (2 pages))."""
+    if len(pages) > 1:
+        return f"“{short_url(page_template(pages[0]))}” ({len(pages)} pages)"
+    return f"“{short_url(pages[0] if pages else '')}”"
 
 
 def short_url(url: str) -> str:

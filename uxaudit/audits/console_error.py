@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..artifacts import ConsoleEntry, JourneyRecord, StepRecord, TaskRecord
-from .base import Audit, AuditInput, Finding, Where, attempted_tasks, by_page, make_finding, short_url
+from .base import Audit, AuditInput, Finding, Where, attempted_tasks, by_page, make_finding, page_name, pages_of
 
 # Chromium echoes every failed resource load as a console error; those are failed requests, a
 # different problem with better evidence of its own.
@@ -17,7 +17,7 @@ STAYED = ("requests", "page-change", "dialog", "none")
 
 def check(data: AuditInput) -> list[Finding]:
     """A warning per click that set off script errors (an "error click", on its step), and one per
-    page (within a task) for the other script errors it reported."""
+    page template (within a task) for the other script errors it reported."""
     findings = []
     for journey, task in attempted_tasks(data.run):
         findings += [_error_click(journey, task, step) for step in task.steps if _script_errors_of_click(step)]
@@ -54,9 +54,11 @@ def _is_script_error(entry: ConsoleEntry) -> bool:
 
 def _errors(journey: JourneyRecord, task: TaskRecord, url: str, step: int, entries: list[ConsoleEntry]) -> Finding:
     count = len(entries)
-    evidence = [{"kind": KIND_WORDS.get(e.kind, e.kind), "message": e.text, "source": e.source} for e in entries]
+    pages = pages_of(entries)
+    evidence = [{"kind": KIND_WORDS.get(e.kind, e.kind), "message": e.text, "source": e.source,
+                 **({"page": e.page_url} if len(pages) > 1 else {})} for e in entries]  # which address of the template
     return make_finding(AUDIT, Where(journey, task, step, url or None), score=0.5,
-                        title=f"“{short_url(url)}” reported {count} script error{'s' if count > 1 else ''}",
+                        title=f"{page_name(pages)} reported {count} script error{'s' if count > 1 else ''}",
                         evidence=evidence, value=count, display_value=f"{count} error{'s' if count > 1 else ''}")
 
 

@@ -11,9 +11,16 @@ FORM_ROLES = frozenset({"checkbox", "radio", "textbox", "combobox", "switch", "s
 
 
 def check(data: AuditInput) -> list[Finding]:
-    """A warning per click that changed nothing: no page, address, request, dialog or page change."""
-    return [_dead(journey, task, step) for journey, task in attempted_tasks(data.run) for step in task.steps
-            if step.effect == "none" and not _is_form_field(step)]
+    """A warning per click that changed nothing (no page, address, request or page change), or
+    only showed a message box instead of doing what it says."""
+    findings = []
+    for journey, task in attempted_tasks(data.run):
+        for step in task.steps:
+            if step.effect == "none" and not _is_form_field(step):
+                findings.append(_dead(journey, task, step))
+            elif step.effect == "dialog" and (alerts := [d.text for d in step.dialogs if d.kind == "alert"]):
+                findings.append(_only_a_message(journey, task, step, alerts))
+    return findings
 
 
 def _is_form_field(step: StepRecord) -> bool:
@@ -29,6 +36,16 @@ def _dead(journey: JourneyRecord, task: TaskRecord, step: StepRecord) -> Finding
     return make_finding(AUDIT, Where(journey, task, step.index, step.url), score=0.5,
                         title=f"Clicking “{label}” does nothing", evidence=evidence,
                         display_value="no response", screenshot=step.screenshot, key=label)
+
+
+def _only_a_message(journey: JourneyRecord, task: TaskRecord, step: StepRecord, alerts: list[str]) -> Finding:
+    label = step.element.label if step.element and step.element.label else step.name
+    said = alerts[0] or "(an empty message)"
+    evidence = [{"clicked": label, "page": step.url, "the message box said": said,
+                 "what else happened": "nothing: no new page, no request, no change on the page"}]
+    return make_finding(AUDIT, Where(journey, task, step.index, step.url), score=0.7,
+                        title=f"Clicking “{label}” only shows a message: “{said}”", evidence=evidence,
+                        display_value="a message box", screenshot=step.screenshot, key=label)
 
 
 AUDIT = Audit(

@@ -5,12 +5,25 @@ from __future__ import annotations
 from ..artifacts import JourneyRecord, PageVisit, TaskRecord
 from .base import Audit, AuditInput, Finding, Where, make_finding, page_visits, short_url
 from .redirect_loop import is_loop
+from .unreachable import host_notes, unreachable
 
 
 def check(data: AuditInput) -> list[Finding]:
-    """An error per visit answered 4xx/5xx, or not answered at all (loops are redirect-loop's)."""
+    """An error per visit answered 4xx/5xx, or not answered at all (loops are redirect-loop's; another
+    host the test machine could not connect to is a note)."""
     return [_error(journey, task, visit) for journey, task, visit in page_visits(data.run)
-            if (visit.status is not None and visit.status >= 400) or (visit.error and not is_loop(visit))]
+            if (visit.status is not None and visit.status >= 400)
+            or (visit.error and not is_loop(visit) and not _unreachable(journey, visit))]
+
+
+def notes(data: AuditInput) -> list[str]:
+    """Pages on other hosts the test machine could not connect to, one note per host."""
+    return host_notes([(visit.final_url, visit.error or "") for journey, _, visit in page_visits(data.run)
+                       if _unreachable(journey, visit)], "visit")
+
+
+def _unreachable(journey: JourneyRecord, visit: PageVisit) -> bool:
+    return unreachable(visit.final_url, visit.status, visit.error, journey.base_url)
 
 
 def _error(journey: JourneyRecord, task: TaskRecord, visit: PageVisit) -> Finding:
@@ -32,4 +45,5 @@ AUDIT = Audit(
     hint="Fix the link that leads here, restore the page, or redirect the old address to its "
          "replacement once. Server errors (5xx) need the server's logs.",
     check=check,
+    notes=notes,
 )

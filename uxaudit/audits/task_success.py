@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..artifacts import JourneyRecord, TaskRecord
+from ..artifacts import JourneyRecord, StepRecord, TaskRecord
 from .base import Audit, AuditInput, Finding, Where, attempted_tasks, make_finding
 
 
@@ -16,6 +16,8 @@ def check(data: AuditInput) -> list[Finding]:
 
 def _failed_task(journey: JourneyRecord, task: TaskRecord) -> Finding:
     failed = next((s for s in task.steps if s.status == "failed"), None)
+    if failed is not None and failed.fault == "uxaudit":
+        return _own_fault(journey, task, failed)
     evidence = [{"step": failed.index, "action": failed.name, "reason": failed.error,
                  "scenario line": failed.location} if failed else {}]
     evidence += [{"success criterion": c.description, "result": c.error} for c in task.criteria if not c.ok]
@@ -27,6 +29,18 @@ def _failed_task(journey: JourneyRecord, task: TaskRecord) -> Finding:
                         evidence=[row for row in evidence if row], value=0,
                         display_value=f"failed at step {failed.index}" if failed else "not completed",
                         screenshot=failed.screenshot if failed else (task.failure_screenshot or _last_screenshot(task)))
+
+
+def _own_fault(journey: JourneyRecord, task: TaskRecord, failed: StepRecord) -> Finding:
+    """uxaudit could not carry out a step: the task is unverified, not failed by the site."""
+    return make_finding(AUDIT, Where(journey, task, failed.index, failed.url), score=0.0,
+                        title=f"uxaudit could not carry out step {failed.index} of “{task.name}” (its own error, "
+                              "not the site's)",
+                        evidence=[{"step": failed.index, "action": failed.name, "reason": failed.error,
+                                   "scenario line": failed.location}],
+                        display_value="not verified", screenshot=failed.screenshot,
+                        hint="Write the step's target another way (the reason suggests how) and report the "
+                             "message to the uxaudit maintainers; the site was not at fault here.")
 
 
 def _stopped_journey(journey: JourneyRecord) -> Finding:

@@ -45,6 +45,9 @@ class Thresholds:
     # the page. 1 s is where people lose the feeling of direct response (Nielsen's limits).
     slow_interaction_warning_ms: float = 1_000
     slow_interaction_error_ms: float = 3_000
+    # A click, key press or typing that keeps the main thread busy: Interaction to Next Paint's bands
+    # (web.dev: good up to 200 ms, poor past 500 ms), scored on Lighthouse's curve through them.
+    freeze: Curve = Curve(p10=200, median=500)
 
     def load_time(self, mobile: bool) -> Curve:
         """The load-time curve for a journey's device profile."""

@@ -91,6 +91,20 @@ def lab_thanks(req: Request) -> Response:
     return _lab(req, "Thanks", sent or ["Nothing was sent."])
 
 
+# The stylesheets of /lab/imports: imports.css @imports one missing file and one that @imports another
+# (a relative address, which CSS resolves against the sheet that holds it, not against the page).
+LAB_CSS = {
+    "imports": '@import url("missing.css");\n@import url("nested.css");\nbody { margin: 0; }\n',
+    "nested": '@import url("deep.css");\nh1 { letter-spacing: 0; }\n',
+    "deep": "p { line-height: 1.5; }\n",
+}
+
+
+def lab_css(req: Request) -> Response:
+    """A stylesheet of /lab/imports."""
+    return Response(200, LAB_CSS[req.args["name"]].encode(), "text/css; charset=utf-8", (NO_STORE,))
+
+
 def _lab(req: Request, heading: str, lines: list[str], status: int = 200, **extra: object) -> Response:
     page = render(req, "lab_page.html", status, heading=heading, lines=lines, **extra)
     return replace(page, headers=(NO_STORE,))
@@ -118,6 +132,10 @@ LAB_ROUTES: tuple[tuple[str, str, View], ...] = (
     ("GET", r"/lab/blank", _lab_page("lab_blank.html")),
     ("GET", r"/lab/form", _lab_page("lab_form.html")),
     ("GET", r"/lab/password", _lab_page("lab_password.html")),
+    ("GET", r"/lab/targets", _lab_page("lab_targets.html")),
+    ("GET", r"/lab/spa(?:/[a-z0-9/-]*)?", _lab_page("lab_spa.html")),
     ("GET", r"/lab/thanks", lab_thanks),
     ("POST", r"/lab/thanks", lab_thanks),
+    ("GET", r"/lab/imports", _lab_page("lab_imports.html")),
+    ("GET", r"/lab/css/(?P<name>imports|nested|deep)\.css", lab_css),
 )

@@ -34,9 +34,15 @@ _FINGERPRINT_JS = """() => {
   return [location.href, innerWidth, innerHeight, devicePixelRatio, html.length, (hash >>> 0).toString(16)].join(' ');
 }"""
 _HAS_AXE_JS = "() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"
-_RUN_JS = """async ({tags, maxTargets, maxHtml}) => {
+# uxaudit must not add requests to the page it judges: by default axe "preloads" the CSSOM, fetching
+# every @import-ed and cross-origin stylesheet again with XMLHttpRequest (an @import inside a fetched
+# sheet resolved against the page's address, a file the page never asked for), and those failures
+# would be reported as the site's. Only `css-orientation-lock`, an experimental rule outside WCAG_TAGS,
+# reads that CSSOM. The media preload only waits for autoplaying media's metadata: it sends nothing.
+PRELOAD = {"assets": ["media"]}
+_RUN_JS = """async ({tags, maxTargets, maxHtml, preload}) => {
   const result = await window.axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                                 resultTypes: ['violations']});
+                                                 resultTypes: ['violations'], preload});
   return result.violations.map((v) => ({
     rule: v.id, impact: v.impact || 'minor', help: v.help, help_url: v.helpUrl, nodes: v.nodes.length,
     targets: v.nodes.slice(0, maxTargets).map((n) => n.target.map(String).join(' ')),
@@ -88,6 +94,7 @@ class AccessibilityChecker:
             return self._seen[fingerprint]
         if not await page.evaluate(_HAS_AXE_JS):
             await page.evaluate(source)
-        raw = await page.evaluate(_RUN_JS, {"tags": list(WCAG_TAGS), "maxTargets": MAX_TARGETS, "maxHtml": MAX_HTML})
+        raw = await page.evaluate(_RUN_JS, {"tags": list(WCAG_TAGS), "maxTargets": MAX_TARGETS, "maxHtml": MAX_HTML,
+                                            "preload": PRELOAD})
         self._seen[fingerprint] = tuple(raw)
         return self._seen[fingerprint]

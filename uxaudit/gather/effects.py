@@ -58,10 +58,10 @@ def effect_since(before: PageState, now: PageState) -> str:
         return "navigation"
     if now.url != before.url:
         return "address"
-    if now.dialogs > before.dialogs:
-        return "dialog"
     if now.requests > before.requests:
         return "requests"
     if before.mutations is None or now.mutations is None or now.mutations > before.mutations:
         return "page-change"  # unknown counts as changed: never call a click dead without evidence
+    if now.dialogs > before.dialogs:
+        return "dialog"  # a message box and nothing else: what dead-click reports with its words
     return "none"

@@ -5,7 +5,9 @@ label, (3) a placeholder, (4) visible text. A step that types or chooses (`fill`
 only tiers 2 and 3 (a label includes a field's own aria-label), so a "Show password" button never
 takes the password. Within a tier an exact match (case-insensitive, white
 space folded) beats a substring match. The first tier with visible matches wins; several visible
-matches there are an error unless `nth:` picks one.
+matches there are an error unless `nth:` picks one. A failure to find says what was nearly found
+and why it was not taken, and suggests a target (near_misses.py); a locator the browser rejects is
+uxaudit's fault (ToolFault) unless the user wrote it (`css:`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from playwright.async_api import Error, Locator, Page
 
 from ..load.scenario import Target
 from .bounded import within
-from .step_failure import StepFailure
+from .near_misses import advice, listed, near_misses, pick_one, placed
+from .step_failure import StepFailure, ToolFault, browser_words, is_selector_error, tool_fault
 
 CONTROL_ROLES = ("button", "link", "menuitem", "tab", "checkbox", "radio", "option")
 POLL_SECONDS = 0.1
@@ -83,10 +86,20 @@ async def visible_matches(page: Page, target: Target, seconds: float = 5.0,
         try:
             count = await within(visible.count(), seconds, f"looking for {target.describe()}")
         except Error as error:
-            raise StepFailure(f"invalid target {target.describe()}: {error.message.splitlines()[0]}") from None
+            raise _rejected(target, error) from None
         if count:
             return words, visible, count
     return None
+
+
+def _rejected(target: Target, error: Error) -> Exception:
+    """A locator the browser would not run: the user's (`css:`), or one uxaudit built (its fault)."""
+    if target.kind == "css":
+        return StepFailure(f"invalid target {target.describe()}: {error.message.splitlines()[0]}")
+    if is_selector_error(error.message):
+        return ToolFault(tool_fault(f"the browser rejected the locator uxaudit built for {target.describe()}",
+                                    browser_words(error.message)))
+    return error
 
 
 async def resolve(page: Page, target: Target, deadline: float, fields_only: bool = False) -> Locator:
@@ -95,21 +108,39 @@ async def resolve(page: Page, target: Target, deadline: float, fields_only: bool
     while True:
         found = await visible_matches(page, target, deadline - time.monotonic(), fields_only)
         if found:
-            return _pick(target, *found)
+            return await _pick(target, *found)
         if time.monotonic() >= deadline:
-            raise StepFailure(f"no visible element matches {_looked_for(target, fields_only)}")
+            message = f"no visible element matches {_looked_for(target, fields_only)}"
+            raise StepFailure(message + await _nearly(page, target, fields_only))
         await asyncio.sleep(POLL_SECONDS)
 
 
-def _pick(target: Target, words: str, visible: Locator, count: int) -> Locator:
-    if target.nth:
-        if target.nth > count:
-            raise StepFailure(f"nth: {target.nth} asked for, but only {count} visible match {words}")
+async def _nearly(page: Page, target: Target, fields_only: bool) -> str:
+    """`. Seen: …. Try: …` for a target that found nothing ('' when nothing on the page is like it)."""
+    seen, total = await near_misses(page, target, fields_only)
+    if not seen:
+        return ""
+
+    async def count(form: Target) -> int:
+        try:
+            found = await visible_matches(page, form, 0.5)
+        except (Error, StepFailure):
+            return 0
+        return found[2] if found else 0
+    return f". Seen: {listed(seen, total)}. {await advice(seen, fields_only, count)}"
+
+
+async def _pick(target: Target, words: str, visible: Locator, count: int) -> Locator:
+    if target.nth and target.nth <= count:
         return visible.nth(target.nth - 1)
-    if count > 1:
-        raise StepFailure(f"{count} visible elements match {words}; add `nth:` to the target "
-                          "(e.g. {text: ..., nth: 1}) or use a more precise target such as {role, name}")
-    return visible.first
+    if count == 1 and not target.nth:
+        return visible.first
+    matches = await placed(visible)
+    found = f": {listed(matches, count)}" if matches else ""
+    if target.nth:
+        raise StepFailure(f"nth: {target.nth} asked for, but only {count} visible match {words}{found}")
+    pick = pick_one(target, matches) if matches else "e.g. {text: ..., nth: 1}, or a more precise target"
+    raise StepFailure(f"{count} visible elements match {words}{found}. Pick one with `nth:`, {pick}")
 
 
 def _looked_for(target: Target, fields_only: bool = False) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from playwright.async_api import ConsoleMessage, Dialog, Error, Page, Request, Response
 
-from ..artifacts import ConsoleEntry, FailedRequest, RedirectHop
+from ..artifacts import ConsoleEntry, DialogShown, FailedRequest, RedirectHop
 
 
 @dataclass
@@ -50,6 +50,7 @@ class PageObserver:
         self.last_navigation_error: str | None = None  # the last navigation produced no page: why
         self.last_activity = 0.0  # time.monotonic() of the last request or navigation that ended
         self.crashed = False
+        self.stuck = False  # the page stopped answering uxaudit's questions (its main thread is busy)
         self.requests_started = 0
         self.dialogs = 0
         self.interaction: Interaction | None = None
@@ -57,6 +58,7 @@ class PageObserver:
         self._console: list[ConsoleEntry] = []
         self._failed: list[FailedRequest] = []
         self._inflight: set[Request] = set()
+        self._dialogs_shown: list[DialogShown] = []
         self._subscribe(page)
 
     def _subscribe(self, page: Page) -> None:
@@ -100,6 +102,7 @@ class PageObserver:
 
     def _navigation_ended(self, request: Request, status: int | None, error: str | None) -> None:
         self.navigations_ended += 1
+        self.stuck = False  # a new document: ask again
         self.last_activity = time.monotonic()
         if error is None or "ERR_ABORTED" not in error:  # aborted = replaced by another navigation
             self.last_navigation_error = error
@@ -146,6 +149,7 @@ class PageObserver:
     def _on_dialog(self, dialog: Dialog) -> None:
         # Listening means Playwright no longer dismisses dialogs itself; dismiss as it would.
         self.dialogs += 1
+        self._dialogs_shown.append(DialogShown(dialog.type, dialog.message.strip()[:300]))
         asyncio.ensure_future(_dismiss(dialog))
 
     def begin_interaction(self, step: int) -> Interaction:
@@ -166,6 +170,11 @@ class PageObserver:
         """Console errors and uncaught exceptions since the last call."""
         entries, self._console = self._console, []
         return entries
+
+    def drain_dialogs(self) -> list[DialogShown]:
+        """The dialogs the page opened since the last call."""
+        shown, self._dialogs_shown = self._dialogs_shown, []
+        return shown
 
     def drain_failed_requests(self) -> list[FailedRequest]:
         """Failed subresource requests since the last call."""

@@ -214,7 +214,7 @@ async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, b
     page = await context.new_page()
     observer = PageObserver(page)
     env = TaskEnv(journey, page, observer, base_url, plan.folder, plan.accessibility,
-                  plan.links, lighthouse, repeat)
+                  plan.links, lighthouse, repeat, screen_quiet_ms=plan.config.screen_quiet_ms)
     failed: Task | None = None
     for task in journey.tasks:
         if failed is not None:

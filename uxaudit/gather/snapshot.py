@@ -60,13 +60,24 @@ async def _read(page: Page) -> PageSnapshot:
     return PageSnapshot(timing, title, str(text)[:MAX_TEXT], await page.content())
 
 
-async def read_layout_shift(page: Page) -> tuple[float | None, tuple[str, ...]]:
-    """The page's CLS so far and the elements that moved (shifts can come long after loading)."""
+_SHIFTS_SINCE_JS = """(since) => {
+  const vitals = window.__uxaudit;
+  if (!vitals || !vitals.clsSince) return null;
+  const shift = vitals.clsSince(since);
+  return {cls: Math.round(shift.cls * 10000) / 10000, shifted: shift.shifted};
+}"""
+
+
+async def read_layout_shift(page: Page, since_ms: float = 0) -> tuple[float | None, tuple[str, ...]]:
+    """The page's CLS (worst session window) since `since_ms` (page time: an in-app route's start;
+    0 for the document), and the elements that moved (shifts can come long after loading)."""
     try:
-        timing = await within(page.evaluate(_TIMING_JS), SNAPSHOT_SECONDS, "reading layout shifts")
+        shift = await within(page.evaluate(_SHIFTS_SINCE_JS, since_ms), SNAPSHOT_SECONDS, "reading layout shifts")
     except (Error, StepFailure):
         return None, ()
-    return timing.get("cls"), tuple(timing.get("shifted") or ())
+    if not isinstance(shift, dict):
+        return None, ()
+    return shift.get("cls"), tuple(shift.get("shifted") or ())
 
 
 async def save_screenshot(page: Page, path: Path, full_page: bool = False, masks: Sequence[Locator] = ()) -> bool:

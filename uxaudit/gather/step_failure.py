@@ -1,4 +1,5 @@
-"""Why a step failed, as one plain sentence (a measurement of the site, never a tool error)."""
+"""Why a step failed, as one plain sentence: a measurement of the site, or uxaudit's own fault, marked
+as such (ToolFault, is_tool_fault) so that it is never taken for the site's."""
 
 from __future__ import annotations
 
@@ -17,8 +18,41 @@ _NET_REASONS = {
 }
 
 
+TOOL_FAULT = "uxaudit's own error, not the site's"
+# What Playwright says of a selector it cannot parse; uxaudit builds every selector but `css:`.
+_SELECTOR_ERROR = re.compile(r"InvalidSelectorError|while parsing (css )?selector|Unexpected token|SyntaxError|"
+                             r"is not a valid selector")
+
+
 class StepFailure(Exception):
     """A step did not do what the journey asked; the message says why in plain words."""
+
+
+class ToolFault(StepFailure):
+    """A step failed through uxaudit's own fault (a locator it built is invalid), not the site's:
+    its message starts with TOOL_FAULT and says how to write the step differently."""
+
+
+def tool_fault(what: str, detail: str) -> str:
+    """The message of a ToolFault: what went wrong, the browser's words, the way round, a request."""
+    return (f"{TOOL_FAULT}: {what} ({detail[:160]}). Write the target another way, e.g. {{test_id: …}} or "
+            "{css: …}, and please report this to the uxaudit maintainers with this message")
+
+
+def is_tool_fault(error: str | None) -> bool:
+    """Whether a recorded step error is uxaudit's own fault (see ToolFault), not the site's."""
+    return bool(error) and TOOL_FAULT in str(error)
+
+
+def is_selector_error(text: str) -> bool:
+    """Whether Playwright rejected a selector as malformed."""
+    return _SELECTOR_ERROR.search(text) is not None
+
+
+def browser_words(text: str) -> str:
+    """Playwright's first line without its call prefix: `Locator.count: Unexpected token…` → `Unexpected token…`."""
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return re.sub(r"^(\w+\.\w+: )?((Error|TimeoutError|InvalidSelectorError): )?", "", first)
 
 
 def describe_network_error(text: str) -> str:
@@ -36,13 +70,22 @@ def describe_playwright_error(error: Error, timeout_ms: float) -> str:
         return f"timed out after {timeout_ms / 1000:g} s" + _waiting_for(text)
     if "Target page, context or browser has been closed" in text or "Target crashed" in text:
         return "the page crashed or was closed"
+    if is_selector_error(text):
+        return tool_fault("the browser rejected a locator uxaudit built", browser_words(text))
     first = text.strip().splitlines()[0] if text.strip() else "the browser reported an error"
     return re.sub(r"^(Error|TimeoutError): ", "", first)[:300]
 
 
+# What kept an action waiting, in the order a reader needs it: the call log says it on one line.
+_STUCK = (("intercepts pointer events", "covered by {}: it would take the click"),
+          ("element is not enabled", "the element is disabled"), ("element is not editable", "the field is read-only"),
+          ("outside of the viewport", "the element is outside the page and cannot be scrolled to"))
+
+
 def _waiting_for(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if line.startswith(("- waiting for ", "- element is ")):
-            return f" ({line.removeprefix('- ')})"
-    return ""
+    lines = [line.strip().removeprefix("- ") for line in text.splitlines()]
+    for clue, words in _STUCK:
+        line = next((line for line in lines if clue in line), None)
+        if line is not None:
+            return f" ({words.format(line.split(' intercepts')[0][:80])})"
+    return next((f" ({line})" for line in lines if line.startswith(("waiting for ", "element is "))), "")

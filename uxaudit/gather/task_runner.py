@@ -5,29 +5,46 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from playwright.async_api import Error, Locator, Page
 
-from ..artifacts import CriterionResult, LighthouseResult, LinkSource, PageVisit, StepRecord, TaskRecord
+from ..artifacts import (
+    CriterionResult,
+    FieldCheck,
+    Freeze,
+    LighthouseResult,
+    LinkSource,
+    PageVisit,
+    StepRecord,
+    TaskRecord,
+)
 from ..atomic_write import write_atomic
 from ..load.scenario import Journey, Step, Task
 from ..run_folder import RunFolder, journey_files
 from .accessibility import AccessibilityChecker
 from .conditions import wait_for_condition
 from .effects import PageState, page_state, wait_for_effect
+from .field_check import check_field
 from .lighthouse import LighthouseSession
 from .links import LinkChecker, page_links
 from .observer import Navigation, PageObserver
+from .page_words import page_messages, said
 from .redact import redact
-from .snapshot import read_layout_shift, save_screenshot, take_snapshot
-from .step_failure import StepFailure, describe_network_error, describe_playwright_error
+from .screens import new_screen
+from .snapshot import PageSnapshot, read_layout_shift, save_screenshot, take_snapshot
+from .step_failure import StepFailure, describe_network_error, describe_playwright_error, is_tool_fault
+from .timeline import RouteChange, Timeline, drain, forget, wait_for_screen
 from .verbs import VERBS, StepContext
 
+T = TypeVar("T")
 QUIET_MS = 150  # nothing in flight for this long counts as "settled" (the window itself is not timed)
 SETTLE_GRACE_S = 0.5  # how long a finished interaction's last requests get to report their end
 SETTLE_LIMIT_MS = 2_000  # after that, requests still running (polling, slow XHR) are left to `expect`
+SCREEN_LIMIT_S = 2.0  # a screen still changing after this (a ticker, a carousel) is timed to its network
 
 
 @dataclass
@@ -44,7 +61,8 @@ class TaskEnv:
     lighthouse: LighthouseSession | None = None
     repeat: int = 1  # with --runs N: which run of the journey
     masks: list[Locator] = field(default_factory=list)
-
+    screen_quiet_ms: float = 200  # an in-app route's new screen is drawn once it stops changing this long
+    last_title: str = ""  # the document title of the last screen: an app's unchanged title names no new one
 
     @property
     def files_as(self) -> str:
@@ -62,6 +80,8 @@ class TaskProgress:
     failure: str | None = None
     ended_at: dict[int, float] = field(default_factory=dict)  # step index → when its timed span ended
     criteria_ms: float = 0.0  # time spent waiting for the success criteria
+    route_started: dict[int, float] = field(default_factory=dict)  # route visit → its page time (ms)
+    step_began: float = 0.0  # page time (ms) when the last step began: messages since then are its answer
 
 
 async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
@@ -90,10 +110,11 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     timeout_ms = resolved_timeout(step.timeout_ms)
     interactive = VERBS[step.action].interaction
     before = await _begin_interaction(index, task, env, progress) if interactive else None
+    step_began = progress.step_began = await ask(env.observer, forget(env.page), 0.0)
     started = time.monotonic()
     ctx = StepContext(env.page, env.observer, env.base_url, timeout_ms, started + timeout_ms / 1000,
                       lambda name: env.folder.screenshot(env.files_as, task.id, name, ".png"),
-                      env.journey.secrets, env.masks)
+                      env.journey.secrets, env.masks, screen_quiet_ms=env.screen_quiet_ms)
     error, ended = await _perform(step, ctx)
     if env.observer.interaction is not None:
         env.observer.interaction.open = False  # requests started from now on are not this step's
@@ -103,8 +124,12 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     effect = None
     if before is not None and error is None and step.action == "click":
         effect = await wait_for_effect(env.page, env.observer, before)
-    await _record_visits(index, task, env, progress)
+    field_check = await _read_back(ctx, step, env) if ctx.filled and not error else None
+    timeline = await ask(env.observer, drain(env.page), Timeline())
+    await _record_visits(index, task, env, progress, timeline, started)
+    _add_blocking(progress, timeline.freeze)
     await _update_layout_shift(index, env, progress)
+    page_said = await ask(env.observer, page_messages(env.page, step_began), ()) if error else ()
     shot = await _step_screenshot(index, task, env, failed=error is not None)
     _attach_screenshot(progress, index, shot)
     console, failed_requests = env.observer.drain_console(), env.observer.drain_failed_requests()
@@ -112,12 +137,36 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     lighthouse = await _lighthouse(index, step, task, env, progress)
     status = "passed" if error is None else ("optional-failed" if step.optional else "failed")
     return StepRecord(index=index, action=step.action, name=step.name, status=status,
-                      target=step.target.describe() if step.target else step.text, error=error,
+                      target=step.target.describe() if step.target else step.text,
+                      error=error + said(page_said) if error else None,
                       duration_ms=round(duration_ms, 1), url=_current_url(env.page), screenshot=shot,
                       optional=step.optional, location=step.location,
                       console=tuple(console), failed_requests=tuple(failed_requests),
                       element=ctx.clicked, url_before=before.url if before else None, effect=effect,
-                      accessibility=violations, lighthouse=lighthouse)
+                      accessibility=violations, lighthouse=lighthouse, freeze=timeline.freeze,
+                      field_check=field_check, dialogs=tuple(env.observer.drain_dialogs()), page_said=page_said,
+                      fault="uxaudit" if is_tool_fault(error) else None)
+
+
+async def ask(observer: PageObserver, question: Coroutine[Any, Any, T], default: T) -> T:
+    """A question uxaudit asks the page for its evidence (not the journey's own steps): once the
+    page has stopped answering (a frozen main thread), later questions are not asked until a new
+    document loads, so a stuck page costs one time-out, not one per question."""
+    if observer.stuck or observer.crashed:
+        question.close()
+        return default
+    try:
+        return await question
+    except StepFailure:
+        observer.stuck = True
+        return default
+
+
+async def _read_back(ctx: StepContext, step: Step, env: TaskEnv) -> FieldCheck | None:
+    """A fill or select read back from the page (nothing when the page cannot say)."""
+    assert ctx.filled is not None
+    element, before = ctx.filled
+    return await ask(env.observer, check_field(element, step.text or "", before), None)
 
 
 async def _begin_interaction(index: int, task: Task, env: TaskEnv, progress: TaskProgress) -> PageState:
@@ -183,7 +232,8 @@ async def _perform(step: Step, ctx: StepContext) -> tuple[str | None, float]:
         verb = VERBS[step.action]
         await verb.perform(ctx, step)
         if verb.starts_work:
-            return None, await _settle(ctx, navigations_before, watch=verb.starts_work_soon)
+            settled = await _settle(ctx, navigations_before, watch=verb.starts_work_soon)
+            return None, max(settled, await _screen_drawn(ctx, settled))
     except StepFailure as failure:
         return str(failure), time.monotonic()
     except Error as error:
@@ -203,6 +253,17 @@ async def _settle(ctx: StepContext, navigations_before: int, watch: bool) -> flo
         await _network_quiet(ctx, QUIET_MS if watch else 0)
         if ctx.observer.navigations_started == seen:
             return max(settled, min(ctx.observer.last_activity, time.monotonic()))
+
+
+async def _screen_drawn(ctx: StepContext, settled: float) -> float:
+    """After an in-app route change, the visitor waits for the new screen, not only the network:
+    until the page stopped changing (the quiet window itself is not counted). A screen that never
+    stops changing (a ticker) is timed to its network."""
+    until = min(ctx.deadline, time.monotonic() + SCREEN_LIMIT_S)
+    last_change = await ask(ctx.observer, wait_for_screen(ctx.page, ctx.screen_quiet_ms, until), None)
+    if last_change is None or time.monotonic() >= until:
+        return settled
+    return min(last_change, time.monotonic())
 
 
 async def _await_load(ctx: StepContext) -> None:
@@ -227,12 +288,21 @@ async def _network_quiet(ctx: StepContext, quiet_ms: float) -> None:
         await asyncio.sleep(0.025)
 
 
-async def _record_visits(step_index: int, task: Task, env: TaskEnv, progress: TaskProgress) -> None:
+async def _record_visits(step_index: int, task: Task, env: TaskEnv, progress: TaskProgress,
+                         timeline: Timeline, started: float | None) -> None:
+    """The step's new screens: each document it loaded, or else the in-app route it moved to."""
     navigations = await env.observer.drain_navigations()
     for position, navigation in enumerate(navigations):
         is_current = position == len(navigations) - 1 and navigation.error is None
         visit = await _page_visit(len(progress.pages) + 1, step_index, navigation, task, env, is_current)
         progress.pages.append(visit)
+    if navigations:
+        return  # routes set while a document loaded are that page's own start-up
+    last = progress.pages[-1] if progress.pages else None
+    routes = new_screen(timeline.routes, last.final_url if last else None)
+    if routes:
+        progress.pages.append(await _route_visit(len(progress.pages) + 1, step_index, routes, timeline,
+                                                 started, task, env, progress))
 
 
 async def _page_visit(number: int, step: int, nav: Navigation, task: Task, env: TaskEnv,
@@ -243,13 +313,50 @@ async def _page_visit(number: int, step: int, nav: Navigation, task: Task, env: 
     if not is_current:
         return visit
     snap = await take_snapshot(env.page)
-    html_path = write_atomic(env.folder.page_html(env.files_as, task.id, number),
+    visit = await _with_contents(replace(visit, **snap.timing), snap, task, env)
+    env.last_title = visit.title
+    return visit
+
+
+async def _route_visit(number: int, step: int, routes: list[RouteChange], timeline: Timeline,
+                       started: float | None, task: Task, env: TaskEnv, progress: TaskProgress) -> PageVisit:
+    """An in-app navigation as a page visit; its times count from the action that led to it."""
+    first, previous_title = routes[0], env.last_title
+    progress.route_started[number] = first.page_ms
+    cls, shifted = await read_layout_shift(env.page, since_ms=first.page_ms)
+    paints = [at for at in timeline.paints if at >= first.at]
+    since = started if started is not None else first.at
+    end = progress.ended_at.get(step, first.at)
+    shown = _current_url(env.page) or routes[-1].url
+    visit = PageVisit(index=number, step=step, requested_url=first.url, final_url=shown,
+                      status=env.observer.last_status, kind="route", via=first.via,
+                      load_ms=_ms(max(end, first.at) - since), fcp_ms=_ms(min(paints) - since) if paints else None,
+                      lcp_ms=_ms(max(paints) - since) if paints else None, cls=cls, shifted=shifted)
+    visit = await _with_contents(visit, await take_snapshot(env.page), task, env)
+    title, env.last_title = visit.title, visit.title
+    return replace(visit, title="") if title == previous_title else visit
+
+
+async def _with_contents(visit: PageVisit, snap: PageSnapshot, task: Task, env: TaskEnv) -> PageVisit:
+    """The visit with what the page shows: title, text, HTML (saved) and its links (checked)."""
+    html_path = write_atomic(env.folder.page_html(env.files_as, task.id, visit.index),
                              redact(snap.html, env.journey.secrets))
     if env.links is not None and snap.html:  # a page that could not be read has no links to read either
-        source = LinkSource(nav.final.url, env.journey.id, task.id, step)
-        env.links.submit(await page_links(env.page), source, env.base_url or nav.final.url)
-    return replace(visit, **snap.timing, title=snap.title, visible_text=snap.visible_text,
-                   html_file=env.folder.relative(html_path))
+        source = LinkSource(visit.final_url, env.journey.id, task.id, visit.step)
+        env.links.submit(await page_links(env.page), source, env.base_url or visit.final_url)
+    return replace(visit, title=snap.title, visible_text=snap.visible_text, html_file=env.folder.relative(html_path))
+
+
+def _ms(seconds: float) -> float:
+    return round(max(0.0, seconds) * 1000, 1)
+
+
+def _add_blocking(progress: TaskProgress, freeze: Freeze | None) -> None:
+    """Total blocking time per page visit: the long tasks of the steps taken while it was shown."""
+    last = progress.pages[-1] if progress.pages else None
+    if freeze is None or not freeze.long_tasks or last is None or last.error is not None:
+        return
+    progress.pages[-1] = replace(last, blocking_ms=round((last.blocking_ms or 0) + freeze.blocking_ms, 1))
 
 
 async def _update_layout_shift(step_index: int, env: TaskEnv, progress: TaskProgress) -> None:
@@ -258,7 +365,7 @@ async def _update_layout_shift(step_index: int, env: TaskEnv, progress: TaskProg
     last = progress.pages[-1] if progress.pages else None
     if last is None or last.step == step_index or last.error is not None or last.final_url != env.page.url:
         return
-    cls, shifted = await read_layout_shift(env.page)
+    cls, shifted = await read_layout_shift(env.page, since_ms=progress.route_started.get(last.index, 0))
     if cls is not None and cls > (last.cls or 0):
         progress.pages[-1] = replace(last, cls=cls, shifted=shifted)
 
@@ -313,17 +420,20 @@ async def _page_screenshot(task: Task, env: TaskEnv, name: str, suffix: str = ".
 async def _check_success(task: Task, env: TaskEnv, progress: TaskProgress) -> list[CriterionResult]:
     if progress.failure is not None:
         return [CriterionResult(c.describe(), False, "not checked: a step failed") for c in task.success]
+    await ask(env.observer, forget(env.page), 0.0)
     results: list[CriterionResult] = []
     for condition in task.success:
         timeout_ms = resolved_timeout(task.timeout_ms)
-        if any(not r.ok for r in results):
+        if _any_failed(results):
             timeout_ms = 0  # the page had a whole timeout to get there already: check the rest once
         started = time.monotonic()
         failure = await wait_for_condition(env.page, env.observer, condition, env.base_url,
                                            started + timeout_ms / 1000)
         progress.timed_ms += (time.monotonic() - started) * 1000
         progress.criteria_ms += (time.monotonic() - started) * 1000
-        results.append(CriterionResult(condition.describe(), failure is None, failure))
+        page_said = (await ask(env.observer, page_messages(env.page, progress.step_began), ())
+                     if failure is not None and not _any_failed(results) else ())
+        results.append(CriterionResult(condition.describe(), failure is None, failure, page_said))
     return results
 
 
@@ -332,7 +442,9 @@ async def _record_late_activity(task: Task, env: TaskEnv, progress: TaskProgress
     if not progress.steps or progress.steps[-1].status == "skipped":
         return
     last = progress.steps[-1]
-    await _record_visits(last.index, task, env, progress)
+    timeline = await ask(env.observer, drain(env.page), Timeline())
+    await _record_visits(last.index, task, env, progress, timeline, None)
+    _add_blocking(progress, timeline.freeze)
     await _update_layout_shift(last.index, env, progress)
     console, failed = env.observer.drain_console(), env.observer.drain_failed_requests()
     if console or failed:
@@ -341,7 +453,7 @@ async def _record_late_activity(task: Task, env: TaskEnv, progress: TaskProgress
 
 
 def _task_record(task: Task, progress: TaskProgress, criteria: list[CriterionResult]) -> TaskRecord:
-    error = progress.failure or next((f"Expected that {c.description}, but {c.error}"
+    error = progress.failure or next((f"Expected that {c.description}, but {c.error}{said(c.page_said)}"
                                       for c in criteria if not c.ok), None)
     if error is None and task.max_duration_ms and progress.timed_ms > task.max_duration_ms:
         error = (f"took {progress.timed_ms / 1000:.1f} s, over the task's limit of "
@@ -351,6 +463,11 @@ def _task_record(task: Task, progress: TaskProgress, criteria: list[CriterionRes
                       error=error, steps=tuple(progress.steps), criteria=tuple(criteria),
                       pages=tuple(progress.pages), thresholds=task.thresholds,
                       criteria_ms=round(progress.criteria_ms, 1))
+
+
+def _any_failed(results: list[CriterionResult]) -> bool:
+    """A criterion failed already (the page's messages were read for it)."""
+    return any(not r.ok for r in results)
 
 
 def resolved_timeout(timeout_ms: int | None) -> int:

@@ -23,6 +23,7 @@ from ..load.scenario import Step
 from ..load.steps import condition, press_step, scroll_name, scroll_step, target_of, wait_step
 from .bounded import within
 from .conditions import wait_for_condition
+from .field_check import FormState, read_form
 from .locate import resolve
 from .observer import PageObserver
 from .snapshot import save_screenshot
@@ -42,6 +43,8 @@ class StepContext:
     secrets: frozenset[str] = frozenset()
     masks: list[Locator] = field(default_factory=list)  # fields holding secrets: hidden in screenshots
     clicked: ElementInfo | None = None  # what a click acted on
+    filled: tuple[Locator, FormState | None] | None = None  # fill/select: the field, and the form before
+    screen_quiet_ms: float = 200  # an in-app route's screen is drawn once it stops changing this long
 
     def remaining_ms(self) -> float:
         """Milliseconds left before the deadline (at least 1, Playwright rejects 0 as 'no limit')."""
@@ -90,12 +93,14 @@ async def _fill(ctx: StepContext, step: Step) -> None:
     element = await resolve(ctx.page, step.target, ctx.deadline, fields_only=True)
     if any(secret in (step.text or "") for secret in ctx.secrets):
         ctx.masks.append(element)
+    ctx.filled = (element, await read_form(ctx.page))
     await element.fill(step.text or "", timeout=ctx.remaining_ms())
 
 
 async def _select(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
     element = await resolve(ctx.page, step.target, ctx.deadline, fields_only=True)
+    ctx.filled = (element, await read_form(ctx.page))
     await element.select_option(step.text or "", timeout=ctx.remaining_ms())
 
 

@@ -22,6 +22,7 @@ from .yaml_lines import LinedDocument, load_lined
 CONFIG_FILE = "uxaudit.yaml"
 DEFAULT_TIMEOUT_MS = 10_000
 DEFAULT_LINK_CONCURRENCY = 4  # links checked at once, beside the journeys
+DEFAULT_SCREEN_QUIET_MS = 200  # a new in-app screen has stopped changing for this long: it is drawn
 
 
 def default_workers() -> int:
@@ -67,6 +68,9 @@ class ConfigSpec(BaseModel):
     scoring: ScoringSpec | None = None
     gate: list[GateRule] = Field([], description="Gate rules (docs/ci.md#gate-rules)")
     history: str | None = Field(None, description="SQLite file of past runs (default reports/history.sqlite)")
+    screen_quiet_ms: PositiveInt | None = Field(
+        None, le=5_000, description="After an in-app route change, the new screen counts as drawn once the "
+                                    "page has not changed for this many ms (200)")
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ class RunConfig:
     link_concurrency: int = DEFAULT_LINK_CONCURRENCY
     lighthouse_runs: int = 0  # Lighthouse on every page of every journey, this many runs each (0: where asked)
     lighthouse_enabled: bool = True  # False: not even where journeys ask (quick local runs)
+    screen_quiet_ms: int = DEFAULT_SCREEN_QUIET_MS  # an in-app route's screen is drawn once quiet this long
 
 
 def load_config(path: Path | None) -> RunConfig:
@@ -160,6 +165,8 @@ def _from_spec(spec: ConfigSpec, folder: Path) -> RunConfig:
         values["runs"] = spec.runs
     if spec.timeout:
         values["timeout_ms"] = spec.timeout
+    if spec.screen_quiet_ms:
+        values["screen_quiet_ms"] = spec.screen_quiet_ms
     return RunConfig(**values)
 
 

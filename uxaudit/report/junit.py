@@ -59,8 +59,11 @@ def _task_case(journey: Mapping[str, Any], task: Mapping[str, Any], scorecard: M
     if status == "skipped":
         ET.SubElement(case, "skipped", message=_text(task.get("error") or "skipped"))
     elif status != "passed":
-        failure = ET.SubElement(case, "failure", message=_text(task.get("error") or "the task failed"),
-                                type="task-failed")
+        # uxaudit's own error is a JUnit <error> (the test could not run), never the site's <failure>
+        own = any(step.get("fault") == "uxaudit" for step in task.get("steps") or ())
+        failure = ET.SubElement(case, "error" if own else "failure",
+                                message=_text(task.get("error") or "the task failed"),
+                                type="uxaudit-error" if own else "task-failed")
         failure.text = _failure_details(task)
     findings = [f for f in scorecard.get("findings") or []
                 if f.get("task") == task.get("id") and f.get("severity") in ("error", "warning")]
@@ -108,7 +111,7 @@ def _counts(elements: list[ET.Element]) -> dict[str, str]:
                 for key in ("tests", "failures", "errors", "skipped")}
     return {"tests": str(len(elements)),
             "failures": str(sum(1 for e in elements if e.find("failure") is not None)),
-            "errors": "0",
+            "errors": str(sum(1 for e in elements if e.find("error") is not None)),
             "skipped": str(sum(1 for e in elements if e.find("skipped") is not None))}
 
 

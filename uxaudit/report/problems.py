@@ -11,9 +11,10 @@ PER_TASK_AUDITS = ("task-success", "task-time")
 
 
 def problem_key(finding: Mapping[str, Any]) -> tuple[str, ...]:
-    """The same check and severity on the same page, and the same rule or element where the check
-    has one. The query string counts (/product?id=1 and ?id=2 are two pages); the fragment does not."""
-    page = str(finding.get("url") or "").split("#")[0]
+    """The same check and severity on the same page template (`/users/5` and `/users/9` are one page:
+    the finding's `template`), and the same rule or element where the check has one. A scorecard
+    older than 1.3 has no template: there the address counts, with its query, without its fragment."""
+    page = str(finding.get("template") or str(finding.get("url") or "").split("#")[0])
     task = str(finding.get("task")) if finding.get("audit") in PER_TASK_AUDITS else ""
     return str(finding.get("audit")), str(finding.get("severity")), page, str(finding.get("key")), task
 

@@ -37,11 +37,17 @@ def summary(scorecard: Mapping[str, Any], report: Path | None) -> RenderableType
     if scorecard.get("links"):
         parts.append(_links_line(scorecard["links"]))
     parts.extend(_lighthouse_line(result) for result in scorecard.get("lighthouse") or ())
-    parts.extend(Text(f"Not checked: {note['text']}", style="yellow") for note in scorecard.get("notes") or ())
+    parts.extend(_note_line(note) for note in scorecard.get("notes") or ())
     parts.append(_gate_line(scorecard))
     if report is not None:
         parts.append(Text(f"Report: {report}", style="bold"))
     return Group(*parts)
+
+
+def _note_line(note: Mapping[str, Any]) -> Text:
+    """A tool the run could not use (its audit was not checked), or something about the test machine."""
+    label = "Test machine" if note.get("kind") == "environment" else "Not checked"
+    return Text(f"{label}: {note['text']}", style="yellow")
 
 
 def _headline(scorecard: Mapping[str, Any]) -> Text:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..audits.base import current_id
 from ..errors import UsageError
 
 HISTORY_ENV = "UXAUDIT_HISTORY"
@@ -161,8 +162,10 @@ def find_run(path: Path, which: str, before: str | None = None) -> StoredRun:
 def _load(db: sqlite3.Connection, run_id: str) -> StoredRun:
     row = db.execute("SELECT id, started_at, base_url, branch, score, grade, passed, tasks, tasks_completed "
                      "FROM runs WHERE id = ?", (run_id,)).fetchone()
-    findings = {f: (a, s, t) for f, a, s, t in
-                db.execute("SELECT finding, audit, severity, title FROM findings WHERE run_id = ?", (run_id,))}
+    # Runs stored before ids named the page template (/users/{id}) are read with today's ids, so they
+    # still compare as baselines.
+    findings = {current_id(f, url): (a, s, t) for f, a, s, t, url in
+                db.execute("SELECT finding, audit, severity, title, url FROM findings WHERE run_id = ?", (run_id,))}
     status = dict(db.execute("SELECT task, status FROM tasks WHERE run_id = ?", (run_id,)).fetchall())
     times: dict[str, list[float]] = {}
     for task, ms in db.execute("SELECT task, duration_ms FROM task_times WHERE run_id = ? ORDER BY repeat",

@@ -8,8 +8,8 @@ from typing import Any
 
 from .. import __version__
 from ..artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
-from ..audits import audits_needing
-from ..audits.base import SEVERITIES, Finding
+from ..audits import applicable_audits, audit_notes, audits_needing
+from ..audits.base import SEVERITIES, AuditInput, Finding
 from ..audits.weights import CATEGORIES
 from ..verdicts import grade, rating
 from .baseline import SERIOUS, Comparison
@@ -18,7 +18,7 @@ from .history import RunScore
 from .run_stats import TaskRuns
 from .scoring import RunScores
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 Scorecard = dict[str, Any]
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
@@ -40,7 +40,7 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "journeys": [_journey(j, scores, runs) for j in run.journeys],
         "findings": [_finding(f) for f in sort_findings(findings)],
         "gate": {"passed": gate.passed, "checks": [asdict(c) for c in gate.checks]},
-        "notes": [{"audit": audit, "text": note.text} for note in run.notes for audit in audits_needing(note.tool)],
+        "notes": _notes(run),
         "links": _links(run),
         "lighthouse": _lighthouse(run),
         "trend": [],
@@ -96,6 +96,15 @@ def _summary(run: RunArtifacts, findings: list[Finding], runs: dict[str, TaskRun
             "findings": {s: severities[s] for s in SEVERITIES}}
 
 
+def _notes(run: RunArtifacts) -> list[dict[str, str]]:
+    """The audits a missing tool left out (`not-checked`), then what the audits noticed about the
+    test machine rather than the site (`environment`: another host it could not reach)."""
+    missing = [{"audit": audit, "kind": "not-checked", "text": note.text}
+               for note in run.notes for audit in audits_needing(note.tool)]
+    return missing + [{"audit": audit, "kind": "environment", "text": text}
+                      for audit, text in audit_notes(AuditInput(run), applicable_audits(run))]
+
+
 def _links(run: RunArtifacts) -> dict[str, Any] | None:
     """What the link checker covered and what it cost; None when links were not checked."""
     if run.link_check is None:
@@ -131,7 +140,8 @@ def _task(journey: JourneyRecord, task: TaskRecord, scores: RunScores, runs: Tas
             "duration_ms": round(task.duration_ms), "max_duration_ms": task.max_duration_ms,
             "score": score.score, "rating": rating(score.score), "grade": grade(score.score), "error": task.error,
             "categories": {k: round(v * 100) for k, v in score.categories.items()},
-            "criteria": [asdict(c) for c in task.criteria], "success_check_ms": round(task.criteria_ms),
+            "criteria": [{**asdict(c), "page_said": list(c.page_said)} for c in task.criteria],  # as JSON reads back
+            "success_check_ms": round(task.criteria_ms),
             "failure_screenshot": task.failure_screenshot,
             "steps": [_step(path, s) for s in task.steps], "pages": [_page(p) for p in task.pages],
             "runs": _runs(runs)}
@@ -152,13 +162,13 @@ def _step(task_path: str, step: StepRecord) -> dict[str, Any]:
     return {"id": f"{task_path}/{step.index}", "index": step.index, "action": step.action,
             "target": step.target, "name": step.name, "status": step.status, "ok": step.ok,
             "optional": step.optional, "error": step.error, "duration_ms": round(step.duration_ms),
-            "url": step.url, "screenshot": step.screenshot, "location": step.location}
+            "url": step.url, "screenshot": step.screenshot, "location": step.location, "fault": step.fault}
 
 
 def _page(visit: PageVisit) -> dict[str, Any]:
-    keys = ("ttfb_ms", "dom_content_loaded_ms", "load_ms", "fcp_ms", "lcp_ms", "cls")
+    keys = ("ttfb_ms", "dom_content_loaded_ms", "load_ms", "fcp_ms", "lcp_ms", "cls", "blocking_ms")
     return {"url": visit.requested_url, "final_url": visit.final_url, "status": visit.status,
-            "error": visit.error, "step": visit.step, "title": visit.title,
+            "error": visit.error, "step": visit.step, "title": visit.title, "kind": visit.kind, "via": visit.via,
             "redirects": [asdict(h) for h in visit.redirects], **{k: getattr(visit, k) for k in keys}}
 
 
@@ -168,4 +178,4 @@ def _finding(finding: Finding) -> dict[str, Any]:
     data["step"] = f"{finding.task}/{step}" if finding.task and step else None
     data["step_index"] = step
     data["evidence"] = list(finding.evidence)
-    return {"id": finding.id, **data}
+    return {"id": finding.id, **data, "template": finding.template}

@@ -1,0 +1,139 @@
+"""What the page's main thread and address bar did during a step, read from the buffers vitals.js
+keeps: in-app route changes, long tasks, long animation frames, Event Timing and paints.
+
+Times from the page (performance.now(), in ms) are turned into time.monotonic() seconds, so they
+line up with the step's own clock."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from playwright.async_api import Error, Page
+
+from ..artifacts import Freeze
+from .bounded import within
+
+LONG_TASK_MS = 50  # a task longer than this blocks input (the definition behind Total Blocking Time)
+_DRAIN_JS = "() => (window.__uxaudit && window.__uxaudit.drain ? window.__uxaudit.drain() : null)"
+_FORGET_JS = "() => (window.__uxaudit && window.__uxaudit.forget ? window.__uxaudit.forget() : 0)"
+_CHANGES_JS = ("() => (window.__uxaudit ? {now: performance.now(), lastChange: window.__uxaudit.lastChange, "
+               "routes: window.__uxaudit.routes.length} : null)")
+
+
+@dataclass(frozen=True)
+class RouteChange:
+    """An in-app navigation: how (pushState…), to where, and when (monotonic s; page ms)."""
+
+    via: str
+    url: str
+    at: float
+    page_ms: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One step's drained buffers."""
+
+    routes: tuple[RouteChange, ...] = ()
+    paints: tuple[float, ...] = ()  # monotonic times of paints after an interaction (new content drawn)
+    freeze: Freeze | None = None
+
+
+class PageClock:
+    """Converts the page's performance.now() to time.monotonic(), from one evaluate's round trip."""
+
+    def __init__(self, page_now_ms: float, before: float, after: float) -> None:
+        self.offset = (before + after) / 2 - page_now_ms / 1000
+
+    def monotonic(self, page_ms: float) -> float:
+        """A page time as time.monotonic() seconds."""
+        return self.offset + page_ms / 1000
+
+
+async def forget(page: Page) -> float:
+    """Empty the buffers before a step (what ran meanwhile was uxaudit's own work: axe, screenshots)
+    and return the page's time now (ms; 0 when it cannot be read). StepFailure: the page is stuck."""
+    try:
+        now = await within(page.evaluate(_FORGET_JS), 2, "clearing the page's timeline")
+    except Error:
+        return 0.0  # a page that is gone has nothing to forget
+    return float(now) if isinstance(now, int | float) else 0.0
+
+
+async def drain(page: Page) -> Timeline:
+    """The route changes, paints and main-thread work since the last drain (empty if unreadable).
+    StepFailure: the page is stuck."""
+    before = time.monotonic()
+    try:
+        raw = await within(page.evaluate(_DRAIN_JS), 2, "reading the page's timeline")
+    except Error:
+        return Timeline()
+    if not isinstance(raw, dict):
+        return Timeline()
+    clock = PageClock(float(raw["now"]), before, time.monotonic())
+    routes = tuple(RouteChange(str(r["via"]), str(r["url"]), clock.monotonic(r["at"]), float(r["at"]))
+                   for r in raw.get("routes") or ())
+    paints = tuple(clock.monotonic(p["at"]) for p in raw.get("paints") or ())
+    return Timeline(routes, paints, freeze_of(raw.get("tasks") or (), raw.get("frames") or (),
+                                              raw.get("events") or ()))
+
+
+async def wait_for_screen(page: Page, quiet_ms: float, until: float) -> float | None:
+    """After an in-app route change: wait until the page has stopped changing for `quiet_ms` (the
+    new screen is drawn and its data shown) and return when it last changed (monotonic s); None
+    when no route changed, so there is no new screen to wait for. StepFailure: the page is stuck."""
+    last_change: float | None = None
+    while True:
+        before = time.monotonic()
+        try:
+            raw = await within(page.evaluate(_CHANGES_JS), 2, "watching the page change")
+        except Error:
+            return last_change
+        if not isinstance(raw, dict) or not raw.get("routes"):
+            return last_change
+        clock = PageClock(float(raw["now"]), before, time.monotonic())
+        last_change = clock.monotonic(float(raw["lastChange"])) if raw.get("lastChange") else before
+        if (time.monotonic() - last_change) * 1000 >= quiet_ms or time.monotonic() >= until:
+            return last_change
+        await asyncio.sleep(min(0.05, quiet_ms / 4000))
+
+
+def freeze_of(tasks: Sequence[dict[str, Any]], frames: Sequence[dict[str, Any]],
+              events: Sequence[dict[str, Any]]) -> Freeze | None:
+    """The step's main-thread work: None when nothing was long and nobody interacted."""
+    durations = [float(t["ms"]) for t in tasks]
+    worst = _worst_interaction(events)
+    if not durations and worst is None:
+        return None
+    blocking = sum(max(0.0, ms - LONG_TASK_MS) for ms in durations)
+    freeze = Freeze(blocking_ms=round(blocking, 1), longest_task_ms=round(max(durations, default=0.0), 1),
+                    long_tasks=len(durations), scripts=_scripts(frames))
+    if worst is None:
+        return freeze
+    delay, processing, total = float(worst["delay"]), float(worst["processing"]), float(worst["ms"])
+    return replace(freeze, interaction_ms=round(total, 1), event=str(worst["name"]),
+                   input_delay_ms=round(delay, 1), processing_ms=round(processing, 1),
+                   presentation_ms=round(max(0.0, total - delay - processing), 1))
+
+
+def _worst_interaction(events: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The slowest event of the slowest interaction (INP takes an interaction's longest event); of
+    events as slow, the one whose handlers ran longest (a click's, not the pointerdown before it)."""
+    return max(events, key=lambda e: (float(e["ms"]), float(e["processing"])), default=None)
+
+
+def _scripts(frames: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    """The scripts that ran longest in the long animation frames, named as a developer finds them."""
+    scripts = sorted((s for frame in frames for s in frame.get("scripts") or ()), key=lambda s: -float(s["ms"]))
+    named = []
+    for script in scripts:
+        source = str(script.get("source") or "").rsplit("/", 1)[-1].split("?", 1)[0]
+        what = str(script.get("what") or "a script") + (f" ({source})" if source else "")
+        line = f"{what} {float(script['ms']) / 1000:.1f} s"
+        if line not in named:
+            named.append(line)
+    return tuple(named[:3])
