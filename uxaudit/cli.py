@@ -29,6 +29,7 @@ from .score.history import find_run, history_path, list_runs
 
 console = Console(highlight=False, soft_wrap=True)
 DEMO_PORT = 8321  # `uxaudit demo`'s shop, when the port is free
+DEMO_SPA_PORT = 8322  # `uxaudit demo --spa`'s
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -56,12 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--config", type=Path, metavar="FILE", help="run config (default ./uxaudit.yaml)")
     demo = commands.add_parser("demo", help="run the example journeys against the bundled demo shop")
     demo.add_argument("--clean", action="store_true", help="switch every seeded defect off")
+    demo.add_argument("--spa", action="store_true",
+                      help="the shop as a single-page app; also runs the journeys in DIR/spa/")
     demo.add_argument("--scenarios", type=Path, default=Path("scenarios"), metavar="DIR")
     demo.add_argument("--out", type=Path, metavar="DIR")
     serve = commands.add_parser("serve-demo", help="serve the demo shop until Ctrl-C")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--clean", action="store_true", help="switch every seeded defect off")
+    serve.add_argument("--spa", action="store_true", help="serve the shop as a single-page app")
     history = commands.add_parser("history", help="list the stored runs, newest first")
     history.add_argument("--limit", type=_positive_int, default=20, metavar="N")
     history.add_argument("--history", metavar="FILE", help="the run history (default reports/history.sqlite)")
@@ -258,25 +262,30 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
 
 
 def cmd_demo(args: argparse.Namespace) -> ExitCode:
-    """`uxaudit demo`: start the demo shop, run scenarios/ against it, exit 0 when the audit ran."""
+    """`uxaudit demo`: start the demo shop, run scenarios/ (and scenarios/spa/ with --spa) against it,
+    exit 0 when the audit ran."""
     from .demo.checklist import defect_checklist
     from .demo.server import DemoShop
 
     if not args.scenarios.is_dir():
         raise UsageError(f"{args.scenarios}: no such folder; run `uxaudit demo` from the uxaudit "
                          "checkout, or pass --scenarios DIR")
+    spa_journeys = args.scenarios / "spa"
+    paths = [args.scenarios, *([spa_journeys] if args.spa and spa_journeys.is_dir() else [])]
     # The same address run after run when it is free, so that the history sees one site: the
-    # report's score trend and `uxaudit compare` then work on the demo too.
-    with DemoShop(port=DEMO_PORT, clean=args.clean, fallback_to_any_port=True) as shop:
+    # report's score trend and `uxaudit compare` then work on the demo too (the SPA is a site of its own).
+    port = DEMO_SPA_PORT if args.spa else DEMO_PORT
+    with DemoShop(port=port, clean=args.clean, fallback_to_any_port=True, spa=args.spa) as shop:
         mode = "clean" if args.clean else "with its seeded defects"
-        console.print(f"Demo shop {mode} at {shop.url}")
-        result = _run([args.scenarios], RunConfig(base_url=shop.url, out_dir=args.out))
+        console.print(f"Demo shop{' (single-page app)' if args.spa else ''} {mode} at {shop.url}")
+        result = _run(paths, RunConfig(base_url=shop.url, out_dir=args.out))
     if result.scorecard["run"].get("interrupted"):
         return ExitCode.INTERRUPTED
-    console.print(defect_checklist(result.scorecard, args.clean))
+    console.print(defect_checklist(result.scorecard, args.clean, args.spa))
     if not result.scorecard["gate"]["passed"]:
         console.print("The demo shop is defective on purpose: a real release with this result would be "
-                      "stopped by the gate (exit 1). `uxaudit demo --clean` runs the fixed shop.")
+                      f"stopped by the gate (exit 1). `uxaudit demo{' --spa' if args.spa else ''} --clean` "
+                      "runs the fixed shop.")
     return ExitCode.OK
 
 
@@ -284,10 +293,10 @@ def cmd_serve_demo(args: argparse.Namespace) -> ExitCode:
     """`uxaudit serve-demo`: serve the demo shop until Ctrl-C."""
     from .demo.server import serve
 
-    mode = "clean" if args.clean else "with seeded defects"
+    mode = ("single-page app, " if args.spa else "") + ("clean" if args.clean else "with seeded defects")
     console.print(f"Demo shop ({mode}) on http://{args.host}:{args.port}/ — Ctrl-C to stop")
     try:
-        serve(args.host, args.port, args.clean)
+        serve(args.host, args.port, args.clean, args.spa)
     except OSError as exc:
         raise UsageError(f"cannot serve on {args.host}:{args.port} ({exc.strerror}); try --port N") from None
     return ExitCode.OK

@@ -125,3 +125,15 @@ def test_a_step_that_failed_through_uxaudits_own_error_is_not_the_sites_failure(
     (finding,) = task_success.check(AuditInput(run(journey(replace(broken, steps=steps)))))
     assert finding.title == "uxaudit could not carry out step 2 of “Checkout” (its own error, not the site's)"
     assert "report" in finding.hint
+
+
+@pytest.mark.parametrize(("kind", "status", "counted"), [
+    ("fetch", 422, False), ("xhr", 401, False), ("fetch", 500, True), ("image", 404, True), ("script", 403, True)])
+def test_a_data_request_refused_by_the_app_is_its_conversation_not_a_missing_file(
+        kind: str, status: int, counted: bool) -> None:
+    from uxaudit.artifacts import FailedRequest
+    from uxaudit.audits import failed_request
+
+    failed = FailedRequest(f"{BASE}/api/newsletter", kind, status=status, page_url=f"{BASE}/newsletter")
+    found = failed_request.check(AuditInput(run(journey(task(steps=(step(1, failed_requests=(failed,)),))))))
+    assert bool(found) is counted

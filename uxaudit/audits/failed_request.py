@@ -21,6 +21,10 @@ from .unreachable import elsewhere, host_notes, unreachable
 
 # A request the browser dropped because the visitor moved on is not the site's fault.
 ABANDONED = ("ERR_ABORTED", "net::ERR_ABORTED")
+# A single-page app talks to its server in data requests; a 4xx answer there is part of the
+# conversation (the form was invalid: 422; not signed in: 401), shown to the visitor by the app,
+# not a file the page could not load. A 5xx answer is the server failing, and stays a finding.
+DATA_REQUESTS = ("fetch", "xhr")
 
 
 def check(data: AuditInput) -> list[Finding]:
@@ -42,10 +46,13 @@ def notes(data: AuditInput) -> list[str]:
 
 
 def _counts(request: FailedRequest, base_url: str) -> bool:
-    """An error answer from any host; no answer from the site's own host. Not: abandoned requests,
+    """An error answer from any host (for data requests: a server error, 5xx); no answer from the
+    site's own host. Not: abandoned requests,
     another host that could not be reached (a note), other hosts' own failures (refused by the
     browser's rules, certificates: not known to be the site's)."""
     if request.error and any(code in request.error for code in ABANDONED):
+        return False
+    if request.resource_type in DATA_REQUESTS and request.status is not None and request.status < 500:
         return False
     return request.status is not None or not elsewhere(request.url, base_url)
 

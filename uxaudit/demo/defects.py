@@ -1,6 +1,7 @@
 """The UX defects seeded in the demo shop: what each one does to a visitor and which audit finds it.
 
 Every defect is on by default; a clean shop switches them all off, and single ids can be switched off.
+DEFECTS are seeded in both builds of the shop; SPA_DEFECTS only in the single-page app (`--spa`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ class Defect:
     description: str
     audit: str
     where: str
+    clue: str = ""  # words its finding's title holds, where two defects share an audit and a page
 
 
 DEFECTS: tuple[Defect, ...] = (
@@ -73,6 +75,7 @@ DEFECTS: tuple[Defect, ...] = (
         "The 'Size guide' button on product pages does nothing when clicked.",
         "dead-click",
         "/products/<slug>",
+        "Size guide",
     ),
     Defect(
         "hero-image-no-alt",
@@ -122,18 +125,72 @@ DEFECTS: tuple[Defect, ...] = (
 )
 
 
-def defect_ids() -> frozenset[str]:
-    """The ids of every seeded defect."""
-    return frozenset(defect.id for defect in DEFECTS)
+# Only in the single-page app: the classic shop has no client-side code where these could live.
+SPA_DEFECTS: tuple[Defect, ...] = (
+    Defect(
+        "spa-frozen-login",
+        "Single-page app only: after 'Log in' is clicked on /log-in, the page freezes for about 5 seconds "
+        "(the password is hashed on the main thread) before the orders page shows.",
+        "main-thread-freeze",
+        "/orders",
+    ),
+    Defect(
+        "spa-swapped-field",
+        "Single-page app only: on the delivery address form, what is typed into 'Surname' jumps into "
+        "'Given name', and 'Surname' stays empty.",
+        "field-not-kept",
+        "/address",
+    ),
+    Defect(
+        "spa-wrong-product-link",
+        "Single-page app only: the 'Hiking Backpack 30L' card in the product lists opens the Merino "
+        "Wool Socks page instead.",
+        "wrong-item",
+        "/products/<slug>",
+    ),
+    Defect(
+        "spa-inert-button",
+        "Single-page app only: the 'Add to wishlist' button on product pages does nothing a visitor "
+        "can see (it sets an attribute to the value it already has).",
+        "dead-click",
+        "/products/<slug>",
+        "Add to wishlist",
+    ),
+    Defect(
+        "spa-alert-only-error",
+        "Single-page app only: the newsletter sign-up rejects a valid email address and says so only "
+        "in an error banner, so nobody can subscribe.",
+        "task-success",
+        "/newsletter",
+    ),
+    Defect(
+        "spa-not-found-route",
+        "Single-page app only: the 'Blog' link in the header shows 'Page not found' inside the app, "
+        "while the server answered 200 OK.",
+        "soft-404",
+        "/blog",
+    ),
+)
 
 
-def active_defect_ids(clean: bool, disabled: frozenset[str]) -> frozenset[str]:
-    """The defects left on after `clean` and `disabled`; unknown ids in `disabled` raise ValueError."""
-    known = defect_ids()
+def defects_for(spa: bool) -> tuple[Defect, ...]:
+    """The defects seeded in one build of the shop: the classic shop's, or the single-page app's."""
+    return DEFECTS + SPA_DEFECTS if spa else DEFECTS
+
+
+def defect_ids(spa: bool = False) -> frozenset[str]:
+    """The ids of every defect seeded in one build of the shop."""
+    return frozenset(defect.id for defect in defects_for(spa))
+
+
+def active_defect_ids(clean: bool, disabled: frozenset[str], spa: bool = False) -> frozenset[str]:
+    """The build's defects left on after `clean` and `disabled`; an id that no build knows raises ValueError
+    (an SPA defect disabled in the classic shop is no mistake: it is off there anyway)."""
+    known = defect_ids(spa=True)
     unknown = sorted(disabled - known)
     if unknown:
         raise ValueError(_unknown_message(unknown[0], known))
-    return frozenset() if clean else known - disabled
+    return frozenset() if clean else defect_ids(spa) - disabled
 
 
 def _unknown_message(wrong: str, known: frozenset[str]) -> str:

@@ -1,6 +1,7 @@
 """Starts and stops the demo shop: a quiet standard-library HTTP server that hands requests to shop.py.
 
-Each server carries its own set of active defects, so a clean and a defective shop can run side by side.
+Each server carries its own set of active defects and its own build (the classic shop or the single-page
+app), so a clean and a defective shop, or both builds, can run side by side.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from uxaudit.demo.defects import active_defect_ids
 from uxaudit.demo.shop import dispatch
-from uxaudit.demo.web import Request, Response
+from uxaudit.demo.spa import dispatch_spa
+from uxaudit.demo.web import Request, Response, View
 
 logger = logging.getLogger(__name__)
 
@@ -25,18 +27,19 @@ _MAX_BODY = 1_000_000
 
 
 class ShopServer(ThreadingHTTPServer):
-    """An HTTP server that carries its shop's active defects to every request."""
+    """An HTTP server that carries its shop's active defects to every request, and answers with its build."""
 
     # stop() must not wait for a request that is sleeping through a seeded delay.
     block_on_close = False
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], active: frozenset[str]) -> None:
+    def __init__(self, address: tuple[str, int], active: frozenset[str], spa: bool = False) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, ShopHandler)
         self.host = address[0]
         self.active = active
+        self.dispatch: View = dispatch_spa if spa else dispatch
 
     @property
     def url(self) -> str:
@@ -78,7 +81,7 @@ class ShopHandler(BaseHTTPRequestHandler):
         logger.debug(format, *args)
 
     def _answer(self) -> None:
-        response = dispatch(self._request())
+        response = self.server.dispatch(self._request())
         if response.delay_s:
             time.sleep(response.delay_s)
         try:
@@ -138,11 +141,13 @@ def _json_fields(raw: str) -> dict[str, str]:
 
 
 class DemoShop:
-    """Context manager: serves the demo shop on a background thread."""
+    """Context manager: serves the demo shop (the single-page app with `spa=True`) on a background thread."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, clean: bool = False,
-                 disabled: frozenset[str] = frozenset(), fallback_to_any_port: bool = False) -> None:
-        self._active = active_defect_ids(clean, frozenset(disabled))
+                 disabled: frozenset[str] = frozenset(), fallback_to_any_port: bool = False,
+                 spa: bool = False) -> None:
+        self._active = active_defect_ids(clean, frozenset(disabled), spa)
+        self._spa = spa
         self._address = (host, port)
         self._fallback = fallback_to_any_port
         self._server: ShopServer | None = None
@@ -159,11 +164,11 @@ class DemoShop:
         """Start serving on a background thread (once) and return the base URL."""
         if self._server is None:
             try:
-                self._server = ShopServer(self._address, self._active)
+                self._server = ShopServer(self._address, self._active, self._spa)
             except OSError:  # the port is taken (another demo running): any free one will do
                 if not self._fallback:
                     raise
-                self._server = ShopServer((self._address[0], 0), self._active)
+                self._server = ShopServer((self._address[0], 0), self._active, self._spa)
             self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                             name=f"demo-shop-{self._server.server_address[1]}", daemon=True)
             self._thread.start()
@@ -192,9 +197,9 @@ class DemoShop:
         self.stop()
 
 
-def serve(host: str, port: int, clean: bool) -> None:
-    """Serve the demo shop in the foreground until Ctrl+C (for `uxaudit serve-demo`)."""
-    server = ShopServer((host, port), active_defect_ids(clean, frozenset()))
+def serve(host: str, port: int, clean: bool, spa: bool = False) -> None:
+    """Serve the demo shop (the single-page app with `spa`) in the foreground until Ctrl+C (`uxaudit serve-demo`)."""
+    server = ShopServer((host, port), active_defect_ids(clean, frozenset(), spa), spa)
     logger.info("Demo shop at %s (%s)", server.url, "clean" if clean else "with its seeded defects")
     try:
         server.serve_forever()

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from dataclasses import replace
 
 from uxaudit.demo.catalog import (
     PRODUCTS,
     PRODUCTS_BY_SLUG,
+    Product,
     add_to_cart,
     cart_cookie,
     cart_total,
@@ -28,7 +28,8 @@ from uxaudit.demo.web import (
     STATIC,
     Request,
     Response,
-    View,
+    Route,
+    Router,
     cookie,
     go,
     page,
@@ -41,6 +42,7 @@ SLOW_HERO_S = 3.5
 SLOW_CHAT_S = 6.0
 QUICK_CHAT_S = 0.3
 PORTAL_TOKEN = "7f3a9c2e"
+EMPTY_CART = cookie("cart", "", max_age=0)
 CHAT_ANSWER = "Thanks! We've emailed you a link to your order portal. Check your inbox."
 _PARTY_CAPTIONS = ("Office summer party 2024 bloopers", "Dave from accounts tries the karaoke machine.",
                    "The cake slides off the table.", "Everyone sings happy birthday to the wrong person.")
@@ -62,11 +64,16 @@ def search_page(req: Request) -> Response:
 def product_page(req: Request) -> Response:
     """One product, with its picture, size choice, Add to cart and a video."""
     product = PRODUCTS_BY_SLUG[req.args["slug"]]
-    party = req.on("unrelated-video")
+    video_title, video_src = product_video(req, product)
     return render(req, "product.html", product=product, added="added" in req.query,
-                  video_title=_PARTY_CAPTIONS[0] if party else product.video_title,
-                  video_src="/media/video/office-party-bloopers-2024.mp4" if party
-                  else f"/media/video/{product.slug}.mp4")
+                  video_title=video_title, video_src=video_src)
+
+
+def product_video(req: Request, product: Product) -> tuple[str, str]:
+    """The title and address of a product's video (the office party's when that defect is on)."""
+    if req.on("unrelated-video"):
+        return _PARTY_CAPTIONS[0], "/media/video/office-party-bloopers-2024.mp4"
+    return product.video_title, f"/media/video/{product.slug}.mp4"
 
 
 def hero_image(req: Request) -> Response:
@@ -95,9 +102,12 @@ def captions(req: Request) -> Response:
 def cart_page(req: Request) -> Response:
     """The cart, read from the `cart` cookie."""
     lines = parse_cart(req.cookies.get("cart", ""))
-    badge = "/static/img/secure-checkout-badge.png" if req.on("missing-badge-image") \
-        else "/static/secure-checkout.svg"
-    return render(req, "cart.html", lines=lines, total=format_price(cart_total(lines)), badge=badge)
+    return render(req, "cart.html", lines=lines, total=format_price(cart_total(lines)), badge=badge_src(req))
+
+
+def badge_src(req: Request) -> str:
+    """The cart's "Secure checkout" badge (a missing picture when that defect is on)."""
+    return "/static/img/secure-checkout-badge.png" if req.on("missing-badge-image") else "/static/secure-checkout.svg"
 
 
 def cart_add(req: Request) -> Response:
@@ -124,8 +134,12 @@ def place_order(req: Request) -> Response:
         return checkout_page(req, "Your cart is empty.")
     if not req.form.get("name", "").strip():
         return checkout_page(req, "Please enter your name.")
-    order = f"TH-{10000 + secrets.randbelow(90000)}"
-    return redirect(f"/order/confirmed?order={order}", 303, cookie("cart", "", max_age=0))
+    return redirect(f"/order/confirmed?order={order_number()}", 303, EMPTY_CART)
+
+
+def order_number(prefix: str = "TH") -> str:
+    """A new order number, e.g. TH-12345."""
+    return f"{prefix}-{10000 + secrets.randbelow(90000)}"
 
 
 def order_confirmed(req: Request) -> Response:
@@ -178,7 +192,7 @@ def portal_order(req: Request) -> Response:
     counts = [req.form.get(f"qty-{product.slug}", "0").strip() for product in PRODUCTS]
     if not any(count.isdigit() and int(count) > 0 for count in counts):
         return portal_page(req, "Choose a quantity of at least 1 for one item.")
-    return redirect(f"/portal/confirmed?order=TP-{10000 + secrets.randbelow(90000)}", 303)
+    return redirect(f"/portal/confirmed?order={order_number('TP')}", 303)
 
 
 def get_started(req: Request) -> Response:
@@ -202,7 +216,12 @@ def login(req: Request) -> Response:
 
 def gift_cards(req: Request) -> Response:
     """Gift cards, or a 'Page not found' page that still answers 200."""
-    return render(req, "not_found.html") if req.on("gift-cards-soft-404") else render(req, "gift_cards.html")
+    return render(req, gift_cards_template(req))
+
+
+def gift_cards_template(req: Request) -> str:
+    """The gift cards page's template ("Page not found" when that defect is on)."""
+    return "not_found.html" if req.on("gift-cards-soft-404") else "gift_cards.html"
 
 
 def static_file(req: Request) -> Response:
@@ -219,18 +238,17 @@ def not_found(req: Request) -> Response:
     return render(req, "not_found.html", status=404)
 
 
-
 # Only known products match, so any other slug falls through to the 404 page.
-_SLUG = "(?P<slug>" + "|".join(re.escape(slug) for slug in PRODUCTS_BY_SLUG) + ")"
-ROUTES: tuple[tuple[str, str, View], ...] = (
+SLUG = "(?P<slug>" + "|".join(re.escape(slug) for slug in PRODUCTS_BY_SLUG) + ")"
+ROUTES: tuple[Route, ...] = (
     ("GET", r"/", page("home.html", products=PRODUCTS)),
     ("GET", r"/shop", page("shop.html", products=PRODUCTS)),
     ("GET", r"/search", search_page),
-    ("GET", r"/products/" + _SLUG, product_page),
-    ("GET", r"/media/hero/" + _SLUG + r"\.svg", hero_image),
-    ("GET", r"/media/poster/" + _SLUG + r"\.svg", video_poster),
+    ("GET", r"/products/" + SLUG, product_page),
+    ("GET", r"/media/hero/" + SLUG + r"\.svg", hero_image),
+    ("GET", r"/media/poster/" + SLUG + r"\.svg", video_poster),
     ("GET", r"/media/video/[a-z0-9-]+\.mp4", video_file),
-    ("GET", r"/media/captions/" + _SLUG + r"\.vtt", captions),
+    ("GET", r"/media/captions/" + SLUG + r"\.vtt", captions),
     ("GET", r"/cart", cart_page),
     ("POST", r"/cart/add", cart_add),
     ("GET", r"/checkout", checkout_page),
@@ -261,20 +279,6 @@ ROUTES: tuple[tuple[str, str, View], ...] = (
     ("GET", r"/static/(?P<name>[a-z0-9-]+\.(?:css|svg))", static_file),
     *LAB_ROUTES,
 )
-_COMPILED = tuple((method, re.compile(pattern), view) for method, pattern, view in ROUTES)
 
-
-def dispatch(req: Request) -> Response:
-    """The response of the first route matching the method (HEAD as GET) and path; else 405 or 404."""
-    method = "GET" if req.method == "HEAD" else req.method
-    allowed: list[str] = []
-    for route_method, pattern, view in _COMPILED:
-        match = pattern.fullmatch(req.path)
-        if match and route_method == method:
-            return view(replace(req, args=match.groupdict()))
-        if match:
-            allowed.append(route_method)
-    if allowed:
-        return Response(405, b"Method not allowed\n", "text/plain; charset=utf-8",
-                        (("Allow", ", ".join(allowed)),))
-    return not_found(req)
+# The answer to every request of the classic shop.
+dispatch = Router(ROUTES, not_found)

@@ -1,9 +1,11 @@
-"""The demo shop's web plumbing: Request and Response values, templates, redirects, files."""
+"""The demo shop's web plumbing: Request and Response values, templates, JSON, redirects, files, routing."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -46,12 +48,26 @@ class Response:
 
 
 View = Callable[[Request], Response]
+Route = tuple[str, str, View]  # method, path pattern (a regex matched whole), view
 
 
 def render(req: Request, template: str, status: int = 200, **context: object) -> Response:
     """A page from a template; every template can ask `on(defect_id)`."""
     html = _TEMPLATES.get_template(template).render(on=req.on, path=req.path, **context)
     return Response(status, html.encode())
+
+
+def render_blocks(req: Request, template: str, **context: object) -> dict[str, str]:
+    """A page template's title and main content without the page around them (for the app's content API)."""
+    page_template = _TEMPLATES.get_template(template)
+    ctx = page_template.new_context({"on": req.on, "path": req.path, **context})
+    return {name: "".join(page_template.blocks[name](ctx)).strip() for name in ("title", "main")}
+
+
+def json_reply(data: object, status: int = 200, cookie: str = "", delay_s: float = 0.0) -> Response:
+    """A JSON answer, never cached, optionally setting one cookie."""
+    headers = (NO_STORE,) + ((("Set-Cookie", cookie),) if cookie else ())
+    return Response(status, json.dumps(data).encode(), "application/json", headers, delay_s)
 
 
 def redirect(location: str, status: int = 302, cookie: str = "") -> Response:
@@ -71,7 +87,6 @@ def svg_file(name: str, delay_s: float = 0.0) -> Response:
     return Response(200, (STATIC / name).read_bytes(), "image/svg+xml", (CACHE_A_WHILE,), delay_s)
 
 
-
 def page(template: str, **context: object) -> View:
     """A route that renders a template."""
     return lambda req: render(req, template, 200, **context)
@@ -81,3 +96,25 @@ def go(location: str, status: int = 302) -> View:
     """A route that redirects."""
     return lambda req: redirect(location, status)
 
+
+class Router:
+    """A table of routes: the first whose method (HEAD as GET) and whole path match answers."""
+
+    def __init__(self, routes: tuple[Route, ...], missing: View) -> None:
+        self._routes = tuple((method, re.compile(pattern), view) for method, pattern, view in routes)
+        self._missing = missing
+
+    def __call__(self, req: Request) -> Response:
+        """The matching route's response; 405 when only another method matches; else `missing` (404)."""
+        method = "GET" if req.method == "HEAD" else req.method
+        allowed: list[str] = []
+        for route_method, pattern, view in self._routes:
+            match = pattern.fullmatch(req.path)
+            if match and route_method == method:
+                return view(replace(req, args=match.groupdict()))
+            if match:
+                allowed.append(route_method)
+        if allowed:
+            return Response(405, b"Method not allowed\n", "text/plain; charset=utf-8",
+                            (("Allow", ", ".join(allowed)),))
+        return self._missing(req)

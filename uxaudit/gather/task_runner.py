@@ -257,13 +257,13 @@ async def _settle(ctx: StepContext, navigations_before: int, watch: bool) -> flo
 
 async def _screen_drawn(ctx: StepContext, settled: float) -> float:
     """After an in-app route change, the visitor waits for the new screen, not only the network:
-    until the page stopped changing (the quiet window itself is not counted). A screen that never
-    stops changing (a ticker) is timed to its network."""
-    until = min(ctx.deadline, time.monotonic() + SCREEN_LIMIT_S)
-    last_change = await ask(ctx.observer, wait_for_screen(ctx.page, ctx.screen_quiet_ms, until), None)
-    if last_change is None or time.monotonic() >= until:
+    until the page stopped changing and its pictures in view arrived (the quiet window itself is
+    not counted). A screen that never stops changing (a ticker) is timed to its network."""
+    quiet_until = min(ctx.deadline, time.monotonic() + SCREEN_LIMIT_S)
+    drawn = await ask(ctx.observer, wait_for_screen(ctx.page, ctx.screen_quiet_ms, quiet_until, ctx.deadline), None)
+    if drawn is None:
         return settled
-    return min(last_change, time.monotonic())
+    return min(max(settled, drawn.changed_at or 0.0, drawn.pictures_at or 0.0), time.monotonic())
 
 
 async def _await_load(ctx: StepContext) -> None:
@@ -328,9 +328,10 @@ async def _route_visit(number: int, step: int, routes: list[RouteChange], timeli
     since = started if started is not None else first.at
     end = progress.ended_at.get(step, first.at)
     shown = _current_url(env.page) or routes[-1].url
+    done = max([end, first.at, *paints])  # the screen is not done before its largest paint
     visit = PageVisit(index=number, step=step, requested_url=first.url, final_url=shown,
                       status=env.observer.last_status, kind="route", via=first.via,
-                      load_ms=_ms(max(end, first.at) - since), fcp_ms=_ms(min(paints) - since) if paints else None,
+                      load_ms=_ms(done - since), fcp_ms=_ms(min(paints) - since) if paints else None,
                       lcp_ms=_ms(max(paints) - since) if paints else None, cls=cls, shifted=shifted)
     visit = await _with_contents(visit, await take_snapshot(env.page), task, env)
     title, env.last_title = visit.title, visit.title

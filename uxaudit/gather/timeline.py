@@ -21,7 +21,7 @@ LONG_TASK_MS = 50  # a task longer than this blocks input (the definition behind
 _DRAIN_JS = "() => (window.__uxaudit && window.__uxaudit.drain ? window.__uxaudit.drain() : null)"
 _FORGET_JS = "() => (window.__uxaudit && window.__uxaudit.forget ? window.__uxaudit.forget() : 0)"
 _CHANGES_JS = ("() => (window.__uxaudit ? {now: performance.now(), lastChange: window.__uxaudit.lastChange, "
-               "routes: window.__uxaudit.routes.length} : null)")
+               "routes: window.__uxaudit.routes.length, pictures: window.__uxaudit.pendingPictures()} : null)")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,15 @@ class RouteChange:
     url: str
     at: float
     page_ms: float
+
+
+@dataclass(frozen=True)
+class ScreenDrawn:
+    """When a new in-app screen was done (monotonic s): its last visible change (None: it changed
+    nothing, or never stopped changing), and when its pictures in view had arrived (None: none waited)."""
+
+    changed_at: float | None = None
+    pictures_at: float | None = None
 
 
 @dataclass(frozen=True)
@@ -82,23 +91,31 @@ async def drain(page: Page) -> Timeline:
                                               raw.get("events") or ()))
 
 
-async def wait_for_screen(page: Page, quiet_ms: float, until: float) -> float | None:
-    """After an in-app route change: wait until the page has stopped changing for `quiet_ms` (the
-    new screen is drawn and its data shown) and return when it last changed (monotonic s); None
-    when no route changed, so there is no new screen to wait for. StepFailure: the page is stuck."""
-    last_change: float | None = None
+async def wait_for_screen(page: Page, quiet_ms: float, quiet_until: float, deadline: float) -> ScreenDrawn | None:
+    """After an in-app route change, wait for the new screen as a visitor does: until the page has
+    stopped changing for `quiet_ms` (its data shown; a page still changing at `quiet_until`, such as a
+    ticker, is left to its network) and the pictures in view have arrived (up to `deadline`, as a
+    document's load event waits for its pictures). None when no route changed: no new screen.
+    StepFailure: the page is stuck."""
+    drawn: ScreenDrawn | None = None
+    pictures_waited = gave_up = False
     while True:
         before = time.monotonic()
         try:
             raw = await within(page.evaluate(_CHANGES_JS), 2, "watching the page change")
         except Error:
-            return last_change
+            return drawn
         if not isinstance(raw, dict) or not raw.get("routes"):
-            return last_change
-        clock = PageClock(float(raw["now"]), before, time.monotonic())
-        last_change = clock.monotonic(float(raw["lastChange"])) if raw.get("lastChange") else before
-        if (time.monotonic() - last_change) * 1000 >= quiet_ms or time.monotonic() >= until:
-            return last_change
+            return drawn
+        clock, now = PageClock(float(raw["now"]), before, time.monotonic()), time.monotonic()
+        changed = clock.monotonic(float(raw["lastChange"])) if raw.get("lastChange") else None
+        gave_up = gave_up or (changed is not None and (now - changed) * 1000 < quiet_ms and now >= quiet_until)
+        quiet = gave_up or changed is None or (now - changed) * 1000 >= quiet_ms
+        pictures_waited = pictures_waited or bool(raw.get("pictures"))
+        drawn = ScreenDrawn(None if gave_up else changed,
+                            now if pictures_waited and not raw.get("pictures") else None)
+        if (quiet and not raw.get("pictures")) or now >= deadline:
+            return drawn
         await asyncio.sleep(min(0.05, quiet_ms / 4000))
 
 

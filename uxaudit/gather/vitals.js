@@ -111,6 +111,10 @@
     if (whole.cls > state.cls) { state.cls = whole.cls; state.shifted = whole.shifted; }
   });
 
+  // Pictures of the screen in view (or above it) still arriving: a new screen is drawn once they are.
+  state.pendingPictures = () => [...document.images].filter((img) => !img.complete && img.loading !== 'lazy'
+    && img.getBoundingClientRect().top < innerHeight && (!img.checkVisibility || img.checkVisibility())).length;
+
   // What happened since the last drain, emptied as it is read (pending entries are flushed first).
   const flush = () => observers.forEach(([observer, onEntry]) => observer.takeRecords().forEach(onEntry));
   const emptyTimeline = () => ({ tasks: [], frames: [], events: [], paints: [] });
