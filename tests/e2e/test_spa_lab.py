@@ -41,11 +41,21 @@ def spa_run(tmp_path_factory: pytest.TempPathFactory, clean_shop: DemoShop) -> d
             success:
               - visible: Thank you
     """)
+    journey_file(folder, "busy.yaml", """
+        name: Busy app
+        timeout: 8000
+        steps:
+          - goto: /lab/spa/
+          - click: Long freeze
+          - click: List
+          - goto: /lab/spa/ticker
+          - click: All items
+    """)
     return run_pipeline([folder], tmp_path_factory.mktemp("out"), base_url=clean_shop.url, workers=1)
 
 
-def tasks(card: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(card["journeys"][0]["tasks"])
+def tasks(card: dict[str, Any], journey: str = "app") -> list[dict[str, Any]]:
+    return list(next(j for j in card["journeys"] if j["id"] == journey)["tasks"])
 
 
 def findings(card: dict[str, Any], audit: str) -> list[dict[str, Any]]:
@@ -67,7 +77,7 @@ def test_a_route_visit_is_timed_from_the_click_to_the_screen_drawn(spa_run: dict
 
 
 def test_a_frozen_click_is_named_with_the_page_it_ended_on(spa_run: dict[str, Any]) -> None:
-    (freeze,) = findings(spa_run, "main-thread-freeze")
+    freeze = next(f for f in findings(spa_run, "main-thread-freeze") if "“Freeze”" in f["title"])
     assert freeze["title"].startswith("The page froze for 0.7 s after clicking “Freeze” (on /lab/spa/frozen)")
     frozen = tasks(spa_run)[0]["pages"][-1]
     assert frozen["blocking_ms"] >= 600
@@ -91,3 +101,17 @@ def test_a_failed_check_quotes_what_the_page_said(spa_run: dict[str, Any]) -> No
 def test_each_screen_gets_its_own_page_audits(spa_run: dict[str, Any], tmp_path: Path) -> None:
     audited_pages = {f["url"].split("/lab/spa", 1)[1] for f in findings(spa_run, "accessibility") if f.get("url")}
     assert "/list" in audited_pages  # axe saw the route's screen, not only the first document
+
+
+def test_a_page_too_busy_to_answer_keeps_its_freeze_and_the_screens_after_it(spa_run: dict[str, Any]) -> None:
+    (busy,) = tasks(spa_run, "busy")
+    long_freeze = next(f for f in findings(spa_run, "main-thread-freeze") if "Long freeze" in f["title"])
+    assert float(long_freeze["title"].split("froze for ", 1)[1].split(" s", 1)[0]) >= 2.5
+    routes = [p["final_url"].split("/lab/spa", 1)[1] for p in busy["pages"] if p["kind"] == "route"]
+    assert routes == ["/frozen-long", "/list", "/list"]
+
+
+def test_the_pages_own_motion_is_not_waited_for(spa_run: dict[str, Any]) -> None:
+    (busy,) = tasks(spa_run, "busy")
+    from_ticker = busy["steps"][4]
+    assert from_ticker["status"] == "passed" and from_ticker["duration_ms"] < 1500  # not the 2 s give-up

@@ -13,7 +13,7 @@ from uxaudit.artifacts import FieldCheck
 from uxaudit.gather.field_check import check_field, read_form
 from uxaudit.gather.page_words import page_messages
 from uxaudit.gather.snapshot import VITALS_SCRIPT
-from uxaudit.gather.timeline import forget
+from uxaudit.gather.timeline import drain, forget
 
 APP = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Evidence</title></head><body>
 <p role="status">3 items in your basket</p>
@@ -53,7 +53,7 @@ def app(chromium: Chromium) -> Iterator[Page]:
 
 
 def mutations(chromium: Chromium, page: Page) -> int:
-    return int(chromium.run(page.evaluate("() => window.__uxaudit.mutations")))
+    return int(chromium.run(page.evaluate("() => window.__uxaudit.changes().mutations")))
 
 
 def test_messages_that_appeared_during_the_step_come_first(chromium: Chromium, app: Page) -> None:
@@ -99,3 +99,91 @@ def test_formatting_and_derived_fields_are_not_lost_values(chromium: Chromium, a
 def test_a_password_is_never_recorded(chromium: Chromium, app: Page) -> None:
     check = fill_and_check(chromium, app, "password", "s3cret-Value")
     assert check is not None and check.kept_typed and "s3cret" not in repr(check)
+
+
+FORMS = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Forms</title></head><body>
+<form novalidate onsubmit="return false">
+  <label>Email <input id="email"></label>
+  <div style="display:none"><label>Email (mobile) <input id="email-m"></label></div>
+  <label>Street <input id="street"></label> <label>Billing street <input id="bill"></label>
+  <label>Given name <input id="given" value="Ada"></label> <label>Surname <input id="surname"></label>
+  <label>Quantity <input id="qty"></label> <label>Subtotal <input id="subtotal" readonly value="0"></label>
+</form>
+<script>
+const $ = (id) => document.getElementById(id);
+$('email').addEventListener('input', (e) => { $('email-m').value = e.target.value; });
+$('street').addEventListener('input', (e) => { $('bill').value = e.target.value; });
+$('surname').addEventListener('input', (e) => { $('given').value = e.target.value; });
+$('qty').addEventListener('input', (e) => { $('subtotal').value = String(Number(e.target.value) * 1200); });
+</script></body></html>"""
+
+
+@pytest.fixture
+def forms(chromium: Chromium) -> Iterator[Page]:
+    context = chromium.run(chromium.browser.new_context())
+    chromium.run(context.add_init_script(VITALS_SCRIPT))
+    page = chromium.run(context.new_page())
+    chromium.run(page.route("**/*", lambda route: route.fulfill(body=FORMS, content_type="text/html")))
+    chromium.run(page.goto("http://forms.test/"))
+    yield page
+    chromium.run(context.close())
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("email", "ada@example.com"),  # a hidden copy of the form is not another field
+    ("street", "1 Main St"),  # a billing address copied into its empty twin is deliberate
+    ("qty", "2"),  # "2" in a read-only total of "2400" says nothing
+])
+def test_copies_by_design_are_not_values_gone_astray(chromium: Chromium, forms: Page, field: str, value: str) -> None:
+    check = fill_and_check(chromium, forms, field, value)
+    assert check is not None and check.kept_typed and check.others == ()
+
+
+def test_a_value_that_overwrites_another_field_is_caught_even_when_kept(chromium: Chromium, forms: Page) -> None:
+    check = fill_and_check(chromium, forms, "surname", "Lovelace")
+    assert check is not None and check.kept_typed
+    assert [(o.label, o.before, o.after) for o in check.others] == [("Given name", "Ada", "Lovelace")]
+
+
+def test_uxaudits_own_change_watch_never_makes_the_sites_long_tasks(chromium: Chromium) -> None:
+    """Judging whether a change is visible costs style and layout work; done in the page's own task
+    it would lengthen the site's task (a long task that is uxaudit's). It is done when uxaudit asks."""
+    rows = "<div class=row><span>cell</span> <span>cell</span> <b>more</b></div>" * 6000
+    big = (f"<!doctype html><title>Big</title><button id=go>Go</button><main>{rows}</main><script>"
+           "document.getElementById('go').onclick = () => { document.querySelector('main').style.fontSize = '19px'; };"
+           "</script>")
+    context = chromium.run(chromium.browser.new_context())
+    chromium.run(context.add_init_script(VITALS_SCRIPT))
+    page = chromium.run(context.new_page())
+    chromium.run(page.route("**/*", lambda route: route.fulfill(body=big, content_type="text/html")))
+    chromium.run(page.goto("http://big.test/"))
+    chromium.run(forget(page))
+    chromium.run(page.click("#go"))
+    chromium.run(page.wait_for_timeout(300))
+    timeline = chromium.run(drain(page))
+    chromium.run(context.close())
+    freeze = timeline.freeze
+    assert freeze is not None and not [s for s in freeze.scripts if "Mutation" in s], freeze
+    # The click's own handler sets one style; the page's layout afterwards is the site's, and is
+    # drawn after the handlers (presentation), not inside them.
+    assert (freeze.processing_ms or 0) < 100, freeze
+
+
+def test_what_kept_changing_before_the_step_is_not_the_new_screen_being_drawn(chromium: Chromium) -> None:
+    ticking = ("<!doctype html><title>Live</title><p id=clock>0</p><button id=go>Go</button><main></main><script>"
+               "setInterval(() => { document.getElementById('clock').textContent = Date.now(); }, 50);"
+               "document.getElementById('go').onclick = () => {"
+               " document.querySelector('main').textContent = 'Drawn'; };"
+               "</script>")
+    context = chromium.run(chromium.browser.new_context())
+    chromium.run(context.add_init_script(VITALS_SCRIPT))
+    page = chromium.run(context.new_page())
+    chromium.run(page.route("**/*", lambda route: route.fulfill(body=ticking, content_type="text/html")))
+    chromium.run(page.goto("http://live.test/"))
+    chromium.run(page.wait_for_timeout(400))
+    chromium.run(forget(page))  # the step begins: the clock has been ticking on its own
+    chromium.run(page.click("#go"))
+    chromium.run(page.wait_for_timeout(400))
+    quiet_for = chromium.run(page.evaluate("() => performance.now() - window.__uxaudit.changes().lastChange"))
+    chromium.run(context.close())
+    assert quiet_for >= 300  # the screen was drawn at the click, though the clock ticked since

@@ -10,7 +10,8 @@ from .base import Audit, AuditInput, Finding, Where, attempted_tasks, make_findi
 
 
 def check(data: AuditInput) -> list[Finding]:
-    """An error per fill/select whose field did not keep the value, or whose value went elsewhere."""
+    """An error per fill/select whose field ended up empty or whose value went to another field;
+    information when it shows something else (a date picker's or an input mask's own format)."""
     return [_lost(journey, task, step, step.field_check) for journey, task in attempted_tasks(data.run)
             for step in task.steps if step.field_check is not None and _went_wrong(step.field_check)]
 
@@ -22,7 +23,8 @@ def _went_wrong(check: FieldCheck) -> bool:
 def _lost(journey: JourneyRecord, task: TaskRecord, step: StepRecord, field: FieldCheck) -> Finding:
     verb = "Chose" if step.action == "select" else "Typed"
     title = f"{verb} “{field.typed}” into “{field.field}”; " + _what_happened(field)
-    return make_finding(AUDIT, Where(journey, task, step.index, step.url), score=0.0, title=title,
+    lost = bool(field.others) or not field.kept  # gone, or gone elsewhere; else shown another way
+    return make_finding(AUDIT, Where(journey, task, step.index, step.url), score=0.0 if lost else 0.9, title=title,
                         evidence=[_evidence(step, field)], display_value="value lost" if not field.kept_typed
                         else "went to another field", screenshot=step.screenshot, key=field.field)
 

@@ -27,11 +27,12 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 
 
 def content_pages(data: AuditInput) -> Iterator[tuple[JourneyRecord, TaskRecord, PageVisit]]:
-    """Each page a task showed (answered 2xx), once per task and address."""
+    """Each page a task showed (answered 2xx, or an app's in-app screen), once per task and address."""
     seen: set[tuple[str, str, str]] = set()
     for journey, task, visit in page_visits(data.run):
         key = (journey.id, task.id, screen_address(visit.final_url))
-        if visit.status is not None and 200 <= visit.status < 300 and not visit.error and key not in seen:
+        answered = visit.kind == "route" or (visit.status is not None and 200 <= visit.status < 300)
+        if answered and not visit.error and key not in seen:
             seen.add(key)
             yield journey, task, visit
 
@@ -40,7 +41,7 @@ def screen_address(url: str) -> str:
     """The address of the screen a URL shows: an anchor (`#reviews`) is the same screen, a hash route
     (`#/cart`, `#!/cart`) is not."""
     address, _, fragment = url.partition("#")
-    return url if fragment.startswith(("/", "!")) else address
+    return url if fragment.startswith(("/", "!/")) else address
 
 
 def parse(html: str) -> BeautifulSoup:

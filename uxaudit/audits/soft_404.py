@@ -41,12 +41,13 @@ def _soft(journey: JourneyRecord, task: TaskRecord, visit: PageVisit, title: str
           said: str) -> Finding:
     evidence = [{"url": visit.final_url, "status": visit.status, "page title": title or None,
                  "main heading": heading or None}]
-    answered = (f"the app shows it as a normal screen (its page answered {visit.status})" if visit.kind == "route"
-                else f"answered {visit.status}")
+    route = visit.kind == "route"
+    answered = "the app shows it as a normal screen" if route else f"answered {visit.status}"
     return make_finding(AUDIT, Where(journey, task, visit.step, visit.final_url), score=0.0,
                         title=f"“{short_url(visit.final_url)}” says “{said}” but {answered}",
-                        evidence=evidence, value=visit.status, display_value=f"{visit.status}, says not found",
-                        hint=ROUTE_HINT if visit.kind == "route" else None)
+                        evidence=evidence, value=visit.status,
+                        display_value="says not found" if route else f"{visit.status}, says not found",
+                        hint=ROUTE_HINT if route else None)
 
 
 ROUTE_HINT = ("Fix the link or route that leads here. For addresses that really do not exist, let the server "

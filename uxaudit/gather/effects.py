@@ -14,7 +14,7 @@ from .bounded import within
 from .observer import PageObserver
 from .step_failure import StepFailure
 
-_MUTATIONS_JS = "() => (window.__uxaudit ? window.__uxaudit.mutations : null)"
+_MUTATIONS_JS = "() => (window.__uxaudit && window.__uxaudit.changes ? window.__uxaudit.changes().mutations : null)"
 
 
 @dataclass(frozen=True)

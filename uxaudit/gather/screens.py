@@ -5,9 +5,18 @@ pushed again, or a jump to an anchor on the page is not a new page visit."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .timeline import RouteChange
+
+@dataclass(frozen=True)
+class RouteChange:
+    """An in-app navigation: how (pushState…), to where, and when (monotonic s; page ms)."""
+
+    via: str
+    url: str
+    at: float = 0.0
+    page_ms: float = 0.0
 
 
 def new_screen(routes: Sequence[RouteChange], shown_url: str | None) -> list[RouteChange]:
@@ -31,5 +40,6 @@ def same_screen(before: str, after: str, via: str) -> bool:
 
 
 def is_hash_route(fragment: str) -> bool:
-    """`#/products/5` and `#!/cart` are routes of a hash-routed app; `#reviews` is an anchor."""
-    return fragment.startswith(("/", "!"))
+    """`#/products/5` and `#!/cart` are routes of a hash-routed app; `#reviews` and the empty
+    `#!` of a link that goes nowhere are not."""
+    return fragment.startswith(("/", "!/"))

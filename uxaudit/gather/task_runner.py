@@ -28,23 +28,25 @@ from ..run_folder import RunFolder, journey_files
 from .accessibility import AccessibilityChecker
 from .conditions import wait_for_condition
 from .effects import PageState, page_state, wait_for_effect
-from .field_check import check_field
+from .field_check import FormState, check_field, read_form
 from .lighthouse import LighthouseSession
 from .links import LinkChecker, page_links
 from .observer import Navigation, PageObserver
 from .page_words import page_messages, said
 from .redact import redact
-from .screens import new_screen
+from .screens import RouteChange, new_screen, same_screen
 from .snapshot import PageSnapshot, read_layout_shift, save_screenshot, take_snapshot
 from .step_failure import StepFailure, describe_network_error, describe_playwright_error, is_tool_fault
-from .timeline import RouteChange, Timeline, drain, forget, wait_for_screen
+from .timeline import Timeline, drain, forget, wait_for_screen
 from .verbs import VERBS, StepContext
 
 T = TypeVar("T")
 QUIET_MS = 150  # nothing in flight for this long counts as "settled" (the window itself is not timed)
 SETTLE_GRACE_S = 0.5  # how long a finished interaction's last requests get to report their end
 SETTLE_LIMIT_MS = 2_000  # after that, requests still running (polling, slow XHR) are left to `expect`
-SCREEN_LIMIT_S = 2.0  # a screen still changing after this (a ticker, a carousel) is timed to its network
+SCREEN_LIMIT_S = 2.0  # a screen still changing this long past its quiet period is timed to its network
+PICTURES_LIMIT_S = 10.0  # how long a new in-app screen's pictures are waited for (as a load event would)
+FORM_VERBS = ("fill", "select")  # read back after the step
 
 
 @dataclass
@@ -82,6 +84,9 @@ class TaskProgress:
     criteria_ms: float = 0.0  # time spent waiting for the success criteria
     route_started: dict[int, float] = field(default_factory=dict)  # route visit → its page time (ms)
     step_began: float = 0.0  # page time (ms) when the last step began: messages since then are its answer
+    acted_at: list[float] = field(default_factory=list)  # when each action began (monotonic), in order
+    screen_url: str | None = None  # the address of the screen shown after the last step
+    undrained: int | None = None  # a step whose timeline the page was too busy to give: read it next
 
 
 async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
@@ -108,28 +113,35 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
 async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: TaskProgress) -> StepRecord:
     """Perform one step (timed), then record what it did to the page (untimed)."""
     timeout_ms = resolved_timeout(step.timeout_ms)
-    interactive = VERBS[step.action].interaction
-    before = await _begin_interaction(index, task, env, progress) if interactive else None
+    env.observer.stuck = False  # each step asks again: a page that was busy may answer now
+    await _recover_timeline(task, env, progress)
     step_began = progress.step_began = await ask(env.observer, forget(env.page), 0.0)
+    before = await _begin_interaction(index, task, env, progress) if VERBS[step.action].interaction else None
+    shown_url = _current_url(env.page)
+    form: FormState | None = await ask(env.observer, read_form(env.page), None) if step.action in FORM_VERBS else None
+    navigations_before = env.observer.navigations_started
     started = time.monotonic()
     ctx = StepContext(env.page, env.observer, env.base_url, timeout_ms, started + timeout_ms / 1000,
                       lambda name: env.folder.screenshot(env.files_as, task.id, name, ".png"),
-                      env.journey.secrets, env.masks, screen_quiet_ms=env.screen_quiet_ms)
+                      env.journey.secrets, env.masks, screen_quiet_ms=env.screen_quiet_ms, shown_url=shown_url)
     error, ended = await _perform(step, ctx)
     if env.observer.interaction is not None:
         env.observer.interaction.open = False  # requests started from now on are not this step's
     duration_ms = (ended - started) * 1000
     progress.timed_ms += duration_ms
     progress.ended_at[index] = ended
+    progress.acted_at.append(ctx.acted_at or started)
     effect = None
     if before is not None and error is None and step.action == "click":
         effect = await wait_for_effect(env.page, env.observer, before)
-    field_check = await _read_back(ctx, step, env) if ctx.filled and not error else None
-    timeline = await ask(env.observer, drain(env.page), Timeline())
-    await _record_visits(index, task, env, progress, timeline, started)
+    field_check = await _read_back(ctx, step, env, form) if ctx.filled and not error else None
+    timeline = await _drain(index, env, progress)
+    await _record_visits(index, task, env, progress, timeline, shown_url)
     _add_blocking(progress, timeline.freeze)
     await _update_layout_shift(index, env, progress)
-    page_said = await ask(env.observer, page_messages(env.page, step_began), ()) if error else ()
+    navigated = env.observer.navigations_started != navigations_before  # a new document: a new clock
+    page_said = await ask(env.observer, page_messages(env.page, 0 if navigated else step_began), ()) if error else ()
+    progress.screen_url = _current_url(env.page)
     shot = await _step_screenshot(index, task, env, failed=error is not None)
     _attach_screenshot(progress, index, shot)
     console, failed_requests = env.observer.drain_console(), env.observer.drain_failed_requests()
@@ -148,6 +160,31 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
                       fault="uxaudit" if is_tool_fault(error) else None)
 
 
+async def _drain(index: int, env: TaskEnv, progress: TaskProgress) -> Timeline:
+    """The step's timeline; when the page is too busy to give it (a freeze), it is read next time."""
+    timeline = await ask(env.observer, drain(env.page), None)
+    if timeline is None:
+        progress.undrained = index
+        return Timeline()
+    return timeline
+
+
+async def _recover_timeline(task: Task, env: TaskEnv, progress: TaskProgress) -> None:
+    """The timeline of a step whose page was busy when asked: read now, before the next step
+    clears it, and given to that step (its freeze, the screen its route change showed)."""
+    index, progress.undrained = progress.undrained, None
+    if index is None or not 0 < index <= len(progress.steps):
+        return
+    timeline = await ask(env.observer, drain(env.page), None)
+    if timeline is None:
+        return
+    record = progress.steps[index - 1]
+    progress.steps[index - 1] = replace(record, freeze=timeline.freeze or record.freeze)
+    shown = progress.pages[-1].final_url if progress.pages else None
+    await _record_visits(index, task, env, progress, timeline, shown)
+    _add_blocking(progress, timeline.freeze)
+
+
 async def ask(observer: PageObserver, question: Coroutine[Any, Any, T], default: T) -> T:
     """A question uxaudit asks the page for its evidence (not the journey's own steps): once the
     page has stopped answering (a frozen main thread), later questions are not asked until a new
@@ -162,11 +199,10 @@ async def ask(observer: PageObserver, question: Coroutine[Any, Any, T], default:
         return default
 
 
-async def _read_back(ctx: StepContext, step: Step, env: TaskEnv) -> FieldCheck | None:
+async def _read_back(ctx: StepContext, step: Step, env: TaskEnv, before: FormState | None) -> FieldCheck | None:
     """A fill or select read back from the page (nothing when the page cannot say)."""
     assert ctx.filled is not None
-    element, before = ctx.filled
-    return await ask(env.observer, check_field(element, step.text or "", before), None)
+    return await ask(env.observer, check_field(ctx.filled, step.text or "", before, env.journey.secrets), None)
 
 
 async def _begin_interaction(index: int, task: Task, env: TaskEnv, progress: TaskProgress) -> PageState:
@@ -233,6 +269,8 @@ async def _perform(step: Step, ctx: StepContext) -> tuple[str | None, float]:
         await verb.perform(ctx, step)
         if verb.starts_work:
             settled = await _settle(ctx, navigations_before, watch=verb.starts_work_soon)
+            if ctx.observer.navigations_started != navigations_before:
+                return None, settled  # a document loaded: its load event was the screen being drawn
             return None, max(settled, await _screen_drawn(ctx, settled))
     except StepFailure as failure:
         return str(failure), time.monotonic()
@@ -259,8 +297,11 @@ async def _screen_drawn(ctx: StepContext, settled: float) -> float:
     """After an in-app route change, the visitor waits for the new screen, not only the network:
     until the page stopped changing and its pictures in view arrived (the quiet window itself is
     not counted). A screen that never stops changing (a ticker) is timed to its network."""
-    quiet_until = min(ctx.deadline, time.monotonic() + SCREEN_LIMIT_S)
-    drawn = await ask(ctx.observer, wait_for_screen(ctx.page, ctx.screen_quiet_ms, quiet_until, ctx.deadline), None)
+    now = time.monotonic()
+    quiet_until = min(ctx.deadline, now + ctx.screen_quiet_ms / 1000 + SCREEN_LIMIT_S)
+    pictures_until = min(ctx.deadline, now + PICTURES_LIMIT_S)
+    drawn = await ask(ctx.observer, wait_for_screen(ctx.page, ctx.shown_url, ctx.screen_quiet_ms, quiet_until,
+                                                    pictures_until), None)
     if drawn is None:
         return settled
     return min(max(settled, drawn.changed_at or 0.0, drawn.pictures_at or 0.0), time.monotonic())
@@ -289,7 +330,7 @@ async def _network_quiet(ctx: StepContext, quiet_ms: float) -> None:
 
 
 async def _record_visits(step_index: int, task: Task, env: TaskEnv, progress: TaskProgress,
-                         timeline: Timeline, started: float | None) -> None:
+                         timeline: Timeline, shown_url: str | None) -> None:
     """The step's new screens: each document it loaded, or else the in-app route it moved to."""
     navigations = await env.observer.drain_navigations()
     for position, navigation in enumerate(navigations):
@@ -298,11 +339,10 @@ async def _record_visits(step_index: int, task: Task, env: TaskEnv, progress: Ta
         progress.pages.append(visit)
     if navigations:
         return  # routes set while a document loaded are that page's own start-up
-    last = progress.pages[-1] if progress.pages else None
-    routes = new_screen(timeline.routes, last.final_url if last else None)
+    routes = new_screen(timeline.routes, shown_url)
     if routes:
         progress.pages.append(await _route_visit(len(progress.pages) + 1, step_index, routes, timeline,
-                                                 started, task, env, progress))
+                                                 task, env, progress))
 
 
 async def _page_visit(number: int, step: int, nav: Navigation, task: Task, env: TaskEnv,
@@ -319,20 +359,21 @@ async def _page_visit(number: int, step: int, nav: Navigation, task: Task, env: 
 
 
 async def _route_visit(number: int, step: int, routes: list[RouteChange], timeline: Timeline,
-                       started: float | None, task: Task, env: TaskEnv, progress: TaskProgress) -> PageVisit:
-    """An in-app navigation as a page visit; its times count from the action that led to it."""
+                       task: Task, env: TaskEnv, progress: TaskProgress) -> PageVisit:
+    """An in-app navigation as a page visit; its times count from the action that led to it (None
+    when no action came before it). It has no status of its own: no document was asked for."""
     first, previous_title = routes[0], env.last_title
     progress.route_started[number] = first.page_ms
     cls, shifted = await read_layout_shift(env.page, since_ms=first.page_ms)
     paints = [at for at in timeline.paints if at >= first.at]
-    since = started if started is not None else first.at
-    end = progress.ended_at.get(step, first.at)
-    shown = _current_url(env.page) or routes[-1].url
-    done = max([end, first.at, *paints])  # the screen is not done before its largest paint
-    visit = PageVisit(index=number, step=step, requested_url=first.url, final_url=shown,
-                      status=env.observer.last_status, kind="route", via=first.via,
-                      load_ms=_ms(done - since), fcp_ms=_ms(min(paints) - since) if paints else None,
-                      lcp_ms=_ms(max(paints) - since) if paints else None, cls=cls, shifted=shifted)
+    acted = max((at for at in progress.acted_at if at <= first.at), default=None)
+    end = progress.ended_at.get(step)
+    # Done when the step that led here ended (if the route came within it) and its largest paint.
+    done = max([first.at, *paints, *([end] if end is not None and end >= first.at else [])])
+    visit = PageVisit(index=number, step=step, requested_url=first.url,
+                      final_url=_current_url(env.page) or routes[-1].url, kind="route", via=first.via,
+                      load_ms=_since(done, acted), fcp_ms=_since(min(paints, default=None), acted),
+                      lcp_ms=_since(max(paints, default=None), acted), cls=cls, shifted=shifted)
     visit = await _with_contents(visit, await take_snapshot(env.page), task, env)
     title, env.last_title = visit.title, visit.title
     return replace(visit, title="") if title == previous_title else visit
@@ -348,8 +389,11 @@ async def _with_contents(visit: PageVisit, snap: PageSnapshot, task: Task, env: 
     return replace(visit, title=snap.title, visible_text=snap.visible_text, html_file=env.folder.relative(html_path))
 
 
-def _ms(seconds: float) -> float:
-    return round(max(0.0, seconds) * 1000, 1)
+def _since(moment: float | None, acted: float | None) -> float | None:
+    """Milliseconds from the action to `moment` (None when either is not known)."""
+    if moment is None or acted is None:
+        return None
+    return round(max(0.0, moment - acted) * 1000, 1)
 
 
 def _add_blocking(progress: TaskProgress, freeze: Freeze | None) -> None:
@@ -364,11 +408,17 @@ async def _update_layout_shift(step_index: int, env: TaskEnv, progress: TaskProg
     """A page still showing after a later step may have shifted since (a banner that pops in while
     the visitor waits): bring its CLS up to date."""
     last = progress.pages[-1] if progress.pages else None
-    if last is None or last.step == step_index or last.error is not None or last.final_url != env.page.url:
+    if last is None or last.step == step_index or last.error is not None or not _still_shown(last, env.page.url):
         return
     cls, shifted = await read_layout_shift(env.page, since_ms=progress.route_started.get(last.index, 0))
     if cls is not None and cls > (last.cls or 0):
         progress.pages[-1] = replace(last, cls=cls, shifted=shifted)
+
+
+def _still_shown(visit: PageVisit, url: str) -> bool:
+    """The page shows the visit's screen still: its address, or one that differs only in an anchor
+    or a replaced query (an app that tidied its address as it started)."""
+    return url == visit.final_url or same_screen(visit.final_url, url, "replaceState")
 
 
 async def _lighthouse(index: int, step: Step, task: Task, env: TaskEnv,
@@ -443,8 +493,8 @@ async def _record_late_activity(task: Task, env: TaskEnv, progress: TaskProgress
     if not progress.steps or progress.steps[-1].status == "skipped":
         return
     last = progress.steps[-1]
-    timeline = await ask(env.observer, drain(env.page), Timeline())
-    await _record_visits(last.index, task, env, progress, timeline, None)
+    timeline = await _drain(last.index, env, progress)
+    await _record_visits(last.index, task, env, progress, timeline, progress.screen_url)
     _add_blocking(progress, timeline.freeze)
     await _update_layout_shift(last.index, env, progress)
     console, failed = env.observer.drain_console(), env.observer.drain_failed_requests()

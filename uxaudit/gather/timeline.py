@@ -16,22 +16,14 @@ from playwright.async_api import Error, Page
 
 from ..artifacts import Freeze
 from .bounded import within
+from .screens import RouteChange, new_screen
 
 LONG_TASK_MS = 50  # a task longer than this blocks input (the definition behind Total Blocking Time)
 _DRAIN_JS = "() => (window.__uxaudit && window.__uxaudit.drain ? window.__uxaudit.drain() : null)"
 _FORGET_JS = "() => (window.__uxaudit && window.__uxaudit.forget ? window.__uxaudit.forget() : 0)"
-_CHANGES_JS = ("() => (window.__uxaudit ? {now: performance.now(), lastChange: window.__uxaudit.lastChange, "
-               "routes: window.__uxaudit.routes.length, pictures: window.__uxaudit.pendingPictures()} : null)")
-
-
-@dataclass(frozen=True)
-class RouteChange:
-    """An in-app navigation: how (pushState…), to where, and when (monotonic s; page ms)."""
-
-    via: str
-    url: str
-    at: float
-    page_ms: float
+_CHANGES_JS = ("() => (window.__uxaudit && window.__uxaudit.changes ? {now: performance.now(), "
+               "lastChange: window.__uxaudit.changes().lastChange, routes: window.__uxaudit.routes, "
+               "pictures: window.__uxaudit.pendingPictures()} : null)")
 
 
 @dataclass(frozen=True)
@@ -84,18 +76,19 @@ async def drain(page: Page) -> Timeline:
     if not isinstance(raw, dict):
         return Timeline()
     clock = PageClock(float(raw["now"]), before, time.monotonic())
-    routes = tuple(RouteChange(str(r["via"]), str(r["url"]), clock.monotonic(r["at"]), float(r["at"]))
-                   for r in raw.get("routes") or ())
+    routes = _routes(raw, clock)
     paints = tuple(clock.monotonic(p["at"]) for p in raw.get("paints") or ())
     return Timeline(routes, paints, freeze_of(raw.get("tasks") or (), raw.get("frames") or (),
                                               raw.get("events") or ()))
 
 
-async def wait_for_screen(page: Page, quiet_ms: float, quiet_until: float, deadline: float) -> ScreenDrawn | None:
+async def wait_for_screen(page: Page, shown_url: str | None, quiet_ms: float, quiet_until: float,
+                          deadline: float) -> ScreenDrawn | None:
     """After an in-app route change, wait for the new screen as a visitor does: until the page has
     stopped changing for `quiet_ms` (its data shown; a page still changing at `quiet_until`, such as a
     ticker, is left to its network) and the pictures in view have arrived (up to `deadline`, as a
-    document's load event waits for its pictures). None when no route changed: no new screen.
+    document's load event waits for its pictures). None when no route change left `shown_url`
+    (the screen before the step) for a new screen.
     StepFailure: the page is stuck."""
     drawn: ScreenDrawn | None = None
     pictures_waited = gave_up = False
@@ -105,7 +98,7 @@ async def wait_for_screen(page: Page, quiet_ms: float, quiet_until: float, deadl
             raw = await within(page.evaluate(_CHANGES_JS), 2, "watching the page change")
         except Error:
             return drawn
-        if not isinstance(raw, dict) or not raw.get("routes"):
+        if not isinstance(raw, dict) or not new_screen(_routes(raw, None), shown_url):
             return drawn
         clock, now = PageClock(float(raw["now"]), before, time.monotonic()), time.monotonic()
         changed = clock.monotonic(float(raw["lastChange"])) if raw.get("lastChange") else None
@@ -117,6 +110,11 @@ async def wait_for_screen(page: Page, quiet_ms: float, quiet_until: float, deadl
         if (quiet and not raw.get("pictures")) or now >= deadline:
             return drawn
         await asyncio.sleep(min(0.05, quiet_ms / 4000))
+
+
+def _routes(raw: dict[str, Any], clock: PageClock | None) -> tuple[RouteChange, ...]:
+    return tuple(RouteChange(str(r["via"]), str(r["url"]), clock.monotonic(r["at"]) if clock else 0.0, float(r["at"]))
+                 for r in raw.get("routes") or ())
 
 
 def freeze_of(tasks: Sequence[dict[str, Any]], frames: Sequence[dict[str, Any]],

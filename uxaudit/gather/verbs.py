@@ -23,7 +23,6 @@ from ..load.scenario import Step
 from ..load.steps import condition, press_step, scroll_name, scroll_step, target_of, wait_step
 from .bounded import within
 from .conditions import wait_for_condition
-from .field_check import FormState, read_form
 from .locate import resolve
 from .observer import PageObserver
 from .snapshot import save_screenshot
@@ -43,8 +42,10 @@ class StepContext:
     secrets: frozenset[str] = frozenset()
     masks: list[Locator] = field(default_factory=list)  # fields holding secrets: hidden in screenshots
     clicked: ElementInfo | None = None  # what a click acted on
-    filled: tuple[Locator, FormState | None] | None = None  # fill/select: the field, and the form before
+    filled: Locator | None = None  # fill/select: the field, read back after the step
     screen_quiet_ms: float = 200  # an in-app route's screen is drawn once it stops changing this long
+    shown_url: str | None = None  # the page's address before the step: a route away from it is a new screen
+    acted_at: float | None = None  # time.monotonic() when the action itself began (its target found)
 
     def remaining_ms(self) -> float:
         """Milliseconds left before the deadline (at least 1, Playwright rejects 0 as 'no limit')."""
@@ -61,6 +62,7 @@ def absolute_url(base_url: str, url: str) -> str:
 
 async def _goto(ctx: StepContext, step: Step) -> None:
     # A 4xx/5xx answer still loads a page: the status becomes a finding, not a failed step.
+    ctx.acted_at = time.monotonic()
     await ctx.page.goto(absolute_url(ctx.base_url, step.text or "/"), wait_until="load",
                         timeout=ctx.remaining_ms())
 
@@ -77,6 +79,7 @@ async def _click(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
     element = await resolve(ctx.page, step.target, ctx.deadline)
     ctx.clicked = await _describe(element)
+    ctx.acted_at = time.monotonic()
     await element.click(timeout=ctx.remaining_ms())
 
 
@@ -93,32 +96,39 @@ async def _fill(ctx: StepContext, step: Step) -> None:
     element = await resolve(ctx.page, step.target, ctx.deadline, fields_only=True)
     if any(secret in (step.text or "") for secret in ctx.secrets):
         ctx.masks.append(element)
-    ctx.filled = (element, await read_form(ctx.page))
+    ctx.filled, ctx.acted_at = element, time.monotonic()
     await element.fill(step.text or "", timeout=ctx.remaining_ms())
 
 
 async def _select(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
     element = await resolve(ctx.page, step.target, ctx.deadline, fields_only=True)
-    ctx.filled = (element, await read_form(ctx.page))
+    ctx.filled, ctx.acted_at = element, time.monotonic()
     await element.select_option(step.text or "", timeout=ctx.remaining_ms())
 
 
 async def _check(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
-    await (await resolve(ctx.page, step.target, ctx.deadline)).check(timeout=ctx.remaining_ms())
+    element = await resolve(ctx.page, step.target, ctx.deadline)
+    ctx.acted_at = time.monotonic()
+    await element.check(timeout=ctx.remaining_ms())
 
 
 async def _uncheck(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
-    await (await resolve(ctx.page, step.target, ctx.deadline)).uncheck(timeout=ctx.remaining_ms())
+    element = await resolve(ctx.page, step.target, ctx.deadline)
+    ctx.acted_at = time.monotonic()
+    await element.uncheck(timeout=ctx.remaining_ms())
 
 
 async def _press(ctx: StepContext, step: Step) -> None:
     if step.target is None:
+        ctx.acted_at = time.monotonic()
         await ctx.page.keyboard.press(step.text or "")
         return
-    await (await resolve(ctx.page, step.target, ctx.deadline)).press(step.text or "", timeout=ctx.remaining_ms())
+    element = await resolve(ctx.page, step.target, ctx.deadline)
+    ctx.acted_at = time.monotonic()
+    await element.press(step.text or "", timeout=ctx.remaining_ms())
 
 
 async def _hover(ctx: StepContext, step: Step) -> None:

@@ -28,35 +28,67 @@
 
   // A change counts when a visitor could see it: an attribute set to the value it already had, or
   // a change inside something hidden, is not one (a "dead" button that rewrites a hidden menu).
+  // The observer's callback only notes the records: judging visibility costs style and layout work,
+  // which inside the page's own task would show up as the site's long task. uxaudit judges them
+  // when it asks (`changes()`), from an evaluate of its own, which the page's timeline never sees.
   const visible = (node) => {
     const element = node && (node.nodeType === 1 ? node : node.parentElement);
     if (!element || !element.isConnected) return false;
     return element.checkVisibility ? element.checkVisibility() : true;
   };
-  const MAY_SHOW_OR_HIDE = new Set(['hidden', 'style', 'class', 'open']);
   const seen = (record) => {
     if (record.type === 'attributes') {
-      const now = record.target.getAttribute(record.attributeName);
-      if (now === record.oldValue) return false;
-      return visible(record.target) || (MAY_SHOW_OR_HIDE.has(record.attributeName) && visible(record.target.parentElement));
+      if (record.target.getAttribute(record.attributeName) === record.oldValue) return false;
+      return visible(record.target) || visible(record.target.parentElement);
     }
     if (record.type === 'characterData') return record.target.data !== record.oldValue && visible(record.target);
-    return visible(record.target);
+    // Nodes added into a box-less wrapper (display: contents) are seen through what was added.
+    return visible(record.target) || [...record.addedNodes].some(visible);
   };
+  const PENDING_LIMIT = 2000;
+  let pending = [];  // [record, when] not judged yet
+  let overflowAt = 0;  // more records than kept arrived: counted as a change, unjudged
+  const changedAt = new Map();  // target → [last change, changes in a row less than 2 s apart]
+  let restless = new Set();  // what kept changing by itself before the step (a ticker, a carousel)
   new MutationObserver((records) => {
     const now = performance.now();
-    // Each changed element keeps when it changed, so a failure can quote the messages that are new.
-    records.forEach((r) => { const el = r.target.nodeType === 1 ? r.target : r.target.parentElement; if (el) el.__uxauditChanged = now; });
-    if (records.some(seen)) { state.mutations += records.length; state.lastChange = now; }
+    for (const r of records) {
+      // Each changed element keeps when it changed, so a failure can quote the messages that are new.
+      const element = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (element) element.__uxauditChanged = now;
+      if (pending.length < PENDING_LIMIT) pending.push([r, now]); else overflowAt = now;
+      const before = changedAt.get(r.target);
+      changedAt.set(r.target, [now, before && now - before[0] < 2000 && before[0] !== now ? before[1] + 1 : 1]);
+    }
   }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true,
                          attributeOldValue: true, characterDataOldValue: true });
+  // Whether anything visible changed (`mutations` grows), and when the page last changed in a way
+  // that is not its own motion (`lastChange`: when a new screen was drawn).
+  state.changes = () => {
+    const latest = [...pending].reverse();
+    const any = latest.find(([r]) => seen(r));
+    if (any || overflowAt) state.mutations += 1;
+    const drawn = any && !restless.has(any[0].target) ? any : latest.find(([r]) => !restless.has(r.target) && seen(r));
+    state.lastChange = Math.max(state.lastChange, drawn ? drawn[1] : 0, overflowAt);
+    pending = [];
+    overflowAt = 0;
+    return { mutations: state.mutations, lastChange: state.lastChange };
+  };
+  // At a step's start: what changed twice or more in the last 2 s is the page's own motion.
+  const markRestless = () => {
+    const since = performance.now() - 2000;
+    restless = new Set();
+    for (const [target, [at, count]] of changedAt) {
+      if (at < since) changedAt.delete(target); else if (count >= 2) restless.add(target);
+    }
+  };
 
   // In-app navigations: the History API, back/forward, hash routes and the Navigation API.
   let lastUrl = location.href;
-  const route = (via) => {
+  const route = (via, at = performance.now()) => {
     if (location.href === lastUrl) return;  // the same screen pushed again, or a state-only change
     lastUrl = location.href;
-    keep(state.routes, { via, url: location.href, at: performance.now() });
+    keep(state.routes, { via, url: location.href, at });
   };
   for (const name of ['pushState', 'replaceState']) {
     const original = history[name];
@@ -68,7 +100,14 @@
   }
   addEventListener('popstate', () => route('popstate'));
   addEventListener('hashchange', () => route('hashchange'));
-  if (window.navigation) navigation.addEventListener('navigatesuccess', () => route('navigation'));
+  if (window.navigation) {
+    // An app that navigates with the Navigation API: named as the History API would name it, and
+    // timed when it began (its success event comes after the app's own handler has finished).
+    const KINDS = { push: 'pushState', replace: 'replaceState', traverse: 'popstate' };
+    let began = null;
+    navigation.addEventListener('navigate', (e) => { began = { via: KINDS[e.navigationType] || 'navigation', at: performance.now() }; });
+    navigation.addEventListener('navigatesuccess', () => { route(began ? began.via : 'navigation', began ? began.at : undefined); began = null; });
+  }
 
   observe('paint', (e) => { if (e.name === 'first-contentful-paint') state.fcp = e.startTime; });
   observe('largest-contentful-paint', (e) => { state.lcp = e.startTime; state.lcpElement = describe(e.element); });
@@ -126,5 +165,5 @@
     return drained;
   };
   // Before a step: what the main thread did meanwhile was uxaudit's own work (axe, screenshots).
-  state.forget = () => { flush(); state.timeline = emptyTimeline(); return performance.now(); };
+  state.forget = () => { flush(); state.timeline = emptyTimeline(); markRestless(); return performance.now(); };
 })();

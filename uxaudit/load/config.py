@@ -69,7 +69,7 @@ class ConfigSpec(BaseModel):
     gate: list[GateRule] = Field([], description="Gate rules (docs/ci.md#gate-rules)")
     history: str | None = Field(None, description="SQLite file of past runs (default reports/history.sqlite)")
     screen_quiet_ms: PositiveInt | None = Field(
-        None, le=5_000, description="After an in-app route change, the new screen counts as drawn once the "
+        None, le=2_000, description="After an in-app route change, the new screen counts as drawn once the "
                                     "page has not changed for this many ms (200)")
 
 
