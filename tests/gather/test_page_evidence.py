@@ -187,3 +187,18 @@ def test_what_kept_changing_before_the_step_is_not_the_new_screen_being_drawn(ch
     quiet_for = chromium.run(page.evaluate("() => performance.now() - window.__uxaudit.changes().lastChange"))
     chromium.run(context.close())
     assert quiet_for >= 300  # the screen was drawn at the click, though the clock ticked since
+
+
+def test_a_popover_opened_by_a_click_is_a_change(chromium: Chromium) -> None:
+    page_html = ("<!doctype html><title>Popover</title><button popovertarget=tip>Help</button>"
+                 "<div id=tip popover>Shipping is free over £50</div>")
+    context = chromium.run(chromium.browser.new_context())
+    chromium.run(context.add_init_script(VITALS_SCRIPT))
+    page = chromium.run(context.new_page())
+    chromium.run(page.route("**/*", lambda route: route.fulfill(body=page_html, content_type="text/html")))
+    chromium.run(page.goto("http://popover.test/"))
+    before = mutations(chromium, page)
+    chromium.run(page.click("button"))
+    after = mutations(chromium, page)
+    chromium.run(context.close())
+    assert after > before

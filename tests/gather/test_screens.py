@@ -18,6 +18,7 @@ APP = "http://app.test"
     ("/#/products", "/#/cart", "hashchange", False),  # hash routes
     ("/#!/products", "/#!/products", "popstate", True),
     ("/", "/#/about", "hashchange", False),
+    ("/#/guide", "/#/guide?id=set-up", "hashchange", True),  # a section of a hash-routed page
 ])
 def test_a_new_screen_is_a_new_path_or_route_not_an_anchor_or_replaced_query(
         before: str, after: str, via: str, same: bool) -> None:

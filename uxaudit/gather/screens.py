@@ -35,6 +35,9 @@ def same_screen(before: str, after: str, via: str) -> bool:
     if (old.scheme, old.netloc, old.path) != (new.scheme, new.netloc, new.path):
         return False
     if old.fragment != new.fragment:
+        if is_hash_route(old.fragment) and is_hash_route(new.fragment):
+            # Within a hash route, a query marks a place or a state of the screen (`#/guide?id=setup`)
+            return old.fragment.split("?", 1)[0] == new.fragment.split("?", 1)[0]
         return not (is_hash_route(old.fragment) or is_hash_route(new.fragment))  # an anchor on the page
     return old.query == new.query or via == "replaceState"
 

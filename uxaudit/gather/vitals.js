@@ -64,10 +64,15 @@
                          attributeOldValue: true, characterDataOldValue: true });
   // Whether anything visible changed (`mutations` grows), and when the page last changed in a way
   // that is not its own motion (`lastChange`: when a new screen was drawn).
+  // A popover opened or closed changes no attribute (the top layer is not in the DOM): counted too.
+  let popovers = 0;
+  const openPopovers = () => { try { return document.querySelectorAll(':popover-open').length; } catch (e) { return 0; } };
   state.changes = () => {
     const latest = [...pending].reverse();
     const any = latest.find(([r]) => seen(r));
-    if (any || overflowAt) state.mutations += 1;
+    const shown = openPopovers();
+    if (any || overflowAt || shown !== popovers) state.mutations += 1;
+    popovers = shown;
     const drawn = any && !restless.has(any[0].target) ? any : latest.find(([r]) => !restless.has(r.target) && seen(r));
     state.lastChange = Math.max(state.lastChange, drawn ? drawn[1] : 0, overflowAt);
     pending = [];
