@@ -52,6 +52,12 @@
   let restless = new Set();  // what kept changing by itself before the step (a ticker, a carousel)
   new MutationObserver((records) => {
     const now = performance.now();
+    if (document.readyState === 'loading') {
+      // The parser building the page: one change, noted without keeping thousands of records
+      // (which would cost the page memory and garbage collection in its own tasks later).
+      overflowAt = now;
+      return;
+    }
     for (const r of records) {
       // Each changed element keeps when it changed, so a failure can quote the messages that are new.
       const element = r.target.nodeType === 1 ? r.target : r.target.parentElement;
