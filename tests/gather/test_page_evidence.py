@@ -4,6 +4,7 @@ first), changes a visitor could see (not no-op attributes or hidden nodes), and 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from playwright.async_api import Page
@@ -41,15 +42,24 @@ document.getElementById('postcode').addEventListener('input', () => {
 </script></body></html>"""
 
 
-@pytest.fixture
-def app(chromium: Chromium) -> Iterator[Page]:
+@contextmanager
+def served(chromium: Chromium, html: str) -> Iterator[Page]:
+    """`html` in a fresh context with uxaudit's init script, as a journey's page would have it."""
     context = chromium.run(chromium.browser.new_context())
     chromium.run(context.add_init_script(VITALS_SCRIPT))
     page = chromium.run(context.new_page())
-    chromium.run(page.route("**/*", lambda route: route.fulfill(body=APP, content_type="text/html")))
+    chromium.run(page.route("**/*", lambda route: route.fulfill(body=html, content_type="text/html")))
     chromium.run(page.goto("http://evidence.test/"))
-    yield page
-    chromium.run(context.close())
+    try:
+        yield page
+    finally:
+        chromium.run(context.close())
+
+
+@pytest.fixture
+def app(chromium: Chromium) -> Iterator[Page]:
+    with served(chromium, APP) as page:
+        yield page
 
 
 def mutations(chromium: Chromium, page: Page) -> int:
@@ -120,13 +130,8 @@ $('qty').addEventListener('input', (e) => { $('subtotal').value = String(Number(
 
 @pytest.fixture
 def forms(chromium: Chromium) -> Iterator[Page]:
-    context = chromium.run(chromium.browser.new_context())
-    chromium.run(context.add_init_script(VITALS_SCRIPT))
-    page = chromium.run(context.new_page())
-    chromium.run(page.route("**/*", lambda route: route.fulfill(body=FORMS, content_type="text/html")))
-    chromium.run(page.goto("http://forms.test/"))
-    yield page
-    chromium.run(context.close())
+    with served(chromium, FORMS) as page:
+        yield page
 
 
 @pytest.mark.parametrize(("field", "value"), [
@@ -152,16 +157,11 @@ def test_uxaudits_own_change_watch_never_makes_the_sites_long_tasks(chromium: Ch
     big = (f"<!doctype html><title>Big</title><button id=go>Go</button><main>{rows}</main><script>"
            "document.getElementById('go').onclick = () => { document.querySelector('main').style.fontSize = '19px'; };"
            "</script>")
-    context = chromium.run(chromium.browser.new_context())
-    chromium.run(context.add_init_script(VITALS_SCRIPT))
-    page = chromium.run(context.new_page())
-    chromium.run(page.route("**/*", lambda route: route.fulfill(body=big, content_type="text/html")))
-    chromium.run(page.goto("http://big.test/"))
-    chromium.run(forget(page))
-    chromium.run(page.click("#go"))
-    chromium.run(page.wait_for_timeout(300))
-    timeline = chromium.run(drain(page))
-    chromium.run(context.close())
+    with served(chromium, big) as page:
+        chromium.run(forget(page))
+        chromium.run(page.click("#go"))
+        chromium.run(page.wait_for_timeout(300))
+        timeline = chromium.run(drain(page))
     freeze = timeline.freeze
     assert freeze is not None and not [s for s in freeze.scripts if "Mutation" in s], freeze
     # The click's own handler sets one style; the page's layout afterwards is the site's, and is
@@ -175,30 +175,20 @@ def test_what_kept_changing_before_the_step_is_not_the_new_screen_being_drawn(ch
                "document.getElementById('go').onclick = () => {"
                " document.querySelector('main').textContent = 'Drawn'; };"
                "</script>")
-    context = chromium.run(chromium.browser.new_context())
-    chromium.run(context.add_init_script(VITALS_SCRIPT))
-    page = chromium.run(context.new_page())
-    chromium.run(page.route("**/*", lambda route: route.fulfill(body=ticking, content_type="text/html")))
-    chromium.run(page.goto("http://live.test/"))
-    chromium.run(page.wait_for_timeout(400))
-    chromium.run(forget(page))  # the step begins: the clock has been ticking on its own
-    chromium.run(page.click("#go"))
-    chromium.run(page.wait_for_timeout(400))
-    quiet_for = chromium.run(page.evaluate("() => performance.now() - window.__uxaudit.changes().lastChange"))
-    chromium.run(context.close())
+    with served(chromium, ticking) as page:
+        chromium.run(page.wait_for_timeout(400))
+        chromium.run(forget(page))  # the step begins: the clock has been ticking on its own
+        chromium.run(page.click("#go"))
+        chromium.run(page.wait_for_timeout(400))
+        quiet_for = chromium.run(page.evaluate("() => performance.now() - window.__uxaudit.changes().lastChange"))
     assert quiet_for >= 300  # the screen was drawn at the click, though the clock ticked since
 
 
 def test_a_popover_opened_by_a_click_is_a_change(chromium: Chromium) -> None:
     page_html = ("<!doctype html><title>Popover</title><button popovertarget=tip>Help</button>"
                  "<div id=tip popover>Shipping is free over £50</div>")
-    context = chromium.run(chromium.browser.new_context())
-    chromium.run(context.add_init_script(VITALS_SCRIPT))
-    page = chromium.run(context.new_page())
-    chromium.run(page.route("**/*", lambda route: route.fulfill(body=page_html, content_type="text/html")))
-    chromium.run(page.goto("http://popover.test/"))
-    before = mutations(chromium, page)
-    chromium.run(page.click("button"))
-    after = mutations(chromium, page)
-    chromium.run(context.close())
+    with served(chromium, page_html) as page:
+        before = mutations(chromium, page)
+        chromium.run(page.click("button"))
+        after = mutations(chromium, page)
     assert after > before
