@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from uxaudit import pipeline
+from uxaudit.demo.server import DemoShop
 from uxaudit.errors import BrowserNotFoundError
 from uxaudit.gather.browser import find_chromium, launch_args
 from uxaudit.gather.runner import SilentListener
@@ -88,3 +89,15 @@ def serious_accessibility_problems(page: Path) -> list[tuple[str, str, tuple[str
         return [(v.rule, v.impact, v.targets) for v in violations if v.impact in ("serious", "critical")]
 
     return asyncio.run(check())
+
+
+@pytest.fixture(scope="session")
+def defective_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run folder of the bundled journeys against the defective demo shop."""
+    return tmp_path_factory.mktemp("defective")
+
+
+@pytest.fixture(scope="session")
+def defective_card(defective_out: Path, defective_shop: DemoShop) -> dict[str, Any]:
+    """The bundled journeys against the defective demo shop, once a session (several modules read it)."""
+    return run_pipeline([SCENARIOS], defective_out, base_url=defective_shop.url, workers=2)

@@ -22,16 +22,6 @@ COVERED = [d for d in DEFECTS if d.audit in AUDITS_BY_ID]
 
 
 @pytest.fixture(scope="module")
-def defective_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("defective")
-
-
-@pytest.fixture(scope="module")
-def defective_card(defective_out: Path, defective_shop: DemoShop) -> dict[str, Any]:
-    return run_pipeline([SCENARIOS], defective_out, base_url=defective_shop.url, workers=2)
-
-
-@pytest.fixture(scope="module")
 def clean_run(tmp_path_factory: pytest.TempPathFactory, clean_shop: DemoShop) -> tuple[dict[str, Any], Path]:
     out = tmp_path_factory.mktemp("clean")
     # One browser on two cores, as by default: two at once doubles timings (benchmarks/README.md),
