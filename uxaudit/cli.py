@@ -18,6 +18,7 @@ from . import __version__, doctor, pipeline
 from .errors import CannotRunError, ExitCode, ScenarioErrors, UsageError, UxauditError
 from .gather.verbs import VERBS
 from .load.config import RunConfig, load_config, with_overrides
+from .load.schema import MAX_TIMER_MS
 from .load.schema_export import journey_json_schema
 from .progress import ProgressListener
 from .report import compare_html
@@ -62,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scenarios", type=Path, default=Path("scenarios"), metavar="DIR")
     demo.add_argument("--out", type=Path, metavar="DIR")
     serve = commands.add_parser("serve-demo", help="serve the demo shop until Ctrl-C")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--clean", action="store_true", help="switch every seeded defect off")
     serve.add_argument("--spa", action="store_true", help="serve the shop as a single-page app")
@@ -89,7 +90,7 @@ def _add_run(run: argparse.ArgumentParser) -> None:
     run.add_argument("--workers", type=_positive_int, metavar="N", help="journeys run at once")
     run.add_argument("--runs", type=_positive_int, metavar="N",
                      help="run each journey N times: success rates, median times, flaky tasks")
-    run.add_argument("--timeout", type=_positive_int, metavar="MS", help="default step timeout (10000)")
+    run.add_argument("--timeout", type=_timeout_ms, metavar="MS", help="default step timeout (10000)")
     run.add_argument("--fail-under", type=_score, metavar="SCORE", help="fail the gate under this site score")
     run.add_argument("--headed", action="store_true", help="show the browser window")
     run.add_argument("--tag", action="append", default=[], metavar="TAG", help="only journeys with this tag")
@@ -115,6 +116,20 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def _timeout_ms(text: str) -> int:
+    value = _positive_int(text)
+    if value > MAX_TIMER_MS:
+        raise argparse.ArgumentTypeError(f"must be {MAX_TIMER_MS} ms or less (Node's timer limit), got {value}")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"a port is from 1 to 65535, got {value}")
     return value
 
 

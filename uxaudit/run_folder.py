@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
+import secrets
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +16,7 @@ from typing import Any
 
 from .artifacts import JourneyRecord, LinkCheck, LinkCheckSummary, RunArtifacts, from_dict, run_from_dict, to_dict
 from .atomic_write import write_atomic
-from .errors import InputError
+from .errors import InputError, UsageError
 
 REPORTS_DIR = Path("reports")  # where runs go without --out, each in reports/<run-id>
 ARTIFACTS_FILE = "artifacts.json"
@@ -20,13 +24,18 @@ LINKS_FILE = "links.json"
 SCORECARD_FILE = "scorecard.json"
 
 
+MARKER_FILE = ".uxaudit-run"  # in every run folder uxaudit makes: proof that it may clear the folder later
+MARKER_TEXT = "This folder holds a uxaudit run. uxaudit clears only its own files here when it runs again.\n"
 OWN_SUBFOLDERS = ("journeys", "screenshots", "pages", "lighthouse")
 OWN_FILES = (LINKS_FILE,)
+NAME_LIMIT = 80  # bytes of a file name built from a journey, task or screenshot name
+_UNSAFE = re.compile(r"[/\\]|\.{2,}")
 
 
 def new_run_id(now: datetime | None = None) -> str:
-    """A sortable id such as 20261122-143000."""
-    return (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
+    """A sortable id such as 20261122-143000-3f9a2c: the start time, then a random part so that runs
+    started in the same second by other processes or machines (sharing one history) never collide."""
+    return f"{(now or datetime.now(UTC)).strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
 
 
 def new_run_folder(reports_dir: Path, now: datetime | None = None) -> Path:
@@ -42,7 +51,19 @@ def new_run_folder(reports_dir: Path, now: datetime | None = None) -> Path:
 def journey_files(journey_id: str, repeat: int) -> str:
     """The name a journey's files go by in the run folder: its id, and `.runN` for its Nth run
     (`--runs N`), so that no run overwrites another's screenshots or pages."""
-    return journey_id if repeat == 1 else f"{journey_id}.run{repeat}"
+    return safe_name(journey_id if repeat == 1 else f"{journey_id}.run{repeat}")
+
+
+def safe_name(name: str, limit: int = NAME_LIMIT) -> str:
+    """``name`` as one harmless file name: no separators, no `..`, no control characters, at most
+    ``limit`` UTF-8 bytes (a cut name ends with a short hash of the whole, so two never meet)."""
+    cleaned = "".join("_" if unicodedata.category(c) in ("Cc", "Cs") else c for c in name)
+    cleaned = _UNSAFE.sub("_", cleaned).lstrip(".") or "_"
+    encoded = cleaned.encode("utf-8", "replace")
+    if len(encoded) <= limit:
+        return cleaned
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{encoded[:limit - 9].decode('utf-8', 'ignore')}-{digest}"
 
 
 @dataclass(frozen=True)
@@ -61,33 +82,52 @@ class RunFolder:
         """reports/<run-id> (not a folder the user chose with --out): its name is the run's id."""
         return self.root.parent.resolve() == REPORTS_DIR.resolve()
 
+    @property
+    def holds_a_run(self) -> bool:
+        """The folder carries uxaudit's marker: an earlier run made it."""
+        marker = self.root / MARKER_FILE
+        return marker.is_file() and not marker.is_symlink()
+
+    def check_usable(self) -> None:
+        """UsageError unless the folder is new, empty or an earlier run's: uxaudit never writes
+        among (or clears) files it did not make."""
+        if self.root == Path("."):  # also `--out ""`
+            raise UsageError("--out: the current folder cannot hold a run's outputs; give a folder of its "
+                             "own, such as --out reports/ci")
+        where = f"--out {str(self.root)!r}"
+        if self.root.exists() and not self.root.is_dir():
+            raise UsageError(f"{where}: not a folder; give a new folder, such as --out reports/ci")
+        if self.root.is_dir() and not self.holds_a_run and _has_entries(self.root):
+            raise UsageError(f"{where}: this folder holds files that are not a uxaudit run's, and uxaudit "
+                             "writes only to a new or empty folder or an earlier run's; give another "
+                             "folder, such as --out reports/ci")
+
     def start_fresh(self) -> None:
-        """Create the folder; if an earlier uxaudit run used it (`--out`), drop that run's records
-        so they cannot mix with this one's. Folders that are not a run's are never touched."""
+        """Create the folder and mark it as a run's; if an earlier run used it (`--out`), remove
+        that run's records (only the names uxaudit writes) so they cannot mix with this one's."""
+        self.check_usable()
         self.root.mkdir(parents=True, exist_ok=True)
-        earlier_run = (self.root / ARTIFACTS_FILE).is_file() or (self.root / SCORECARD_FILE).is_file()
-        if earlier_run:
-            for name in OWN_SUBFOLDERS:
-                shutil.rmtree(self.root / name, ignore_errors=True)
-            for name in OWN_FILES:
-                (self.root / name).unlink(missing_ok=True)
+        if self.holds_a_run:
+            for name in (*OWN_SUBFOLDERS, *OWN_FILES):
+                _remove_own(self.root / name)
+        write_atomic(self.root / MARKER_FILE, MARKER_TEXT)
 
     def remove_if_empty(self) -> None:
-        """Remove the folder when nothing was written to it (a run that could not start)."""
-        if self.root.is_dir() and not any(p.is_file() for p in self.root.rglob("*")):
+        """Remove the folder when nothing but the marker was written to it (a run that could not start)."""
+        if self.root.is_dir() and not any(p.is_file() and p.name != MARKER_FILE for p in self.root.rglob("*")):
             shutil.rmtree(self.root, ignore_errors=True)
 
     def screenshot(self, journey: str, task: str, name: str, suffix: str = ".jpg") -> Path:
         """Where a screenshot of a journey's task goes."""
-        return self.root / "screenshots" / journey / f"{task}-{name}{suffix}"
+        return self.root / "screenshots" / safe_name(journey) / f"{safe_name(f'{task}-{name}')}{suffix}"
 
     def page_html(self, journey: str, task: str, visit: int) -> Path:
         """Where a visited page's HTML goes."""
-        return self.root / "pages" / journey / f"{task}-{visit}.html"
+        return self.root / "pages" / safe_name(journey) / f"{safe_name(f'{task}-{visit}')}.html"
 
     def lighthouse_report(self, journey: str, task: str, step: int) -> Path:
         """Where Lighthouse's reports of a step's page go (without the `.report.html` suffix)."""
-        return self.root / "lighthouse" / journey / f"{task}-{step}"
+        return self.root / "lighthouse" / safe_name(journey) / safe_name(f"{task}-{step}")
 
     def relative(self, path: Path) -> str:
         """A path inside the run folder as stored in artifacts (POSIX, relative)."""
@@ -117,6 +157,22 @@ class RunFolder:
     def write_artifacts(self, run: RunArtifacts) -> Path:
         """artifacts.json: everything gathered; `uxaudit report` starts again from it."""
         return write_json(self.root / ARTIFACTS_FILE, to_dict(run))
+
+
+def _has_entries(folder: Path) -> bool:
+    try:
+        return any(folder.iterdir())
+    except OSError as exc:
+        raise UsageError(f"--out {str(folder)!r}: cannot read the folder ({exc.strerror}); choose another "
+                         "folder with --out DIR") from None
+
+
+def _remove_own(path: Path) -> None:
+    """Remove one of uxaudit's own files or folders; a symbolic link is removed, never followed."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def write_json(path: Path, data: Any) -> Path:

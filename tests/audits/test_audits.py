@@ -95,6 +95,18 @@ def test_redirect_loop_from_chromiums_error_shows_the_cycle_once() -> None:
     assert findings_of("http-error", run(journey(task(pages=(looping,))))) == []
 
 
+def test_a_chain_the_browser_gives_up_on_without_repeating_is_a_chain_not_a_loop() -> None:
+    long_hops = hops(*[(f"/step/{n}", 302) for n in range(50, 29, -1)])  # 21 distinct addresses
+    gave_up = visit("/step/50", status=None, error="net::ERR_TOO_MANY_REDIRECTS", redirects=long_hops)
+    artifacts = run(journey(task(pages=(gave_up,))))
+    assert findings_of("redirect-loop", artifacts) == [] and findings_of("http-error", artifacts) == []
+    (finding,) = findings_of("redirect-chain", artifacts)
+    assert finding.severity == "error" and finding.display_value == "more than 20 redirects"
+    assert finding.title == ("“/step/50” goes through more than 20 redirects (the browser gives up) and never "
+                             "shows a page")
+    assert "loop" not in finding.title and finding.evidence[-1]["status"] == "the browser gives up after 20 redirects"
+
+
 @pytest.mark.parametrize(("status", "words"), [(404, "was not found (404)"), (500, "failed (500)")])
 def test_http_error(status: int, words: str) -> None:
     (finding,) = findings_of("http-error", run(journey(task(pages=(visit("/terms", status=status),)))))

@@ -81,10 +81,25 @@ def test_redirect_hops_are_recorded_with_statuses(lab_run: tuple[dict[str, Any],
 def test_a_redirect_loop_is_a_finding_and_an_optional_step_failure(lab_run: tuple[dict[str, Any], Path]) -> None:
     card, _ = lab_run
     loop_step = task_of(card)["steps"][3]
-    assert loop_step["status"] == "optional-failed" and "redirects in a loop" in loop_step["error"]
+    assert loop_step["status"] == "optional-failed"
+    assert "more than 20 times (the browser gives up)" in loop_step["error"]
     assert task_of(card)["completed"] is True
     (loop,) = findings(card, "redirect-loop")
     assert loop["evidence"][0]["url"].endswith("/lab/loop")
+
+
+def test_a_long_redirect_chain_that_ends_is_a_chain_not_a_loop(tmp_path: Path, clean_shop: DemoShop) -> None:
+    journey_file(tmp_path, "long.yaml", """
+        name: Long chain
+        steps:
+          - goto: /lab/redirect/30
+    """)
+    card = run_pipeline([tmp_path], tmp_path / "out", base_url=clean_shop.url)
+    step = card["journeys"][0]["tasks"][0]["steps"][0]
+    assert step["status"] == "failed" and "more than 20 times (the browser gives up)" in step["error"]
+    assert findings(card, "redirect-loop") == [] and findings(card, "http-error") == []
+    (chain,) = findings(card, "redirect-chain")
+    assert "more than 20 redirects (the browser gives up)" in chain["title"] and "loop" not in chain["title"]
 
 
 def test_console_errors_and_http_errors_are_found(lab_run: tuple[dict[str, Any], Path]) -> None:
@@ -231,7 +246,8 @@ def test_a_click_into_a_redirect_loop_fails_like_a_goto_would(tmp_path: Path, de
     """)
     card = run_pipeline([tmp_path], tmp_path / "out", base_url=defective_shop.url)
     step = card["journeys"][0]["tasks"][0]["steps"][1]
-    assert step["status"] == "failed" and step["error"] == "the page redirects in a loop and never loads"
+    assert step["status"] == "failed"
+    assert step["error"] == "the page redirects more than 20 times (the browser gives up) and never loads"
     assert [f["audit"] for f in card["findings"] if f["audit"] == "redirect-loop"] == ["redirect-loop"]
     # Chromium's own error page is shown then: its faults (it blocks zooming) are not the site's.
     assert [f["title"] for f in card["findings"] if f["audit"] == "accessibility"] == []

@@ -349,3 +349,52 @@ def test_a_baseline_lost_after_the_run_is_judged_without_it_and_said(tmp_path: P
     assert result.scorecard["baseline"] is None and (tmp_path / "run-2" / "report.html").exists()
     assert result.scorecard["gate"]["passed"] is False  # the stricter default gate: every task completes
     assert any(w.startswith("the run history was not read") for w in result.warnings)
+
+
+def test_a_second_writer_of_the_same_run_id_is_warned_and_never_replaces_the_first(tmp_path: Path) -> None:
+    first = audited(tmp_path, "run-1", run())
+    settings = RunConfig(history=str(tmp_path / "h.sqlite"))
+    other = replace(slow(), run_id="run-1", started_at="2026-11-22T12:00:01+00:00")
+    second = pipeline.audit_and_report(other, RunFolder(tmp_path / "elsewhere"), settings)
+    assert second.scorecard["score"] < first["score"]
+    warning = next(w for w in second.warnings if "was not updated" in w)
+    assert "already holds a run with the id run-1" in warning and "this run was not stored" in warning
+    [stored] = list_runs(tmp_path / "h.sqlite")
+    assert stored.score == first["score"] and stored.task_status == {"shop/find": "passed"}
+
+
+def test_run_ids_started_in_the_same_second_differ_and_stay_readable() -> None:
+    import re
+    from datetime import UTC, datetime
+
+    from uxaudit.run_folder import new_run_id
+
+    now = datetime(2026, 12, 3, 14, 25, 1, tzinfo=UTC)
+    ids = {new_run_id(now) for _ in range(200)}
+    assert len(ids) == 200
+    assert all(re.fullmatch(r"20261203-142501-[0-9a-f]{6}", i) for i in ids)
+
+
+def test_concurrent_writers_keep_every_run_and_refuse_a_repeated_id(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from uxaudit.score.history import record_run
+
+    def card(run_id: str) -> dict[str, object]:
+        return {"run": {"id": run_id, "started_at": "2026-12-03T14:25:01+00:00"}, "score": 90, "grade": "A",
+                "gate": {"passed": True}, "summary": {"tasks": 0, "tasks_completed": 0}, "journeys": [],
+                "findings": []}
+
+    def write(run_id: str) -> str:
+        try:
+            record_run(tmp_path / "h.sqlite", card(run_id), tmp_path / run_id, {})
+        except UsageError as exc:
+            return str(exc)
+        return "stored"
+
+    ids = [f"20261203-142501-{n:06x}" for n in range(12)] + ["20261203-142501-000000"]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(write, ids))
+    assert sorted(r.id for r in list_runs(tmp_path / "h.sqlite", limit=50)) == sorted(set(ids))
+    assert outcomes.count("stored") == 12
+    assert [o for o in outcomes if o != "stored"][0].endswith("this run was not stored, and the earlier one was kept")

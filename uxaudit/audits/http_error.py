@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from ..artifacts import JourneyRecord, PageVisit, TaskRecord
 from .base import Audit, AuditInput, Finding, Where, make_finding, page_visits, short_url
+from .redirect_chain import too_long
 from .redirect_loop import is_loop
 from .unreachable import host_notes, unreachable
 
 
 def check(data: AuditInput) -> list[Finding]:
-    """An error per visit answered 4xx/5xx, or not answered at all (loops are redirect-loop's; another
-    host the test machine could not connect to is a note)."""
+    """An error per visit answered 4xx/5xx, or not answered at all (loops are redirect-loop's, chains
+    the browser gave up on redirect-chain's; another host the test machine could not connect to is a note)."""
     return [_error(journey, task, visit) for journey, task, visit in page_visits(data.run)
             if (visit.status is not None and visit.status >= 400)
-            or (visit.error and not is_loop(visit) and not _unreachable(journey, visit))]
+            or (visit.error and not is_loop(visit) and not too_long(visit) and not _unreachable(journey, visit))]
 
 
 def notes(data: AuditInput) -> list[str]:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString, PageElement
 
 from ..artifacts import JourneyRecord, PageVisit, TaskRecord
 from .base import AuditInput, page_visits
@@ -108,18 +109,31 @@ def page_title(soup: BeautifulSoup, visit: PageVisit) -> str:
 def read_blocks(soup: BeautifulSoup) -> list[str]:
     """The main content's text as a visitor reads it, one entry per block (paragraph, item, label...)."""
     root = main_content(soup)
-    for tag in root.find_all(UNREAD_TAGS):
-        if not tag.decomposed:
-            tag.decompose()
-    for tag in root.find_all(is_hidden):
-        if not tag.decomposed:
-            tag.decompose()
-    for tag in root.find_all(BLOCK_TAGS):
-        tag.insert_before(_BREAK)
-        tag.insert_after(_BREAK)
-    for br in root.find_all("br"):
-        br.replace_with(_BREAK)
-    return [block for chunk in root.get_text().split(_BREAK) if (block := squash(chunk))]
+    wanted = root.interesting_string_types or Tag.MAIN_CONTENT_STRING_TYPES  # as get_text() picks strings
+    return [block for chunk in "".join(_read_pieces(root, wanted)).split(_BREAK) if (block := squash(chunk))]
+
+
+def _read_pieces(root: Tag, wanted: type | set[type] | tuple[type, ...]) -> Iterator[str]:
+    """The shown strings under `root` in document order, with a break around each block and at each
+    `<br>`. One pass without changing the tree: inserting or removing among many siblings would cost
+    time in proportion to their number each time, quadratic on a page of 100,000 paragraphs."""
+    stack: list[PageElement | str] = list(reversed(root.contents))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str) and not isinstance(node, NavigableString):  # a break pushed below
+            yield node
+        elif isinstance(node, NavigableString):
+            if type(node) is wanted if isinstance(wanted, type) else type(node) in wanted:
+                yield node
+        elif isinstance(node, Tag) and node.name not in UNREAD_TAGS and not is_hidden(node):
+            if node.name == "br":
+                yield _BREAK
+                continue
+            block = node.name in BLOCK_TAGS
+            if block:
+                yield _BREAK
+                stack.append(_BREAK)
+            stack.extend(reversed(node.contents))
 
 
 def file_words(url: str) -> str:

@@ -12,11 +12,10 @@ def check(data: AuditInput) -> list[Finding]:
 
 
 def is_loop(visit: PageVisit) -> bool:
-    """No page was reached: Chromium gave up on too many redirects, or the chain came back to an
-    address it had passed and ended there. (A bounce that ends on a page, such as a cookie check
-    that returns to where it started, is a redirect chain, not a loop.)"""
-    if visit.error and "TOO_MANY_REDIRECTS" in visit.error:
-        return True
+    """No page was reached and an address came back among the hops. (Chromium gives up after 20
+    redirects whether or not they repeat, so its ERR_TOO_MANY_REDIRECTS alone is not a loop: a long
+    chain that does not repeat is redirect-chain's. A bounce that ends on a page, such as a cookie
+    check that returns to where it started, is a chain too.)"""
     urls = [hop.url for hop in visit.redirects]
     reached_page = visit.status is not None and not 300 <= visit.status < 400
     return len(urls) != len(set(urls)) and not reached_page

@@ -3,6 +3,7 @@ tests. Not linked from the shop, and the same whether the shop's defects are on 
 
 from __future__ import annotations
 
+import base64
 from collections import Counter
 from dataclasses import replace
 
@@ -66,6 +67,19 @@ def lab_members(req: Request) -> Response:
     return _lab(req, "Members area", ["You are signed in."])
 
 
+LAB_USER, LAB_PASSWORD = "ada", "p&ss w0rd:42"  # the lab's HTTP authentication (tests only)
+
+
+def lab_basic_auth(req: Request) -> Response:
+    """A page behind HTTP authentication (401 and a challenge until the browser sends the lab's
+    user and password), as staging sites often are."""
+    expected = "Basic " + base64.b64encode(f"{LAB_USER}:{LAB_PASSWORD}".encode()).decode()
+    if req.authorization != expected:
+        page = _lab(req, "Sign in first", ["This staging site asks for a user name and password."], status=401)
+        return replace(page, headers=(*page.headers, ("WWW-Authenticate", 'Basic realm="lab"')))
+    return _lab(req, "Staging site", ["You are in."])
+
+
 _FLAKY_VISITS: Counter[str] = Counter()
 
 
@@ -85,9 +99,10 @@ def lab_console_error(req: Request) -> Response:
 
 def lab_thanks(req: Request) -> Response:
     """What the lab form sent (passwords are never echoed)."""
-    sent = [f"{key.capitalize()}: {req.form[key]}" for key in ("email", "colour", "city") if key in req.form]
-    if "colour" in req.form:
-        sent.append(f"Subscribe: {'yes' if req.form.get('subscribe') else 'no'}")
+    fields = req.form or req.query  # a POST's form, or a GET form's query
+    sent = [f"{key.capitalize()}: {fields[key]}" for key in ("email", "colour", "city") if key in fields]
+    if "colour" in fields:
+        sent.append(f"Subscribe: {'yes' if fields.get('subscribe') else 'no'}")
     return _lab(req, "Thanks", sent or ["Nothing was sent."])
 
 
@@ -127,6 +142,7 @@ LAB_ROUTES: tuple[tuple[str, str, View], ...] = (
     ("GET", r"/lab/sign-in", lab_sign_in),
     ("GET", r"/lab/flaky/(?P<key>[a-z0-9-]{1,40})", lab_flaky),
     ("GET", r"/lab/members", lab_members),
+    ("GET", r"/lab/basic-auth", lab_basic_auth),
     ("GET", r"/lab/busy/(?P<ms>[0-9]{1,6})", lab_busy),
     ("GET", r"/lab/slow-button/(?P<ms>[0-9]{1,6})", lab_slow_button),
     ("GET", r"/lab/blank", _lab_page("lab_blank.html")),

@@ -98,6 +98,7 @@ class ShopHandler(BaseHTTPRequestHandler):
             form=self._form(),
             cookies=_cookies(self.headers.get("Cookie", "")),
             active=self.server.active,
+            authorization=self.headers.get("Authorization", ""),
         )
 
     def _form(self) -> dict[str, str]:

@@ -30,6 +30,7 @@ class Request:
     cookies: Mapping[str, str] = field(default_factory=dict)
     active: frozenset[str] = frozenset()
     args: Mapping[str, str] = field(default_factory=dict)
+    authorization: str = ""  # the Authorization header (the lab's HTTP authentication page)
 
     def on(self, defect_id: str) -> bool:
         """Whether this shop has the defect switched on."""

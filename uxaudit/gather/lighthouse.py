@@ -29,6 +29,9 @@ METRICS = {"first-contentful-paint": "fcp_ms", "largest-contentful-paint": "lcp_
 RUN_TIMEOUT_S = 150.0  # Lighthouse gives a page 45 s to load by default; a run stuck past this is killed
 MAX_FAILING = 3  # per category: the audits that cost the most points
 
+# A journey with secrets: Lighthouse's pictures of the page (a filmstrip, the final screen, the whole
+# page) may show a secret uxaudit cannot find in pixels, so they are not taken (docs/security.md).
+NO_SCREENSHOTS = ["--skip-audits=screenshot-thumbnails,final-screenshot", "--disable-full-page-screenshot"]
 
 @dataclass(frozen=True)
 class LighthouseTool:
@@ -54,7 +57,7 @@ class LighthouseTool:
 
 
 async def audit_page(tool: LighthouseTool, url: str, port: int, out_base: Path, runs: int,
-                     mobile: bool) -> LighthouseResult:
+                     mobile: bool, private: bool = False) -> LighthouseResult:
     """Lighthouse `runs` times on `url` in the browser at `port`; the median run is kept and its
     reports saved as `<out_base>.report.{html,json}` (the other runs' files are removed)."""
     started = time.monotonic()
@@ -62,7 +65,7 @@ async def audit_page(tool: LighthouseTool, url: str, port: int, out_base: Path, 
     error = None
     for number in range(1, runs + 1):
         base = out_base.with_name(f"{out_base.name}-run{number}")
-        lhr, error = await _run_once(tool, url, port, base, mobile)
+        lhr, error = await _run_once(tool, url, port, base, mobile, private)
         if lhr is not None:
             reports.append((lhr, base))
     if not reports:
@@ -74,11 +77,11 @@ async def audit_page(tool: LighthouseTool, url: str, port: int, out_base: Path, 
 
 
 async def _run_once(tool: LighthouseTool, url: str, port: int, base: Path,
-                    mobile: bool) -> tuple[dict[str, Any] | None, str | None]:
+                    mobile: bool, private: bool = False) -> tuple[dict[str, Any] | None, str | None]:
     base.parent.mkdir(parents=True, exist_ok=True)
     command = [tool.node, str(tool.cli), url, f"--port={port}", "--disable-storage-reset", "--quiet",
                "--output=json", "--output=html", f"--output-path={base}",
-               *(["--form-factor=mobile"] if mobile else ["--preset=desktop"])]
+               *(["--form-factor=mobile"] if mobile else ["--preset=desktop"]), *(NO_SCREENSHOTS if private else [])]
     env = {**os.environ, **({"CHROME_PATH": tool.chromium} if tool.chromium else {})}
     try:
         process = await asyncio.create_subprocess_exec(*command, env=env, stdout=asyncio.subprocess.DEVNULL,
@@ -200,6 +203,7 @@ class LighthouseSession:
     audited: set[str]  # pages audited already in this run (shared by journeys): "every page" skips them
 
     links: LinkChecker | None = None  # paused while Lighthouse measures
+    private: bool = False  # the journey has secrets: its reports keep no screenshots (they may show them)
 
     def runs_for(self, asked_runs: int, new_page_url: str | None) -> int:
         """How many runs now: what the step asks for, else every new page when the journey asks."""
@@ -213,10 +217,10 @@ class LighthouseSession:
         """Lighthouse on the journey's page now, with its cookies and storage."""
         self.audited.add(url)
         if self.links is None:
-            return await audit_page(self.tool, url, self.port, out_base, runs, self.mobile)
+            return await audit_page(self.tool, url, self.port, out_base, runs, self.mobile, self.private)
         await asyncio.to_thread(self.links.pause)  # Lighthouse must have the site and machine to itself
         try:
-            return await audit_page(self.tool, url, self.port, out_base, runs, self.mobile)
+            return await audit_page(self.tool, url, self.port, out_base, runs, self.mobile, self.private)
         finally:
             self.links.resume()
 

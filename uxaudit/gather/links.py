@@ -25,8 +25,8 @@ from playwright.async_api import Error, Page
 from .. import __version__
 from ..artifacts import LinkCheck, LinkCheckSummary, LinkSource, RedirectHop, from_dict, to_dict
 from ..load.config import DEFAULT_LINK_CONCURRENCY
+from ..load.redact import redact
 from .bounded import within
-from .redact import redact
 from .step_failure import StepFailure
 
 log = logging.getLogger(__name__)

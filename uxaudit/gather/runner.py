@@ -20,6 +20,7 @@ from playwright.async_api import Browser, BrowserContext, Error, Playwright, asy
 from ..artifacts import JourneyRecord, TaskRecord, from_dict, to_dict
 from ..errors import CannotRunError
 from ..load.config import RunConfig
+from ..load.redact import redact
 from ..load.scenario import Journey, Task
 from ..run_folder import RunFolder
 from .accessibility import AccessibilityChecker
@@ -28,7 +29,6 @@ from .devices import context_options
 from .lighthouse import LighthouseSession, LighthouseTool, debugging_port
 from .links import LinkChecker
 from .observer import PageObserver
-from .redact import redact
 from .snapshot import VITALS_SCRIPT
 from .task_runner import TaskEnv, run_task, skipped_task
 
@@ -144,7 +144,7 @@ async def _journey_with_lighthouse(playwright: Playwright, journey: Journey, pla
     its pages in the same session (cookies, storage): a persistent context is the browser's own,
     which Lighthouse sees; a context from `new_context` would be invisible to it."""
     assert plan.lighthouse is not None
-    options = context_options(journey.device, playwright.devices)
+    options = {**context_options(journey.device, playwright.devices), **_credentials(journey)}
     listener.journey_started(journey)
     with tempfile.TemporaryDirectory(prefix="uxaudit-profile-", ignore_cleanup_errors=True) as profile:
         context: BrowserContext | None = None
@@ -159,7 +159,7 @@ async def _journey_with_lighthouse(playwright: Playwright, journey: Journey, pla
                 await _close_quietly(context)
             return _journey_not_run(journey, plan, launch_failure(plan.chromium.executable, error), listener)
         session = LighthouseSession(plan.lighthouse, port, max(journey.lighthouse_runs, plan.config.lighthouse_runs),
-                                    bool(options.get("is_mobile")), audited, plan.links)
+                                    bool(options.get("is_mobile")), audited, plan.links, private=bool(journey.secrets))
         return await _run_journey_in(context, journey, plan, options, listener, session)
 
 
@@ -176,7 +176,7 @@ def _journey_not_run(journey: Journey, plan: RunPlan, why: str, listener: RunLis
 async def run_journey(browser: Browser, journey: Journey, plan: RunPlan, devices: dict[str, Any],
                       listener: RunListener | None = None, repeat: int = 1) -> JourneyRecord:
     """One journey in a fresh context; an unexpected failure ends this journey only."""
-    options = context_options(journey.device, devices)
+    options = {**context_options(journey.device, devices), **_credentials(journey)}
     context = await browser.new_context(**options)
     return await _run_journey_in(context, journey, plan, options, listener or SilentListener(), None, repeat)
 
@@ -228,6 +228,14 @@ async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, b
         if not record.completed:
             failed = task
     return None
+
+
+def _credentials(journey: Journey) -> dict[str, Any]:
+    """HTTP authentication for the journey's site, from its base URL's `user:password@`."""
+    if journey.http_credentials is None:
+        return {}
+    username, password = journey.http_credentials
+    return {"http_credentials": {"username": username, "password": password}}
 
 
 def _redacted(record: R, secrets: frozenset[str]) -> R:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,10 @@ from .step_failure import StepFailure
 
 VITALS_SCRIPT = (Path(__file__).with_name("vitals.js")).read_text(encoding="utf-8")
 MAX_TEXT = 200_000  # characters of visible text kept per page: enough for any real reading audit
+# Characters of HTML kept per page (about 5 MB): real pages are far smaller; a hostile 20 MB document
+# would otherwise be saved, parsed for links and read by every content audit in full.
+MAX_HTML = 5_000_000
+CUT_MARKER = "<!-- uxaudit: the page was cut here: it had {total:,} characters, the first {kept:,} are saved -->"
 
 _TIMING_JS = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
@@ -57,7 +61,14 @@ async def _read(page: Page) -> PageSnapshot:
     title = await page.title()
     text = await page.evaluate(VISIBLE_TEXT_JS)
     timing["shifted"] = tuple(timing.get("shifted") or ())
-    return PageSnapshot(timing, title, str(text)[:MAX_TEXT], await page.content())
+    return PageSnapshot(timing, title, str(text)[:MAX_TEXT], capped_html(await page.content()))
+
+
+def capped_html(html: str, limit: int = MAX_HTML) -> str:
+    """The HTML as saved: whole, or its first `limit` characters and a comment saying it was cut."""
+    if len(html) <= limit:
+        return html
+    return html[:limit] + "\n" + CUT_MARKER.format(total=len(html), kept=limit) + "\n"
 
 
 _SHIFTS_SINCE_JS = """(since) => {
@@ -80,13 +91,15 @@ async def read_layout_shift(page: Page, since_ms: float = 0) -> tuple[float | No
     return shift.get("cls"), tuple(shift.get("shifted") or ())
 
 
-async def save_screenshot(page: Page, path: Path, full_page: bool = False, masks: Sequence[Locator] = ()) -> bool:
-    """A JPEG thumbnail of the viewport, or a full-page PNG; password and secret fields are masked."""
+async def save_screenshot(page: Page, path: Path, full_page: bool = False, masks: Sequence[Locator] = (),
+                          secrets: Iterable[str] = ()) -> bool:
+    """A JPEG thumbnail of the viewport, or a full-page PNG; password fields, fields typed a secret
+    into, and every element whose text or value shows a secret are masked."""
     path.parent.mkdir(parents=True, exist_ok=True)
     options: dict[str, Any] = {"path": str(path), "full_page": full_page, "timeout": 10_000,
                                "animations": "disabled"}
     try:
-        hidden = [*await _password_fields(page), *masks]
+        hidden = [*await _password_fields(page), *masks, *await _showing_secrets(page, secrets)]
     except (Error, StepFailure):
         return False
     if hidden:  # masking costs ~0.1 s a shot even when nothing matches, so only when needed
@@ -98,6 +111,20 @@ async def save_screenshot(page: Page, path: Path, full_page: bool = False, masks
     except Error:
         return False
     return True
+
+
+async def _showing_secrets(page: Page, secrets: Iterable[str]) -> list[Locator]:
+    """The elements whose text, or whose field value as the page sent it, holds a secret (a site
+    that echoes a token back, a greeting with the user's password in it)."""
+    found = []
+    for secret in secrets:
+        if not secret.strip():
+            continue
+        quoted = secret.replace("\\", "\\\\").replace('"', '\\"')
+        for element in (page.get_by_text(secret), page.locator(f'[value*="{quoted}"]')):
+            if await within(element.count(), SNAPSHOT_SECONDS, "looking for secrets on the page"):
+                found.append(element)
+    return found
 
 
 async def _password_fields(page: Page) -> list[Locator]:

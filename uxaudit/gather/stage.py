@@ -7,7 +7,6 @@ whether Lighthouse can run, and a note for each audit whose tool is missing.
 from __future__ import annotations
 
 import asyncio
-import secrets
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,10 +27,12 @@ from .runner import RunListener, RunPlan, gather
 
 
 def prepare(journeys: list[Journey], config: RunConfig) -> tuple[ChromiumInfo, RunFolder]:
-    """Before the browser: the site answers, a Chromium exists, the output folder is chosen."""
+    """Before the browser: the output folder is one uxaudit may write to, the site answers, a
+    Chromium exists."""
+    folder = RunFolder.for_run(config.out_dir)
+    folder.check_usable()
     check_reachable(journey.base_url or "" for journey in journeys)
     chromium = find_chromium(config.chromium)
-    folder = RunFolder.for_run(config.out_dir)
     try:
         folder.start_fresh()
     except OSError as exc:
@@ -119,7 +120,7 @@ def _run_id(folder: RunFolder, clock: RunClock) -> str:
     run after run, as in CI) an id from the start time, so that the history keeps every run."""
     if folder.named_by_uxaudit:
         return folder.root.name
-    return f"{new_run_id(datetime.fromisoformat(clock.started_at))}-{secrets.token_hex(2)}"  # two in a second
+    return new_run_id(datetime.fromisoformat(clock.started_at))
 
 
 def tool_notes(lighthouse: LighthouseTool | str | None) -> tuple[AuditNote, ...]:

@@ -7,15 +7,29 @@ import re
 
 from playwright.async_api import Error
 
+# Chromium's network errors (net_error_list.h) in plain words. Chromium follows at most 20 redirects
+# and then gives up with ERR_TOO_MANY_REDIRECTS, whether the addresses repeat (a loop) or not (a long
+# chain): the words say only what is known (redirect-loop and redirect-chain tell the two apart).
 _NET_REASONS = {
     "ERR_CONNECTION_REFUSED": "the site refused the connection",
     "ERR_NAME_NOT_RESOLVED": "the host name does not exist",
-    "ERR_TOO_MANY_REDIRECTS": "the page redirects in a loop and never loads",
+    "ERR_TOO_MANY_REDIRECTS": "the page redirects more than 20 times (the browser gives up) and never loads",
     "ERR_CONNECTION_RESET": "the connection was reset",
     "ERR_EMPTY_RESPONSE": "the server closed the connection without answering",
+    "ERR_CONNECTION_CLOSED": "the server closed the connection before the page was complete",
+    "ERR_INCOMPLETE_CHUNKED_ENCODING": "the server closed the connection in the middle of the page",
+    "ERR_CONTENT_LENGTH_MISMATCH": "the server closed the connection before sending the whole page "
+                                   "(shorter than it announced)",
+    "ERR_CONTENT_DECODING_FAILED": "the page arrived damaged (its compression could not be decoded)",
+    "ERR_RESPONSE_HEADERS_TRUNCATED": "the server closed the connection in the middle of its headers",
+    "ERR_INVALID_HTTP_RESPONSE": "the server's answer was not valid HTTP",
+    "ERR_HTTP2_PROTOCOL_ERROR": "the connection broke off (HTTP/2 protocol error)",
+    "ERR_CONNECTION_TIMED_OUT": "connecting to the site timed out",
+    "ERR_TIMED_OUT": "the server stopped answering (network time-out)",
     "ERR_INTERNET_DISCONNECTED": "there is no network",
     "ERR_ABORTED": "the page load was interrupted",
 }
+_NET_CODE = re.compile(r"\bERR_[A-Z0-9_]+")
 
 
 TOOL_FAULT = "uxaudit's own error, not the site's"
@@ -56,9 +70,10 @@ def browser_words(text: str) -> str:
 
 
 def describe_network_error(text: str) -> str:
-    """`net::ERR_TOO_MANY_REDIRECTS` → `the page redirects in a loop and never loads`."""
-    return next((reason for code, reason in _NET_REASONS.items() if code in text),
-                f"the page could not be loaded ({text})")
+    """`net::ERR_EMPTY_RESPONSE` → `the server closed the connection without answering`."""
+    code = _NET_CODE.search(text)
+    reason = _NET_REASONS.get(code.group()) if code else None
+    return reason or f"the page could not be loaded ({text})"
 
 
 def describe_playwright_error(error: Error, timeout_ms: float) -> str:

@@ -23,6 +23,7 @@ from ..artifacts import (
     TaskRecord,
 )
 from ..atomic_write import write_atomic
+from ..load.redact import redact
 from ..load.scenario import Journey, Step, Task
 from ..run_folder import RunFolder, journey_files
 from .accessibility import AccessibilityChecker
@@ -33,7 +34,6 @@ from .lighthouse import LighthouseSession
 from .links import LinkChecker, page_links
 from .observer import Navigation, PageObserver
 from .page_words import page_messages, said
-from .redact import redact
 from .screens import RouteChange, new_screen, same_screen
 from .snapshot import PageSnapshot, read_layout_shift, save_screenshot, take_snapshot
 from .step_failure import StepFailure, describe_network_error, describe_playwright_error, is_tool_fault
@@ -275,8 +275,17 @@ async def _perform(step: Step, ctx: StepContext) -> tuple[str | None, float]:
     except StepFailure as failure:
         return str(failure), time.monotonic()
     except Error as error:
-        return describe_playwright_error(error, ctx.timeout_ms), time.monotonic()
+        return _why_failed(error, ctx, navigations_before), time.monotonic()
     return None, time.monotonic()
+
+
+def _why_failed(error: Error, ctx: StepContext, navigations_before: int) -> str:
+    """Playwright's words, unless the step's page load broke off on the network: a connection closed
+    mid-page leaves Chromium waiting for a load event that never comes, which Playwright calls a time-out."""
+    broke_off = ctx.observer.last_navigation_error
+    if broke_off and ctx.observer.navigations_started != navigations_before and "ERR_ABORTED" not in broke_off:
+        return describe_network_error(broke_off)
+    return describe_playwright_error(error, ctx.timeout_ms)
 
 
 async def _settle(ctx: StepContext, navigations_before: int, watch: bool) -> float:
@@ -463,7 +472,8 @@ async def _step_screenshot(index: int, task: Task, env: TaskEnv, failed: bool) -
 async def _page_screenshot(task: Task, env: TaskEnv, name: str, suffix: str = ".png") -> str | None:
     """A JPEG thumbnail of the viewport, or (.png) the full page; None if the page is gone."""
     path = env.folder.screenshot(env.files_as, task.id, name, suffix)
-    if env.observer.crashed or not await save_screenshot(env.page, path, suffix == ".png", env.masks):
+    if env.observer.crashed or not await save_screenshot(env.page, path, suffix == ".png", env.masks,
+                                                         env.journey.secrets):
         return None
     return env.folder.relative(path)
 

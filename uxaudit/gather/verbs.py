@@ -164,7 +164,8 @@ async def _expect(ctx: StepContext, step: Step) -> None:
 
 
 async def _screenshot(ctx: StepContext, step: Step) -> None:
-    if not await save_screenshot(ctx.page, ctx.screenshot_path(step.text or "screenshot"), True, ctx.masks):
+    if not await save_screenshot(ctx.page, ctx.screenshot_path(step.text or "screenshot"), True, ctx.masks,
+                                 ctx.secrets):
         raise StepFailure("could not take the screenshot")
 
 

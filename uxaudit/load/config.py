@@ -15,7 +15,7 @@ from ..audits.weights import CATEGORIES, Weights
 from ..errors import ScenarioErrors
 from .gate_rules import GateRule
 from .messages import describe_validation_error, unknown_key_message
-from .schema import LighthouseSpec, lighthouse_runs
+from .schema import LighthouseSpec, Milliseconds, lighthouse_runs
 from .threshold_overrides import checked_overrides
 from .yaml_lines import LinedDocument, load_lined
 
@@ -58,7 +58,7 @@ class ConfigSpec(BaseModel):
     out: str | None = Field(None, description="Folder for this run's outputs (default reports/<run-id>)")
     workers: PositiveInt | None = None
     runs: PositiveInt | None = Field(None, description="Run each journey this many times")
-    timeout: PositiveInt | None = Field(None, description="Default step timeout in ms (10000)")
+    timeout: Milliseconds | None = Field(None, description="Default step timeout in ms (10000)")
     chromium: str | None = Field(None, description="Chromium/Chrome executable to use")
     fail_under: float | None = Field(None, ge=0, le=100)
     variables: dict[str, str | int | float | bool] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,10 +19,13 @@ from .messages import describe_validation_error
 from .scenario import Journey, Step, Task, slugify
 from .steps import condition, default_name
 from .threshold_overrides import checked_overrides
+from .urls import base_url_problem, step_url_problem
 from .verbs import USE, VerbTable, action_names
-from .yaml_lines import KeyPath, LinedDocument, load_lined
+from .yaml_lines import KeyPath, LinedDocument, format_path, load_lined
 
 M = TypeVar("M", bound=BaseModel)
+MAX_USE_DEPTH = 8  # sub-flows within sub-flows
+MAX_STEPS = 1000  # steps in one journey once every `use:` is expanded
 DeviceCheck = Callable[[str], str | None]  # returns an error hint when the device is unknown
 
 
@@ -35,6 +39,11 @@ class LoadContext:
     journey_vars: dict[str, str] = field(default_factory=dict)
     secrets: set[str] = field(default_factory=set)
     stack: tuple[Path, ...] = ()
+    steps_built: list[int] = field(default_factory=lambda: [0])  # shared with sub-flows' contexts
+
+
+class UseLimitError(ScenarioError):
+    """`use:` expands too far: stops the whole expansion at once, not once per step."""
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -73,9 +82,18 @@ def load_journeys(files: list[Path], cli_vars: Mapping[str, str], environ: Mappi
 def load_journey(path: Path, cli_vars: Mapping[str, str], environ: Mapping[str, str], verbs: VerbTable,
                  check_device: DeviceCheck | None = None) -> Journey:
     """Load one journey file; raises ScenarioErrors listing each problem with its line."""
+    ctx = LoadContext(environ, cli_vars, verbs, stack=(path.resolve(),))
+    try:
+        return _load_journey(path, ctx, check_device)
+    except ScenarioErrors as exc:
+        raise ScenarioErrors([_masked(e, ctx) for e in exc.errors]) from None
+    except ScenarioError as exc:
+        raise _masked(exc, ctx) from None
+
+
+def _load_journey(path: Path, ctx: LoadContext, check_device: DeviceCheck | None) -> Journey:
     doc = load_lined(path)
     raw = _expect_mapping(doc)
-    ctx = LoadContext(environ, cli_vars, verbs, stack=(path.resolve(),))
     ctx.journey_vars = _declared_variables(doc, {**ctx.environ, **ctx.cli_vars}, ctx)
     undefined: list[ScenarioError] = []
     data = _interpolate(doc, raw, _layered(ctx), ctx.secrets, undefined)
@@ -97,6 +115,7 @@ def _step_errors(doc: LinedDocument, data: dict[str, Any], ctx: LoadContext) -> 
     if isinstance(data.get("tasks"), list):
         places = [(("tasks", i), t) for i, t in enumerate(data["tasks"])]
     errors: list[ScenarioError] = []
+    ctx = replace(ctx, steps_built=[0])
     for path, holder in places:
         steps = holder.get("steps") if isinstance(holder, dict) else None
         if isinstance(steps, list):
@@ -166,6 +185,21 @@ def _validate(doc: LinedDocument, model: type[M], data: Any, path: KeyPath) -> M
         raise ScenarioErrors(errors) from None
 
 
+def _masked(error: ScenarioError, ctx: LoadContext) -> ScenarioError:
+    """The error with each secret value replaced by the variable it came from: errors never quote one."""
+    names: dict[str, str] = {}
+    for name, value in _layered(ctx).items():
+        if value in ctx.secrets:
+            names.setdefault(value, name)
+    pattern = "|".join(re.escape(s) for s in sorted(ctx.secrets, key=len, reverse=True))
+    if not pattern:
+        return error
+
+    def mask(text: str) -> str:
+        return re.sub(pattern, lambda m: f"${{secret:{names.get(m.group(0), '…')}}}", text)
+    return type(error)(error.file, error.line, mask(error.path), mask(error.message), mask(error.hint))
+
+
 def _build_journey(doc: LinedDocument, spec: schema.JourneySpec, path: Path, ctx: LoadContext) -> Journey:
     if spec.tasks is not None:
         tasks = tuple(_build_task(doc, t, ("tasks", i), ctx) for i, t in enumerate(spec.tasks))
@@ -181,8 +215,8 @@ def _build_journey(doc: LinedDocument, spec: schema.JourneySpec, path: Path, ctx
 
 
 def _base_url(doc: LinedDocument, url: str | None) -> str | None:
-    if url and not url.startswith(("http://", "https://")):
-        raise doc.error(("base_url",), f"base_url must start with http:// or https:// (got '{url}')")
+    if url and (problem := base_url_problem(url)):
+        raise doc.error(("base_url",), f"'{url}' {problem}")
     return url.rstrip("/") if url else None
 
 
@@ -211,6 +245,8 @@ def _build_steps(doc: LinedDocument, raws: list[Any], path: KeyPath, ctx: LoadCo
             steps.extend(_build_step(doc, raw, (*path, index), ctx))
         except ScenarioErrors as exc:
             errors.extend(exc.errors)
+        except UseLimitError:
+            raise
         except ScenarioError as exc:
             errors.append(exc)
     if errors:
@@ -224,10 +260,29 @@ def _build_step(doc: LinedDocument, raw: Any, path: KeyPath, ctx: LoadContext) -
     location = f"{doc.file}:{doc.line_of(path)}"
     if verb == USE:
         return _expand_use(doc, spec, path, ctx)
+    if verb == "goto":
+        _check_goto(doc, getattr(spec, verb), path)
+    _count_step(doc, path, ctx)
     step = ctx.verbs[verb].build(getattr(spec, verb))
     name = spec.name or default_name(ctx.verbs[verb].describe, step)
     return [replace(step, name=name, location=location, timeout_ms=spec.timeout, optional=spec.optional,
                     lighthouse_runs=schema.lighthouse_runs(spec.lighthouse))]
+
+
+def _check_goto(doc: LinedDocument, url: str, path: KeyPath) -> None:
+    """Only web pages: `file:`, `data:`, `javascript:` and the like are refused before anything runs."""
+    if problem := step_url_problem(url):
+        raise doc.error((*path, "goto"), f"'{url}' {problem}",
+                        "Write an http(s) URL, or a path on the base URL such as /cart")
+
+
+def _count_step(doc: LinedDocument, path: KeyPath, ctx: LoadContext) -> None:
+    """`use:` can multiply steps (a sub-flow using a sub-flow, each several times): bound the total."""
+    ctx.steps_built[0] += 1
+    if ctx.steps_built[0] > MAX_STEPS:
+        raise UseLimitError(doc.file, doc.line_of(path), format_path(path),
+                            f"the journey has more than {MAX_STEPS} steps once its `use:` sub-flows are expanded",
+                            "Split it into several journeys")
 
 
 def _step_verb(doc: LinedDocument, raw: Any, path: KeyPath, actions: list[str]) -> str:
@@ -260,10 +315,13 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def _expand_use(doc: LinedDocument, spec: Any, path: KeyPath, ctx: LoadContext) -> list[Step]:
     target = (Path(doc.file).parent / spec.use).resolve()
+    if len(ctx.stack) > MAX_USE_DEPTH:
+        raise UseLimitError(doc.file, doc.line_of((*path, "use")), format_path((*path, "use")),
+                            f"sub-flows are nested more than {MAX_USE_DEPTH} deep", "Flatten the `use:` chain")
     if target in ctx.stack:
         raise doc.error((*path, "use"), f"'{spec.use}' includes itself (through {len(ctx.stack)} files)",
                         "Remove the circular `use:`")
-    if not target.exists():
+    if not os.path.lexists(target):
         raise doc.error((*path, "use"), f"no such sub-flow file '{spec.use}'",
                         f"The path is relative to {doc.file}")
     subflow_name, steps = _load_subflow(target, spec.use, doc, ctx)
@@ -287,7 +345,8 @@ def _load_subflow(target: Path, written: str, parent: LinedDocument,
     if undefined:
         raise ScenarioErrors(undefined)
     spec = _validate(sub, schema.SubflowSpec, data, ())
-    inner = LoadContext(ctx.environ, ctx.cli_vars, ctx.verbs, ctx.journey_vars, ctx.secrets, (*ctx.stack, target))
+    inner = LoadContext(ctx.environ, ctx.cli_vars, ctx.verbs, ctx.journey_vars, ctx.secrets, (*ctx.stack, target),
+                        ctx.steps_built)
     return spec.name, _build_steps(sub, spec.steps, ("steps",), inner)
 
 

@@ -120,10 +120,12 @@ def _sentence(error: Any, loc: tuple[str | int, ...], model: type[BaseModel]) ->
         return f"`{loc[-1] if loc else 'this'}` has no value", "Write the value after the colon"
     if kind.endswith(("_type", "_parsing")):
         return f"expected {_expected(kind)}, got {_shown(given)}", ""
+    if kind == "too_short":
+        return f"`{loc[-1] if loc else 'this'}` is empty", "Give at least one item (see docs/scenarios.md)"
     if kind in _BOUNDS:
         limit = next(iter(error.get("ctx", {}).values()), "?")
         return f"must be {_BOUNDS[kind].format(limit=limit)}, got {_shown(given)}", ""
-    return f"{error['msg']} (got {_shown(given)})", ""
+    return f"{str(error['msg']).removeprefix('Value error, ')} (got {_shown(given)})", ""
 
 
 def unknown_key_message(key: str, valid: list[str], noun: str = "key") -> tuple[str, str]:

@@ -120,6 +120,9 @@ class Journey:
     secrets: frozenset[str] = frozenset()
     lighthouse_runs: int = 0  # Lighthouse on every page the journey shows, this many runs each (0: no)
     thresholds: dict[str, Any] = field(default_factory=dict)  # audit thresholds changed for this journey
+    # HTTP authentication from a base URL's `user:password@` (the browser will not send it from the
+    # address): given to the browser context, and the password is a secret (load/stage.py).
+    http_credentials: tuple[str, str] | None = None
 
     @property
     def asks_for_lighthouse(self) -> bool:

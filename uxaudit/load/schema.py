@@ -7,7 +7,7 @@ import functools
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, model_validator
 
 from .verbs import USE, VerbGrammar, VerbTable
 
@@ -22,6 +22,19 @@ progressbar radio radiogroup region row rowgroup rowheader scrollbar search sear
 spinbutton status strong subscript superscript switch tab table tablist tabpanel term textbox time timer
 toolbar tooltip tree treegrid treeitem""".split())
 CONDITION_KINDS = ("visible", "hidden", "url", "title", "text", "status")
+MAX_TIMER_MS = 2_147_483_647  # Node's (and so Playwright's) largest timer: 2^31 - 1 ms, ~24.8 days
+
+
+def _not_bool(value: Any) -> Any:
+    """YAML's `true` is not 1 ms: a duration is a whole number, never a boolean (nor 1e40)."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a whole number of milliseconds, got {str(value).lower()}")
+    if isinstance(value, float) and not (value.is_integer() and abs(value) <= MAX_TIMER_MS):
+        raise ValueError(f"expected a whole number of milliseconds up to {MAX_TIMER_MS}, got {value}")
+    return value
+
+
+Milliseconds = Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=MAX_TIMER_MS)]
 
 
 class _Strict(BaseModel):
@@ -123,7 +136,7 @@ class WaitForArgs(_Strict):
 # The arguments of verbs that take more than one form (the verb records in gather/verbs.py name them).
 PressArg = str | PressArgs
 ScrollArg = Literal["top", "bottom"] | int | Target
-WaitArg = Annotated[int, Field(ge=0)] | WaitForArgs
+WaitArg = Annotated[int, BeforeValidator(_not_bool), Field(ge=0, le=MAX_TIMER_MS)] | WaitForArgs
 STEP_OPTIONS = ("name", "timeout", "optional", "lighthouse")
 
 
@@ -140,7 +153,7 @@ def lighthouse_runs(option: bool | LighthouseSpec) -> int:
 
 class StepOptions(_Strict):
     name: str | None = None
-    timeout: PositiveInt | None = Field(None, description="Milliseconds for this step")
+    timeout: Milliseconds | None = Field(None, description="Milliseconds for this step")
     optional: bool = False
     lighthouse: bool | LighthouseSpec = Field(False, description="Run Lighthouse on the page this step leaves")
 
@@ -165,8 +178,8 @@ class TaskSpec(_Strict):
     name: str
     steps: list[dict[str, Any]] = Field(min_length=1)
     success: list[ConditionSpec] = []
-    max_duration_ms: PositiveInt | None = None
-    timeout: PositiveInt | None = Field(None, description="Default step timeout (ms) in this task")
+    max_duration_ms: Milliseconds | None = None
+    timeout: Milliseconds | None = Field(None, description="Default step timeout (ms) in this task")
     thresholds: dict[str, Any] = Field({}, description="Audit thresholds for this task (docs/audits.md#thresholds)")
 
 
@@ -178,13 +191,13 @@ class JourneySpec(_Strict):
     device: str = "desktop"
     tags: list[str] = []
     variables: dict[str, str | int | float | bool] = {}
-    timeout: PositiveInt | None = Field(None, description="Default step timeout (ms) in this journey")
+    timeout: Milliseconds | None = Field(None, description="Default step timeout (ms) in this journey")
     lighthouse: bool | LighthouseSpec = Field(False, description="Run Lighthouse on every page this journey shows")
     thresholds: dict[str, Any] = Field({}, description="Audit thresholds for this journey (docs/audits.md#thresholds)")
-    tasks: list[TaskSpec] | None = None
-    steps: list[dict[str, Any]] | None = None
+    tasks: list[TaskSpec] | None = Field(None, min_length=1)
+    steps: list[dict[str, Any]] | None = Field(None, min_length=1)
     success: list[ConditionSpec] = []
-    max_duration_ms: PositiveInt | None = None
+    max_duration_ms: Milliseconds | None = None
 
     @model_validator(mode="after")
     def _tasks_or_steps(self) -> JourneySpec:

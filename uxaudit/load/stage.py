@@ -10,11 +10,14 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ..errors import UsageError
 from .config import RunConfig
 from .loader import DeviceCheck, discover, load_journeys
-from .scenario import Journey, Task
+from .redact import redact
+from .scenario import Journey, Step, Task, slugify
+from .urls import base_url_problem
 from .verbs import VerbTable
 
 
@@ -25,8 +28,8 @@ def load_run(paths: list[Path], config: RunConfig, verbs: VerbTable, check_devic
     files = discover(paths)
     if not files:
         raise UsageError(f"no journey files (*.yaml) in {', '.join(map(str, paths))}")
-    if config.base_url and not config.base_url.startswith(("http://", "https://")):
-        raise UsageError(f"base URL '{config.base_url}' must start with http:// or https://")
+    if config.base_url and (problem := base_url_problem(config.base_url)):
+        raise UsageError(f"base URL '{config.base_url}' {problem}")
     journeys = _tagged(load_journeys(files, config.variables, dict(os.environ), verbs, check_device), config.tags)
     resolved = [resolve(journey, config.base_url, config.timeout_ms) for journey in journeys]
     if require_base_url:
@@ -49,8 +52,43 @@ def resolve(journey: Journey, base_url: str | None, run_timeout_ms: int) -> Jour
     """The journey as it will run: the run's base URL (as given) over its own, and every timeout
     decided, the journey's own included."""
     tasks = tuple(_task_timeouts(task, journey.timeout_ms, run_timeout_ms) for task in journey.tasks)
-    return replace(journey, base_url=base_url or journey.base_url, tasks=tasks,
-                   timeout_ms=effective_timeout(journey.timeout_ms, run_timeout_ms))
+    site, credentials = without_credentials(base_url or journey.base_url)
+    secrets = journey.secrets | ({credentials[1]} if credentials and credentials[1] else set())
+    return masked_names(replace(journey, base_url=site, tasks=tasks, http_credentials=credentials,
+                                secrets=frozenset(secrets),
+                                timeout_ms=effective_timeout(journey.timeout_ms, run_timeout_ms)))
+
+
+def masked_names(journey: Journey) -> Journey:
+    """Names that hold a secret (`Pay with ${secret:CARD}`) masked before they become ids, file names,
+    terminal lines or history entries (the values a step types are kept: the browser needs them)."""
+    if not journey.secrets:
+        return journey
+
+    def mask(text: str) -> str:
+        return str(redact(text, journey.secrets))
+
+    def step_masked(step: Step) -> Step:
+        shot = step.action == "screenshot" and step.text
+        return replace(step, name=mask(step.name), text=mask(step.text) if shot and step.text else step.text)
+
+    tasks = tuple(replace(task, name=mask(task.name), steps=tuple(step_masked(step) for step in task.steps),
+                          id=task.id if mask(task.name) == task.name else slugify(mask(task.name)))
+                  for task in journey.tasks)
+    return replace(journey, name=mask(journey.name), tasks=tasks)
+
+
+def without_credentials(url: str | None) -> tuple[str | None, tuple[str, str] | None]:
+    """A base URL without its `user:password@`, and those credentials (HTTP authentication)."""
+    if not url:
+        return url, None
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None
+    host = parts.hostname or ""
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
+    return (urlunsplit(parts._replace(netloc=netloc)),
+            (unquote(parts.username or ""), unquote(parts.password or "")))
 
 
 def effective_timeout(*levels: int | None) -> int:

@@ -42,7 +42,8 @@ def history_path(configured: str | None = None) -> Path:
 def _connect(path: Path) -> Iterator[sqlite3.Connection]:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with closing(sqlite3.connect(path)) as connection, connection:
+        # Runs sharing one history (parallel CI jobs) wait for each other's write instead of failing.
+        with closing(sqlite3.connect(path, timeout=30)) as connection, connection:
             connection.executescript(_SCHEMA)
             yield connection
     except sqlite3.DatabaseError as exc:
@@ -64,16 +65,17 @@ def current_branch() -> str | None:
 
 
 def record_run(path: Path, scorecard: Mapping[str, Any], folder: Path, task_times: dict[str, list[float]]) -> None:
-    """Store one finished run (replacing an earlier record of the same run id)."""
+    """Store one finished run; UsageError (nothing stored) when the history already holds its id, since
+    another run (another process or machine) wrote it first and must not be replaced."""
     run, summary = scorecard["run"], scorecard["summary"]
     with _connect(path) as db:
-        for table in ("runs", "tasks", "task_times", "findings"):
-            db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'runs' else 'run_id'} = ?",  # noqa: S608
-                       (run["id"],))
-        db.execute("INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                   (run["id"], run["started_at"], run.get("base_url"), current_branch(), scorecard["score"],
-                    scorecard.get("grade"), int(scorecard["gate"]["passed"]), int(bool(run.get("interrupted"))),
-                    summary["tasks"], summary["tasks_completed"], str(folder)))
+        try:
+            db.execute("INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                       (run["id"], run["started_at"], run.get("base_url"), current_branch(), scorecard["score"],
+                        scorecard.get("grade"), int(scorecard["gate"]["passed"]), int(bool(run.get("interrupted"))),
+                        summary["tasks"], summary["tasks_completed"], str(folder)))
+        except sqlite3.IntegrityError:
+            raise _already_stored(db, run["id"], path) from None
         db.executemany("INSERT INTO tasks VALUES (?,?,?,?,?)",
                        [(run["id"], t["id"], t["status"], t["duration_ms"], t["score"])
                         for j in scorecard["journeys"] for t in j["tasks"]])
@@ -83,6 +85,12 @@ def record_run(path: Path, scorecard: Mapping[str, Any], folder: Path, task_time
         db.executemany("INSERT OR REPLACE INTO findings VALUES (?,?,?,?,?,?)",
                        [(run["id"], f["id"], f["audit"], f["severity"], f["title"], f.get("url"))
                         for f in scorecard["findings"]])
+
+
+def _already_stored(db: sqlite3.Connection, run_id: str, path: Path) -> UsageError:
+    row = db.execute("SELECT folder FROM runs WHERE id = ?", (run_id,)).fetchone()
+    return UsageError(f"{path} already holds a run with the id {run_id} (from {row[0] if row else 'elsewhere'}); "
+                      "this run was not stored, and the earlier one was kept")
 
 
 @dataclass(frozen=True)
