@@ -177,6 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         errors.print("uxaudit: interrupted", markup=False)
         return int(ExitCode.INTERRUPTED)
+    except OSError as exc:  # a full disk, a read-only folder: the machine's, not a bug (files written stay valid)
+        where = f" {exc.filename}" if exc.filename else ""
+        errors.print(f"uxaudit: could not write{where}: {exc.strerror or exc}. Check that the output folder is "
+                     "writable and the disk has room; what was written before stays valid.", markup=False)
+        return int(ExitCode.CANNOT_RUN)
     except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
         return _internal_error(exc)
 

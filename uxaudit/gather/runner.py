@@ -193,7 +193,7 @@ async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPl
         error = await _run_tasks(context, journey, plan, base_url, tasks, listener, lighthouse, repeat)
     except Exception as exc:  # noqa: BLE001 - an internal fault must not end the other journeys
         log.debug("journey %s failed: %s", journey.id, traceback.format_exc())
-        error = f"uxaudit could not finish this journey: {exc}"
+        error = _journey_error(exc, journey, len(tasks))
     finally:
         await _close_quietly(context)
     tasks.extend(skipped_task(t, "skipped: the journey stopped early") for t in journey.tasks[len(tasks):])
@@ -228,6 +228,16 @@ async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, b
         if not record.completed:
             failed = task
     return None
+
+
+def _journey_error(exc: Exception, journey: Journey, finished: int) -> str:
+    """Why a journey stopped, in words: a browser that died is not an internal fault."""
+    text = str(exc)
+    if isinstance(exc, Error) and ("has been closed" in text or "crashed" in text.lower()):
+        at = journey.tasks[finished].name if finished < len(journey.tasks) else None
+        return ("the browser crashed or was closed" + (f" during the task “{at}”" if at else "")
+                + "; the journey's later steps were not run")
+    return f"uxaudit could not finish this journey: {exc}"
 
 
 def _credentials(journey: Journey) -> dict[str, Any]:

@@ -1,0 +1,33 @@
+"""Faults of the machine or the browser are one clear line, not an internal error."""
+
+from __future__ import annotations
+
+import errno
+
+import pytest
+from playwright.async_api import Error
+
+from uxaudit import cli
+from uxaudit.errors import ExitCode
+from uxaudit.gather.runner import _journey_error
+from uxaudit.load.scenario import Journey, Step, Task
+
+
+def test_a_folder_that_cannot_be_written_is_exit_3_in_one_line(monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    def read_only(_args: object) -> ExitCode:
+        raise OSError(errno.EROFS, "Read-only file system", "reports/ci/report.html")
+
+    monkeypatch.setitem(cli.COMMANDS, "report", read_only)
+    assert cli.main(["report", "reports/ci"]) == int(ExitCode.CANNOT_RUN)
+    said = capsys.readouterr().err.strip()
+    assert said == ("uxaudit: could not write reports/ci/report.html: Read-only file system. Check that the output "
+                    "folder is writable and the disk has room; what was written before stays valid.")
+
+
+def test_a_browser_that_died_says_so_and_names_the_task() -> None:
+    tasks = (Task("pay", "Pay", (Step("goto", "Open /", "j.yaml:3", text="/"),)),)
+    running = Journey("shop", "Shop", "shop.yaml", "http://shop.test", "desktop", (), tasks)
+    said = _journey_error(Error("Target page, context or browser has been closed"), running, 0)
+    assert said == "the browser crashed or was closed during the task “Pay”; the journey's later steps were not run"
+    assert _journey_error(ValueError("boom"), running, 0) == "uxaudit could not finish this journey: boom"
