@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.e2e.conftest import journey_file, run_pipeline
+from uxaudit import pipeline
 from uxaudit.demo.server import DemoShop
+from uxaudit.gather.runner import SilentListener
+from uxaudit.load.config import RunConfig
 
 
 def journey_of(card: dict[str, Any], journey_id: str) -> dict[str, Any]:
@@ -174,14 +178,22 @@ def test_a_renderer_crash_fails_that_journey_only(tmp_path: Path, clean_shop: De
         tasks:
           - name: Crash the tab
             steps:
-              - goto: chrome://crash
+              - goto: /crash-here
                 timeout: 3000
           - name: After
             steps:
               - goto: /
     """)
     journey_file(tmp_path, "fine.yaml", "name: Fine\nsteps:\n  - goto: /lab/blank\n")
-    card = run_pipeline([tmp_path], tmp_path / "out", base_url=clean_shop.url)
+    config = RunConfig(out_dir=tmp_path / "out", base_url=clean_shop.url)
+    journeys = pipeline.load([tmp_path], config)
+    # Journeys may not open chrome: addresses (validation refuses them); the crash is set after LOAD.
+    first = journeys[0].tasks[0]
+    crashing = replace(first, steps=(replace(first.steps[0], text="chrome://crash"),))
+    journeys[0] = replace(journeys[0], tasks=(crashing, *journeys[0].tasks[1:]))
+    chromium, folder = pipeline.prepare(journeys, config)
+    run = pipeline.gather_run(journeys, config, chromium, folder, SilentListener())
+    card = pipeline.audit_and_report(run, folder, config).scorecard
     crash, fine = card["journeys"]
     assert crash["tasks"][0]["status"] == "failed" and crash["tasks"][1]["status"] == "skipped"
     assert fine["completed"] is True
