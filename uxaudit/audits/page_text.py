@@ -14,6 +14,7 @@ from bs4.element import NavigableString, PageElement
 
 from ..artifacts import JourneyRecord, PageVisit, TaskRecord
 from .base import AuditInput, page_visits
+from .url_template import is_hash_route
 
 # Site furniture and things that are not read as text: menus, banners, scripts, media fallbacks,
 # and the option lists of form controls (a list of sizes is not prose). Labels and hints stay.
@@ -42,7 +43,7 @@ def screen_address(url: str) -> str:
     """The address of the screen a URL shows: an anchor (`#reviews`) is the same screen, a hash route
     (`#/cart`, `#!/cart`) is not."""
     address, _, fragment = url.partition("#")
-    return url if fragment.startswith(("/", "!/")) else address
+    return url if is_hash_route(fragment) else address
 
 
 def parse(html: str) -> BeautifulSoup:

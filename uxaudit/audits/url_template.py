@@ -24,12 +24,18 @@ MIN_NUMBER_IN_WORDS = 5  # order-12345 is an order's id; rtx-4090 and best-of-20
 MIN_TOKEN = 16  # a random token (ULID, base62 id) is long; a word with a digit or two is a name
 
 
+def is_hash_route(fragment: str) -> bool:
+    """`#/products/5` and `#!/cart` are routes of a hash-routed app; `#reviews` and the empty `#!`
+    of a link that goes nowhere are anchors on the page. The one rule for every stage."""
+    return fragment.startswith(("/", "!/"))
+
+
 def page_template(url: str) -> str:
     """The page an address shows, with its ids as `{id}`, without query or fragment (a hash route
     is kept, as a path)."""
     address, _, fragment = url.partition("#")
     page = _address_template(address.partition("?")[0])
-    if not fragment.startswith(("/", "!")):  # an anchor (#reviews) is the same page; a route (#/cart, #!/cart) is not
+    if not is_hash_route(fragment):  # an anchor (#reviews) is the same page; a route (#/cart, #!/cart) is not
         return page
     bang = "!" if fragment.startswith("!") else ""
     return f"{page}#{bang}{path_template(fragment[len(bang):].partition('?')[0])}"

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..audits.url_template import is_hash_route
+
 
 @dataclass(frozen=True)
 class RouteChange:
@@ -42,7 +44,3 @@ def same_screen(before: str, after: str, via: str) -> bool:
     return old.query == new.query or via == "replaceState"
 
 
-def is_hash_route(fragment: str) -> bool:
-    """`#/products/5` and `#!/cart` are routes of a hash-routed app; `#reviews` and the empty
-    `#!` of a link that goes nowhere are not."""
-    return fragment.startswith(("/", "!/"))
