@@ -348,6 +348,7 @@ class RunArtifacts:
     journeys: tuple[JourneyRecord, ...] = ()
     duration_ms: float = 0.0
     interrupted: bool = False
+    missing: tuple[str, ...] = ()  # what an interrupted run lacks, in words (journeys not finished, audits not run)
     uxaudit_version: str = ""
     notes: tuple[AuditNote, ...] = ()  # tools this run could not use, and why
     repeats: tuple[JourneyRecord, ...] = ()  # with `--runs N`: the journeys' 2nd to Nth runs

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from rich.console import Console
 
@@ -175,7 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors.print(f"uxaudit: {exc}", markup=False)
         return int(exc.exit_code)
     except KeyboardInterrupt:
-        errors.print("uxaudit: interrupted", markup=False)
+        errors.print("uxaudit: interrupted; every file already written is complete (none is half written)",
+                     markup=False)
         return int(ExitCode.INTERRUPTED)
     except OSError as exc:  # a full disk, a read-only folder: the machine's, not a bug (files written stay valid)
         where = f" {exc.filename}" if exc.filename else ""
@@ -213,13 +214,13 @@ def cmd_run(args: argparse.Namespace) -> ExitCode:
                             baseline=args.baseline, only_new=args.only_new or None)
     if config.baseline:  # before the browser: a missing baseline must not cost a whole run
         config = replace(config, baseline=find_run(history_path(config.history), config.baseline).id)
-    return _exit_code(_run(args.paths, config).scorecard)
+    return _exit_code(_run(args.paths, config))
 
 
-def _exit_code(scorecard: dict[str, Any]) -> ExitCode:
-    if scorecard["run"].get("interrupted"):
+def _exit_code(result: pipeline.RunResult) -> ExitCode:
+    if result.interrupted:
         return ExitCode.INTERRUPTED
-    return ExitCode.OK if scorecard["gate"]["passed"] else ExitCode.GATE_FAILED
+    return ExitCode.OK if result.scorecard["gate"]["passed"] else ExitCode.GATE_FAILED
 
 
 def _run(paths: list[Path], config: RunConfig) -> pipeline.RunResult:
@@ -248,6 +249,18 @@ def _show(result: pipeline.RunResult) -> None:
     console.print(summary(result.scorecard, result.reports.get("html")))
     for warning in result.warnings:
         errors.print(f"uxaudit: warning: {warning}", markup=False)
+    if result.interrupted:
+        _say_what_is_missing(result)
+
+
+def _say_what_is_missing(result: pipeline.RunResult) -> None:
+    """After Ctrl-C: what the reports lack, and how to finish them from the evidence already saved."""
+    missing = [*result.scorecard["run"].get("missing", ()), *result.missing]
+    unique = list(dict.fromkeys(missing))
+    errors.print("Interrupted: " + ("; ".join(unique) if unique else "the report is partial") + ".", markup=False)
+    if result.missing and result.evidence_whole:  # only the audit, score or report stage was cut short
+        errors.print(f"The evidence gathered is complete: `uxaudit report {result.folder.root}` audits it "
+                     "again and writes every report.", markup=False)
 
 
 def cmd_validate(args: argparse.Namespace) -> ExitCode:
@@ -278,7 +291,7 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
         config = replace(config, baseline=run.baseline, only_new=run.only_new)
     result = pipeline.audit_and_report(run, folder, config, newest=False)
     _show(result)
-    return _exit_code(result.scorecard)
+    return _exit_code(result)
 
 
 def cmd_demo(args: argparse.Namespace) -> ExitCode:
@@ -299,7 +312,7 @@ def cmd_demo(args: argparse.Namespace) -> ExitCode:
         mode = "clean" if args.clean else "with its seeded defects"
         console.print(f"Demo shop{' (single-page app)' if args.spa else ''} {mode} at {shop.url}")
         result = _run(paths, RunConfig(base_url=shop.url, out_dir=args.out))
-    if result.scorecard["run"].get("interrupted"):
+    if result.interrupted:
         return ExitCode.INTERRUPTED
     console.print(defect_checklist(result.scorecard, args.clean, args.spa))
     if not result.scorecard["gate"]["passed"]:

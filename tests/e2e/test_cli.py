@@ -127,6 +127,8 @@ def test_ctrl_c_keeps_finished_journeys_in_a_partial_report(tmp_path: Path, clea
     assert proc.returncode == 130, stderr
     card = json.loads((out / "scorecard.json").read_text())
     assert card["run"]["interrupted"] is True and [j["id"] for j in card["journeys"]] == ["a-fast"]
+    assert card["run"]["missing"] == ["the journey “Slow” did not finish"]
+    assert "Interrupted: the journey “Slow” did not finish." in stderr
     assert card["gate"]["passed"] is False and card["gate"]["checks"][0]["id"] == "run-complete"
     assert json.loads((out / "artifacts.json").read_text())["interrupted"] is True
     assert (out / "report.html").is_file() and "partial" in stdout and "Gate: not decided" in stdout

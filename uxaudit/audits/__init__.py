@@ -4,6 +4,7 @@ the artifacts (weights: weights.py; thresholds: thresholds.py)."""
 from __future__ import annotations
 
 import traceback
+from collections.abc import Iterator
 
 from ..artifacts import RunArtifacts
 from . import (
@@ -72,13 +73,18 @@ def audits_needing(tool: str) -> tuple[str, ...]:
 
 def run_audits(data: AuditInput, audits: tuple[Audit, ...] = ALL_AUDITS) -> list[Finding]:
     """Every audit's findings; an audit that throws becomes one error finding and the rest go on."""
-    findings: list[Finding] = []
+    return [finding for _, found in each_audit(data, audits) for finding in found]
+
+
+def each_audit(data: AuditInput, audits: tuple[Audit, ...] = ALL_AUDITS) -> Iterator[tuple[Audit, list[Finding]]]:
+    """Each audit with its whole findings, one audit at a time (so that after Ctrl-C the audits
+    already done still count: see pipeline.audit_and_report)."""
     for audit in audits:
         try:
-            findings.extend(audit.check(data))
+            found = list(audit.check(data))
         except Exception as exc:  # noqa: BLE001 - one broken audit must not hide the others' findings
-            findings.append(_audit_failed(audit, exc))
-    return findings
+            found = [_audit_failed(audit, exc)]
+        yield audit, found
 
 
 def audit_notes(data: AuditInput, audits: tuple[Audit, ...] = ALL_AUDITS) -> list[tuple[str, str]]:

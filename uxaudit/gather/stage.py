@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -82,14 +83,27 @@ def _link_checker(journeys: list[Journey], config: RunConfig, folder: RunFolder)
 
 def partial_artifacts(folder: RunFolder, journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo,
                       clock: RunClock) -> RunArtifacts:
-    """After an interruption: the journeys that finished, marked as a partial run."""
-    return _artifacts(folder, folder.finished_journeys(), journeys, config, chromium, clock,
-                      tool_notes(lighthouse_status(journeys, config, chromium)), interrupted=True)
+    """After an interruption: the journeys that finished, marked as a partial run that says which did not."""
+    records = folder.finished_journeys()
+    return _artifacts(folder, records, journeys, config, chromium, clock,
+                      tool_notes(lighthouse_status(journeys, config, chromium)), interrupted=True,
+                      missing=unfinished(journeys, records, config.runs))
+
+
+def unfinished(journeys: list[Journey], records: list[JourneyRecord], runs: int) -> tuple[str, ...]:
+    """The journeys an interruption left unfinished, in words (with `--runs N`, how many runs each lacks)."""
+    done = Counter(record.id for record in records)
+    lines = []
+    for journey in journeys:
+        if done[journey.id] < runs:
+            lacking = f" ({runs - done[journey.id]} of its {runs} runs)" if runs > 1 and done[journey.id] else ""
+            lines.append(f"the journey “{journey.name}” did not finish{lacking}")
+    return tuple(lines)
 
 
 def _artifacts(folder: RunFolder, records: list[JourneyRecord], journeys: list[Journey], config: RunConfig,
                chromium: ChromiumInfo, clock: RunClock, notes: tuple[AuditNote, ...],
-               interrupted: bool = False) -> RunArtifacts:
+               interrupted: bool = False, missing: tuple[str, ...] = ()) -> RunArtifacts:
     sites = {journey.base_url for journey in journeys}
     links, link_check = folder.checked_links()
     firsts = [r for r in records if r.repeat == 1]
@@ -99,7 +113,7 @@ def _artifacts(folder: RunFolder, records: list[JourneyRecord], journeys: list[J
                        browser=chromium_version(chromium.executable) or chromium.source,
                        journeys=tuple(firsts), repeats=tuple(r for r in records if r.repeat > 1),
                        duration_ms=round((time.monotonic() - clock.started) * 1000),
-                       interrupted=interrupted, uxaudit_version=__version__, notes=notes,
+                       interrupted=interrupted, missing=missing, uxaudit_version=__version__, notes=notes,
                        links=tuple(links), link_check=link_check)
     folder.write_artifacts(run)
     return run

@@ -19,6 +19,11 @@ REPORTERS: dict[str, Reporter] = {
 }
 
 
-def write_reports(scorecard: Mapping[str, Any], out_dir: Path) -> dict[str, Path]:
-    """Every format, each written from the scorecard alone: format name → the file written."""
-    return {name: write(scorecard, out_dir) for name, write in REPORTERS.items()}
+def write_reports(scorecard: Mapping[str, Any], out_dir: Path,
+                  written: dict[str, Path] | None = None) -> dict[str, Path]:
+    """Every format, each written from the scorecard alone, scorecard.json first: format name → the
+    file written. `written` is filled as each file is done (what a Ctrl-C midway leaves)."""
+    written = {} if written is None else written
+    for name, write in REPORTERS.items():
+        written[name] = write(scorecard, out_dir)
+    return written

@@ -70,7 +70,8 @@ def _run(scorecard: Mapping[str, Any]) -> Mapping[str, Any]:
 def _headline(scorecard: Mapping[str, Any]) -> str:
     gate = scorecard.get("gate") or {}
     if _run(scorecard).get("interrupted"):
-        verdict = "⚠️ run interrupted: gate not decided"
+        missing = "; ".join(_text(line) for line in _run(scorecard).get("missing") or ())
+        verdict = "⚠️ run interrupted: gate not decided" + (f" ({missing})" if missing else "")
     else:
         verdict = "✅ gate passed" if gate.get("passed") else "❌ gate failed"
     rating = RATING_WORDS.get(str(scorecard.get("rating")), str(scorecard.get("rating")))

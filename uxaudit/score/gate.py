@@ -62,7 +62,7 @@ def evaluate_gate(run: RunArtifacts, scores: RunScores, fail_under: float | None
         checks.append(_no_new_findings(comparison))
     if run.interrupted:
         checks.insert(0, GateCheck("run-complete", "error", "The run finished", "site", False,
-                                   f"interrupted after {len(run.journeys)} journey(s)", "every journey run"))
+                                   _what_is_missing(run), "every journey run"))
     runs = [MeasuredRun(run, scores, findings), *repeats]
     if fail_under is not None:
         site = _rule_check(GateRule(target="site", id=None, min_score=fail_under), runs, comparison)
@@ -72,6 +72,13 @@ def evaluate_gate(run: RunArtifacts, scores: RunScores, fail_under: float | None
     if comparison and not any(rule.target == "slower-tasks" for rule in rules):
         checks.append(_rule_check(SLOWER_TASKS_WARNING, runs, comparison))
     return GateResult(all(c.passed for c in checks if c.level == "error"), tuple(checks))
+
+
+def _what_is_missing(run: RunArtifacts) -> str:
+    if not run.missing:
+        return f"interrupted after {len(run.journeys)} journey(s)"
+    more = f"; and {len(run.missing) - 3} more" if len(run.missing) > 3 else ""
+    return "interrupted: " + "; ".join(run.missing[:3]) + more
 
 
 def _nothing_new(comparison: Comparison) -> GateCheck:

@@ -18,7 +18,7 @@ from .history import RunScore
 from .run_stats import TaskRuns
 from .scoring import RunScores
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 Scorecard = dict[str, Any]
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
@@ -30,7 +30,8 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "uxaudit", "version": __version__},
         "run": {"id": run.run_id, "started_at": run.started_at, "duration_ms": round(run.duration_ms),
-                "base_url": run.base_url, "browser": run.browser, "interrupted": run.interrupted},
+                "base_url": run.base_url, "browser": run.browser, "interrupted": run.interrupted,
+                "missing": list(run.missing)},
         "score": scores.site,
         "rating": rating(scores.site),
         "grade": grade(scores.site),

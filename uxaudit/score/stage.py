@@ -37,19 +37,23 @@ class Judged:
 
 
 def judge(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, ...], config: RunConfig,
-          run_dir: Path) -> Judged:
-    """Scores, the comparison with the baseline, the gate, and the scorecard with the score trend."""
+          run_dir: Path, read_history: bool = True) -> Judged:
+    """Scores, the comparison with the baseline, the gate, and the scorecard with the score trend
+    (`read_history=False`: neither the baseline nor the trend, for a run wrapped up after Ctrl-C)."""
     scores = score_run(run, findings, audits, config.weights)
     history = history_path(config.history)
     warnings: list[str] = []
     # The baseline was found before the run; should the history break meanwhile, the run is judged
     # without it (the stricter default gate) rather than lost.
     baseline = _history_step(warnings, "read", lambda: find_run(history, config.baseline or "", before=run.run_id)) \
-        if config.baseline else None
+        if config.baseline and read_history else None
     comparison = compare(findings, scores, baseline) if baseline else None
+    # An interrupted run's gate is not decided: its later runs need not be audited for it.
+    repeats = [] if run.interrupted else _later_runs_measured(run, findings, audits, config, run_dir)
     gate = evaluate_gate(run, scores, config.fail_under, config.gate_rules, findings, comparison, config.only_new,
-                         _later_runs_measured(run, findings, audits, config, run_dir))
-    earlier = _history_step(warnings, "read", lambda: earlier_runs(history, run.base_url, run.started_at)) or []
+                         repeats)
+    earlier = (_history_step(warnings, "read", lambda: earlier_runs(history, run.base_url, run.started_at))
+               if read_history else None) or []
     scorecard = with_trend(with_baseline(build_scorecard(run, findings, scores, gate), comparison), earlier)
     return Judged(scorecard, scores, tuple(warnings))
 
