@@ -312,6 +312,7 @@ class TaskRecord:
     # is waited for until its time-out, which is why a failed task can take far longer than its steps.
     criteria_ms: float = 0.0
     thresholds: dict[str, Any] = dataclasses.field(default_factory=dict)  # the task's own audit thresholds
+    optimal_steps: int | None = None  # the journey's shortest path for this task, in pages (for its lostness)
 
     @property
     def completed(self) -> bool:
@@ -335,6 +336,8 @@ class JourneyRecord:
     mobile: bool = False  # the device profile is a phone or tablet (touch, small screen)
     thresholds: dict[str, Any] = dataclasses.field(default_factory=dict)  # the journey's own audit thresholds
     repeat: int = 1  # which run of the journey this is (`--runs N`)
+    importance: float = 1.0  # its weight in the site score (`importance:`)
+    order: int | None = None  # its place in the report's story (`order:`)
 
 
 @dataclass(frozen=True)

@@ -205,13 +205,14 @@ def _build_journey(doc: LinedDocument, spec: schema.JourneySpec, path: Path, ctx
         tasks = tuple(_build_task(doc, t, ("tasks", i), ctx) for i, t in enumerate(spec.tasks))
     else:
         short = schema.TaskSpec(name=spec.name, steps=spec.steps or [], success=spec.success,
-                                max_duration_ms=spec.max_duration_ms, timeout=None, thresholds={})
+                                max_duration_ms=spec.max_duration_ms, timeout=None, thresholds={},
+                                optimal_steps=spec.optimal_steps)
         tasks = (_build_task(doc, short, (), ctx),)
     _check_unique_task_ids(doc, tasks)
     return Journey(id=path.stem, name=spec.name, file=str(path), base_url=_base_url(doc, spec.base_url),
                    device=spec.device, tags=tuple(spec.tags), tasks=tasks, timeout_ms=spec.timeout,
-                   lighthouse_runs=schema.lighthouse_runs(spec.lighthouse),
-                   thresholds=checked_overrides(doc, ("thresholds",), spec.thresholds))
+                   lighthouse_runs=schema.lighthouse_runs(spec.lighthouse), importance=spec.importance,
+                   order=spec.order, thresholds=checked_overrides(doc, ("thresholds",), spec.thresholds))
 
 
 def _base_url(doc: LinedDocument, url: str | None) -> str | None:
@@ -233,7 +234,7 @@ def _build_task(doc: LinedDocument, spec: schema.TaskSpec, path: KeyPath, ctx: L
     steps = _build_steps(doc, spec.steps, (*path, "steps"), ctx)
     success = tuple(condition(c) for c in spec.success)
     return Task(id=slugify(spec.name), name=spec.name, steps=steps, success=success,
-                max_duration_ms=spec.max_duration_ms, timeout_ms=spec.timeout,
+                max_duration_ms=spec.max_duration_ms, timeout_ms=spec.timeout, optimal_steps=spec.optimal_steps,
                 thresholds=checked_overrides(doc, (*path, "thresholds"), spec.thresholds))
 
 

@@ -103,6 +103,7 @@ class Task:
     max_duration_ms: int | None = None
     timeout_ms: int | None = None  # as written; once resolved, what its success criteria wait
     thresholds: dict[str, Any] = field(default_factory=dict)  # audit thresholds changed for this task
+    optimal_steps: int | None = None  # the fewest pages the task needs (its lostness is measured against it)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ class Journey:
     # HTTP authentication from a base URL's `user:password@` (the browser will not send it from the
     # address): given to the browser context, and the password is a secret (load/stage.py).
     http_credentials: tuple[str, str] | None = None
+    importance: float = 1.0  # its weight in the site score (the relationship level)
+    order: int | None = None  # its place in the report's story (None: by importance, then file name)
 
     @property
     def asks_for_lighthouse(self) -> bool:

@@ -37,6 +37,11 @@ def _not_bool(value: Any) -> Any:
 Milliseconds = Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=MAX_TIMER_MS)]
 
 
+MAX_OPTIMAL_STEPS = 10_000
+OPTIMAL_STEPS_HELP = ("The fewest pages (documents or in-app screens) a visitor must see to do this task: "
+                      "the shortest path, for the task's lostness (docs/scoring.md#effort)")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -181,6 +186,7 @@ class TaskSpec(_Strict):
     max_duration_ms: Milliseconds | None = None
     timeout: Milliseconds | None = Field(None, description="Default step timeout (ms) in this task")
     thresholds: dict[str, Any] = Field({}, description="Audit thresholds for this task (docs/audits.md#thresholds)")
+    optimal_steps: int | None = Field(None, ge=1, le=MAX_OPTIMAL_STEPS, description=OPTIMAL_STEPS_HELP)
 
 
 class JourneySpec(_Strict):
@@ -198,13 +204,18 @@ class JourneySpec(_Strict):
     steps: list[dict[str, Any]] | None = Field(None, min_length=1)
     success: list[ConditionSpec] = []
     max_duration_ms: Milliseconds | None = None
+    optimal_steps: int | None = Field(None, ge=1, le=MAX_OPTIMAL_STEPS, description=OPTIMAL_STEPS_HELP)
+    importance: float = Field(1.0, gt=0, le=100, description="How much this journey weighs in the site score "
+                              "(e.g. checkout 3, browsing 1; default 1)")
+    order: int | None = Field(None, ge=0, le=1_000_000, description="Where the journey comes in the report's story "
+                              "(lowest first; default: by importance, then file name)")
 
     @model_validator(mode="after")
     def _tasks_or_steps(self) -> JourneySpec:
         if (self.tasks is None) == (self.steps is None):
             raise ValueError("a journey needs either `tasks:` or (short form) `steps:`, not both")
-        if self.tasks is not None and (self.success or self.max_duration_ms):
-            raise ValueError("top-level `success:`/`max_duration_ms:` belong to the short form; "
+        if self.tasks is not None and (self.success or self.max_duration_ms or self.optimal_steps):
+            raise ValueError("top-level `success:`/`max_duration_ms:`/`optimal_steps:` belong to the short form; "
                              "put them in a task")
         return self
 
