@@ -9,7 +9,9 @@ from playwright.async_api import Error
 
 from uxaudit import cli
 from uxaudit.errors import ExitCode
-from uxaudit.gather.runner import _journey_error
+from uxaudit.gather.runner import _journey_error, stopped
+from uxaudit.gather.step_failure import BROWSER_GONE, PAGE_CRASHED, describe_playwright_error
+from uxaudit.gather.task_runner import step_position
 from uxaudit.load.scenario import Journey, Step, Task
 
 
@@ -31,3 +33,20 @@ def test_a_browser_that_died_says_so_and_names_the_task() -> None:
     said = _journey_error(Error("Target page, context or browser has been closed"), running, 0)
     assert said == "the browser crashed or was closed during the task “Pay”; the journey's later steps were not run"
     assert _journey_error(ValueError("boom"), running, 0) == "uxaudit could not finish this journey: boom"
+
+
+def test_a_browser_that_died_names_the_step_it_was_on() -> None:
+    tasks = (Task("pay", "Pay", (Step("goto", "Open /", "j.yaml:3", text="/"),)),)
+    running = Journey("shop", "Shop", "shop.yaml", "http://shop.test", "desktop", (), tasks)
+    said = _journey_error(Error("Target page, context or browser has been closed"), running, 0, "at step 1 (Open /)")
+    assert said == ("the browser crashed or was closed at step 1 (Open /) of the task “Pay”; "
+                    "the journey's later steps were not run")
+    assert stopped(PAGE_CRASHED, tasks[0], step_position(3, Step("click", "Click “Pay”", "j.yaml:5"))) == (
+        "the page crashed (the browser's renderer process died) at step 3 (Click “Pay”) of the task “Pay”; "
+        "the journey's later steps were not run")
+
+
+def test_a_step_the_browser_died_under_says_which_died() -> None:
+    assert describe_playwright_error(Error("Page.click: Target crashed"), 1000) == PAGE_CRASHED
+    closed = Error("Page.click: Target page, context or browser has been closed")
+    assert describe_playwright_error(closed, 1000) == BROWSER_GONE == "the browser crashed or was closed"

@@ -163,6 +163,22 @@ def test_errors_name_the_secret_variable_never_its_value(tmp_path: Path) -> None
     assert "s3cr3t" not in str(caught.value) and "unknown device '${secret:API_TOKEN}'" in str(caught.value)
 
 
+def test_a_journeys_own_base_url_is_quoted_without_its_password(tmp_path: Path) -> None:
+    path = journey(tmp_path, "name: J\nbase_url: http://alice:hunter2pass@x.test:99999\nsteps:\n  - goto: /\n")
+    assert message(path) == ("j.yaml:2: base_url: 'http://alice:••••••@x.test:99999' is not a valid URL "
+                             "(Port out of range 0-65535)")
+
+
+def test_a_variable_name_that_is_not_text_is_an_input_error(tmp_path: Path) -> None:
+    path = journey(tmp_path, HEAD + "variables: {0: null}\nsteps:\n  - goto: /\n")
+    assert message(path).startswith("j.yaml:3: variables[0]: the variable name 0 is not text.")
+
+
+def test_an_error_under_a_variable_in_capitals_names_that_variable(tmp_path: Path) -> None:
+    path = journey(tmp_path, HEAD + "variables:\n  API_URL: [1]\nsteps:\n  - goto: /\n")
+    assert message(path).startswith("j.yaml:4: variables.API_URL: expected text")
+
+
 @pytest.mark.parametrize("argv, expected", [
     (["serve-demo", "--port", "99999"], "a port is from 1 to 65535, got 99999"),
     (["serve-demo", "--port", "0"], "must be 1 or more, got 0"),

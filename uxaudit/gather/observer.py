@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from playwright.async_api import ConsoleMessage, Dialog, Error, Page, Request, Response
 
 from ..artifacts import ConsoleEntry, DialogShown, FailedRequest, RedirectHop
+from .step_failure import BROWSER_GONE, PAGE_CRASHED
 
 
 @dataclass
@@ -50,6 +51,11 @@ class PageObserver:
         self.last_navigation_error: str | None = None  # the last navigation produced no page: why
         self.last_activity = 0.0  # time.monotonic() of the last request or navigation that ended
         self.crashed = False
+        # Where the journey is, in words (`at step 3 (Click “Pay”)`), kept by the task runner: a crash names it.
+        self.step: str | None = None
+        self.crashed_at: str | None = None  # `step` when the renderer crashed
+        self.closed = False  # the page is gone: the browser died (or was closed) under the journey
+        self.closed_at: str | None = None  # `step` then
         self.stuck = False  # the page stopped answering uxaudit's questions (its main thread is busy)
         self.requests_started = 0
         self.dialogs = 0
@@ -69,6 +75,7 @@ class PageObserver:
         page.on("console", self._on_console)
         page.on("pageerror", self._on_page_error)
         page.on("crash", self._on_crash)
+        page.on("close", self._on_close)
         page.on("dialog", self._on_dialog)
 
     def _is_main_navigation(self, request: Request) -> bool:
@@ -145,6 +152,19 @@ class PageObserver:
 
     def _on_crash(self, _page: Page) -> None:
         self.crashed = True
+        self.crashed_at = self.step
+
+    def _on_close(self, _page: Page) -> None:
+        self.closed = True
+        self.closed_at = self.step
+
+    def gone(self) -> tuple[str, str | None] | None:
+        """Why the page is gone and where the journey was then (`at step 3 (…)`), or None."""
+        if self.crashed:
+            return PAGE_CRASHED, self.crashed_at
+        if self.closed:
+            return BROWSER_GONE, self.closed_at
+        return None
 
     def _on_dialog(self, dialog: Dialog) -> None:
         # Listening means Playwright no longer dismisses dialogs itself; dismiss as it would.

@@ -30,11 +30,12 @@ from .lighthouse import LighthouseSession, LighthouseTool, debugging_port
 from .links import LinkChecker
 from .observer import PageObserver
 from .snapshot import VITALS_SCRIPT
+from .step_failure import BROWSER_GONE
 from .task_runner import TaskEnv, run_task, skipped_task
 
 log = logging.getLogger(__name__)
 R = TypeVar("R", JourneyRecord, TaskRecord)
-CRASHED = "the page crashed (the browser's renderer process died); the journey's later tasks were not run"
+NOT_RUN = "the journey's later steps were not run"
 
 
 class RunListener(Protocol):
@@ -189,11 +190,14 @@ async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPl
     base_url = journey.base_url or ""  # resolved by LOAD (load/stage.py)
     tasks: list[TaskRecord] = []
     error: str | None = None
+    observer: PageObserver | None = None  # where the journey was when it stopped (a crash names the step)
     try:
-        error = await _run_tasks(context, journey, plan, base_url, tasks, listener, lighthouse, repeat)
+        await context.add_init_script(VITALS_SCRIPT)
+        observer = PageObserver(await context.new_page())
+        error = await _run_tasks(observer, journey, plan, base_url, tasks, listener, lighthouse, repeat)
     except Exception as exc:  # noqa: BLE001 - an internal fault must not end the other journeys
         log.debug("journey %s failed: %s", journey.id, traceback.format_exc())
-        error = _journey_error(exc, journey, len(tasks))
+        error = _journey_error(exc, journey, len(tasks), observer.step if observer else None)
     finally:
         await _close_quietly(context)
     tasks.extend(skipped_task(t, "skipped: the journey stopped early") for t in journey.tasks[len(tasks):])
@@ -207,13 +211,10 @@ async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPl
     return record
 
 
-async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, base_url: str,
+async def _run_tasks(observer: PageObserver, journey: Journey, plan: RunPlan, base_url: str,
                      tasks: list[TaskRecord], listener: RunListener,
                      lighthouse: LighthouseSession | None, repeat: int = 1) -> str | None:
-    await context.add_init_script(VITALS_SCRIPT)
-    page = await context.new_page()
-    observer = PageObserver(page)
-    env = TaskEnv(journey, page, observer, base_url, plan.folder, plan.accessibility,
+    env = TaskEnv(journey, observer.page, observer, base_url, plan.folder, plan.accessibility,
                   plan.links, lighthouse, repeat, screen_quiet_ms=plan.config.screen_quiet_ms)
     failed: Task | None = None
     for task in journey.tasks:
@@ -223,21 +224,33 @@ async def _run_tasks(context: BrowserContext, journey: Journey, plan: RunPlan, b
         record = _redacted(await run_task(task, env), journey.secrets)
         tasks.append(record)
         listener.task_finished(journey, record)
-        if observer.crashed:
-            return CRASHED
+        if gone := observer.gone():  # a crash, a browser that died: the journey cannot go on
+            return stopped(gone[0], task, gone[1])
         if not record.completed:
             failed = task
     return None
 
 
-def _journey_error(exc: Exception, journey: Journey, finished: int) -> str:
-    """Why a journey stopped, in words: a browser that died is not an internal fault."""
+def stopped(why: str, task: Task | None, step: str | None) -> str:
+    """Why a journey stopped (its page crashed, its browser died), with the task and step it was on:
+    `the browser crashed or was closed at step 3 (Click “Pay”) of the task “Pay”; …`."""
+    return f"{why}{_where(task, step)}; {NOT_RUN}"
+
+
+def _journey_error(exc: Exception, journey: Journey, finished: int, step: str | None = None) -> str:
+    """Why a journey stopped, in words: a browser that died is not an internal fault. `step` says
+    where the task it was on had got to (`at step 3 (Click “Pay”)`)."""
     text = str(exc)
     if isinstance(exc, Error) and ("has been closed" in text or "crashed" in text.lower()):
-        at = journey.tasks[finished].name if finished < len(journey.tasks) else None
-        return ("the browser crashed or was closed" + (f" during the task “{at}”" if at else "")
-                + "; the journey's later steps were not run")
+        return stopped(BROWSER_GONE, journey.tasks[finished] if finished < len(journey.tasks) else None, step)
     return f"uxaudit could not finish this journey: {exc}"
+
+
+def _where(task: Task | None, step: str | None) -> str:
+    """` at step 3 (Click “Pay”) of the task “Pay”`, ` during the task “Pay”`, or "" when neither is known."""
+    if task is None:
+        return ""
+    return f" {step} of the task “{task.name}”" if step else f" during the task “{task.name}”"
 
 
 def _credentials(journey: Journey) -> dict[str, Any]:

@@ -33,6 +33,9 @@ _NET_CODE = re.compile(r"\bERR_[A-Z0-9_]+")
 
 
 TOOL_FAULT = "uxaudit's own error, not the site's"
+# A step the browser died under (the task's failure names the step: `Step 3 (Click “Pay”): …`).
+PAGE_CRASHED = "the page crashed (the browser's renderer process died)"
+BROWSER_GONE = "the browser crashed or was closed"
 # What Playwright says of a selector it cannot parse; uxaudit builds every selector but `css:`.
 _SELECTOR_ERROR = re.compile(r"InvalidSelectorError|while parsing (css )?selector|Unexpected token|SyntaxError|"
                              r"is not a valid selector")
@@ -83,8 +86,10 @@ def describe_playwright_error(error: Error, timeout_ms: float) -> str:
         return describe_network_error(text)
     if "Timeout" in text and "exceeded" in text:
         return f"timed out after {timeout_ms / 1000:g} s" + _waiting_for(text)
-    if "Target page, context or browser has been closed" in text or "Target crashed" in text:
-        return "the page crashed or was closed"
+    if "Target crashed" in text:
+        return PAGE_CRASHED
+    if "Target page, context or browser has been closed" in text:
+        return BROWSER_GONE
     if is_selector_error(text):
         return tool_fault("the browser rejected a locator uxaudit built", browser_words(text))
     first = text.strip().splitlines()[0] if text.strip() else "the browser reported an error"

@@ -36,7 +36,13 @@ from .observer import Navigation, PageObserver
 from .page_words import page_messages, said
 from .screens import RouteChange, new_screen, same_screen
 from .snapshot import PageSnapshot, read_layout_shift, save_screenshot, take_snapshot
-from .step_failure import StepFailure, describe_network_error, describe_playwright_error, is_tool_fault
+from .step_failure import (
+    BROWSER_GONE,
+    StepFailure,
+    describe_network_error,
+    describe_playwright_error,
+    is_tool_fault,
+)
 from .timeline import Timeline, drain, forget, wait_for_screen
 from .verbs import VERBS, StepContext
 
@@ -47,6 +53,9 @@ SETTLE_LIMIT_MS = 2_000  # after that, requests still running (polling, slow XHR
 SCREEN_LIMIT_S = 2.0  # a screen still changing this long past its quiet period is timed to its network
 PICTURES_LIMIT_S = 10.0  # how long a new in-app screen's pictures are waited for (as a load event would)
 FORM_VERBS = ("fill", "select")  # read back after the step
+# What a step the renderer died under may have said before its crash was known: a load "interrupted".
+_DIED_UNDER = (describe_network_error("net::ERR_ABORTED"), BROWSER_GONE)
+AFTER_THE_STEPS = "after the last step"  # a crash while the success criteria are checked: "… of the task “X”"
 
 
 @dataclass
@@ -96,10 +105,12 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
         if progress.failure is not None:
             progress.steps.append(_skipped(index, step))
             continue
+        env.observer.step = step_position(index, step)
         record = await run_step(index, step, task, env, progress)
         progress.steps.append(record)
         if record.status == "failed":
             progress.failure = f"Step {index} ({step.name}): {record.error}"
+    env.observer.step = AFTER_THE_STEPS
     criteria = await _check_success(task, env, progress)
     await _record_late_activity(task, env, progress)
     await _let_interaction_settle(env)
@@ -107,7 +118,13 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
     outcome = _task_record(task, progress, criteria)
     if progress.failure is None and not all(c.ok for c in criteria):
         outcome = replace(outcome, failure_screenshot=await _page_screenshot(task, env, "criteria-failure"))
+    env.observer.step = None
     return outcome
+
+
+def step_position(index: int, step: Step) -> str:
+    """Where a task is, in words, for a crash to name: `at step 3 (Click “Pay”)`."""
+    return f"at step {index} ({step.name})"
 
 
 async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: TaskProgress) -> StepRecord:
@@ -145,8 +162,9 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     shot = await _step_screenshot(index, task, env, failed=error is not None)
     _attach_screenshot(progress, index, shot)
     console, failed_requests = env.observer.drain_console(), env.observer.drain_failed_requests()
-    violations = () if env.observer.crashed else await env.accessibility.check(env.page)
+    violations = () if env.observer.gone() else await env.accessibility.check(env.page)
     lighthouse = await _lighthouse(index, step, task, env, progress)
+    error = _page_gone(env.observer, error)
     status = "passed" if error is None else ("optional-failed" if step.optional else "failed")
     return StepRecord(index=index, action=step.action, name=step.name, status=status,
                       target=step.target.describe() if step.target else step.text,
@@ -158,6 +176,15 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
                       accessibility=violations, lighthouse=lighthouse, freeze=timeline.freeze,
                       field_check=field_check, dialogs=tuple(env.observer.drain_dialogs()), page_said=page_said,
                       fault="uxaudit" if is_tool_fault(error) else None)
+
+
+def _page_gone(observer: PageObserver, error: str | None) -> str | None:
+    """The step's error, or why the page went away during it (a crash, a browser that died): the
+    step failed then, whatever it had said before the event came (a load "interrupted", or nothing)."""
+    gone = observer.gone()
+    if gone is None or gone[1] != observer.step or not (error is None or error in _DIED_UNDER):
+        return error
+    return gone[0]
 
 
 async def _drain(index: int, env: TaskEnv, progress: TaskProgress) -> Timeline:
@@ -189,7 +216,7 @@ async def ask(observer: PageObserver, question: Coroutine[Any, Any, T], default:
     """A question uxaudit asks the page for its evidence (not the journey's own steps): once the
     page has stopped answering (a frozen main thread), later questions are not asked until a new
     document loads, so a stuck page costs one time-out, not one per question."""
-    if observer.stuck or observer.crashed:
+    if observer.stuck or observer.gone():
         question.close()
         return default
     try:
@@ -435,7 +462,7 @@ async def _lighthouse(index: int, step: Step, task: Task, env: TaskEnv,
     """Lighthouse on the page the step left, when the step asks, or its journey asks for every new
     page; untimed, in the journey's session. Nothing when the page is gone or not a web page."""
     session = env.lighthouse
-    if session is None or env.observer.crashed:
+    if session is None or env.observer.gone():
         return None
     url = _current_url(env.page) or ""
     last = progress.pages[-1] if progress.pages else None
@@ -472,7 +499,7 @@ async def _step_screenshot(index: int, task: Task, env: TaskEnv, failed: bool) -
 async def _page_screenshot(task: Task, env: TaskEnv, name: str, suffix: str = ".png") -> str | None:
     """A JPEG thumbnail of the viewport, or (.png) the full page; None if the page is gone."""
     path = env.folder.screenshot(env.files_as, task.id, name, suffix)
-    if env.observer.crashed or not await save_screenshot(env.page, path, suffix == ".png", env.masks,
+    if env.observer.gone() or not await save_screenshot(env.page, path, suffix == ".png", env.masks,
                                                          env.journey.secrets):
         return None
     return env.folder.relative(path)

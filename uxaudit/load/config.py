@@ -12,9 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, 
 from ..audits import AUDITS_BY_ID
 from ..audits.thresholds import Thresholds, overridden
 from ..audits.weights import CATEGORIES, Weights
-from ..errors import ScenarioErrors
+from ..errors import ScenarioError, ScenarioErrors
+from .config_secrets import described_masked, masked_error, yaml_error_masked
 from .gate_rules import GateRule
-from .messages import describe_validation_error, unknown_key_message
+from .messages import unknown_key_message
 from .schema import LighthouseSpec, Milliseconds, lighthouse_runs
 from .threshold_overrides import checked_overrides
 from .yaml_lines import LinedDocument, load_lined
@@ -107,16 +108,30 @@ def load_config(path: Path | None) -> RunConfig:
         path = Path(CONFIG_FILE)
         if not path.exists():
             return RunConfig()
-    doc = load_lined(path)
+    try:
+        doc = load_lined(path)
+    except ScenarioError as exc:
+        raise yaml_error_masked(exc) from None
+    try:
+        return _config(doc, path)
+    except ScenarioErrors as exc:
+        raise ScenarioErrors([masked_error(error, doc.data) for error in exc.errors]) from None
+    except ScenarioError as exc:
+        raise masked_error(exc, doc.data) from None
+
+
+def _config(doc: LinedDocument, path: Path) -> RunConfig:
     try:
         spec = ConfigSpec.model_validate(doc.data or {})
     except ValidationError as exc:
         raise ScenarioErrors([doc.error(loc, msg, hint)
-                              for loc, msg, hint in describe_validation_error(exc, doc.data, ConfigSpec)]) from None
+                              for loc, msg, hint in described_masked(exc, doc.data, ConfigSpec)]) from None
     overrides = checked_overrides(doc, ("thresholds",), spec.thresholds)
     _check_gate_ids(doc, spec.gate)
     return replace(_from_spec(spec, path.parent), thresholds=overridden(Thresholds(), overrides),
                    weights=_weights(doc, spec.scoring))
+
+
 
 
 def _check_gate_ids(doc: LinedDocument, rules: list[GateRule]) -> None:

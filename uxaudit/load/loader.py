@@ -19,7 +19,7 @@ from .messages import describe_validation_error
 from .scenario import Journey, Step, Task, slugify
 from .steps import condition, default_name
 from .threshold_overrides import checked_overrides
-from .urls import base_url_problem, step_url_problem
+from .urls import base_url_problem, masked_url, step_url_problem
 from .verbs import USE, VerbTable, action_names
 from .yaml_lines import KeyPath, LinedDocument, format_path, load_lined
 
@@ -142,6 +142,10 @@ def _declared_variables(doc: LinedDocument, values: Mapping[str, str], ctx: Load
     variables = doc.data.get("variables") or {}
     if not isinstance(variables, dict):
         raise doc.error(("variables",), "`variables:` must be a mapping of NAME: value")
+    for name in variables:
+        if not isinstance(name, str):
+            raise doc.error(("variables", name), f"the variable name {name!r} is not text",
+                            "Name variables with letters, digits and _ (API_URL), as ${API_URL} uses them")
     try:
         merged, secrets = resolve_variables(variables, {}, values)
     except UndefinedVariable as exc:
@@ -217,7 +221,7 @@ def _build_journey(doc: LinedDocument, spec: schema.JourneySpec, path: Path, ctx
 
 def _base_url(doc: LinedDocument, url: str | None) -> str | None:
     if url and (problem := base_url_problem(url)):
-        raise doc.error(("base_url",), f"'{url}' {problem}")
+        raise doc.error(("base_url",), f"'{masked_url(url)}' {problem}")
     return url.rstrip("/") if url else None
 
 

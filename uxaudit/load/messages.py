@@ -80,7 +80,9 @@ def _index_of_branch(loc: tuple[Any, ...]) -> int:
 
 
 def _is_branch(part: str) -> bool:
-    return part in _TYPE_WORDS or part[:1].isupper() or "[" in part or part.startswith("constrained")
+    # A model's name (GotoStep) is a branch; a key in capitals (API_TOKEN, a variable) is not.
+    camel_case = part[:1].isupper() and not part.isupper() and "_" not in part
+    return part in _TYPE_WORDS or camel_case or "[" in part or part.startswith("constrained")
 
 
 def _branch_matches(branch: str, value: Any) -> bool:

@@ -15,9 +15,9 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from ..errors import UsageError
 from .config import RunConfig
 from .loader import DeviceCheck, discover, load_journeys
-from .redact import redact
+from .redact import MASK, redact
 from .scenario import Journey, Step, Task, slugify
-from .urls import base_url_problem
+from .urls import base_url_problem, masked_url, url_password
 from .verbs import VerbTable
 
 
@@ -29,12 +29,19 @@ def load_run(paths: list[Path], config: RunConfig, verbs: VerbTable, check_devic
     if not files:
         raise UsageError(f"no journey files (*.yaml) in {', '.join(map(str, paths))}")
     if config.base_url and (problem := base_url_problem(config.base_url)):
-        raise UsageError(f"base URL '{config.base_url}' {problem}")
+        raise UsageError(f"base URL '{masked_url(config.base_url)}' {_without_password(problem, config.base_url)}")
     journeys = _tagged(load_journeys(files, config.variables, dict(os.environ), verbs, check_device), config.tags)
     resolved = [resolve(journey, config.base_url, config.timeout_ms) for journey in journeys]
     if require_base_url:
         _require_base_urls(resolved)
     return resolved
+
+
+def _without_password(text: str, url: str) -> str:
+    """`text` (about `url`) with the URL's password masked, should it quote it (Python's URL parser
+    quotes the whole `user:password@host` of some malformed addresses)."""
+    password = url_password(url)
+    return text.replace(password, MASK) if password else text
 
 
 def _tagged(journeys: list[Journey], tags: tuple[str, ...]) -> list[Journey]:
