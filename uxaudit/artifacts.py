@@ -271,6 +271,7 @@ class StepRecord:
     interaction_ms: float | None = None
     # The accessibility rules the page broke in the state this step left it in (axe-core).
     accessibility: tuple[A11yViolation, ...] = ()
+    accessibility_unchecked: str | None = None  # why axe-core could not check that state (it took too long)
     lighthouse: LighthouseResult | None = None  # when the step, its journey or the run asked for it
     freeze: Freeze | None = None  # long tasks and slow interactions while the step ran
     field_check: FieldCheck | None = None  # fill/select: what the field (and the others) show after

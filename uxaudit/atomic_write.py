@@ -21,7 +21,9 @@ FILE_MODE = _file_mode()
 def write_atomic(path: Path, data: str | bytes) -> Path:
     """Replace ``path`` with ``data`` in one rename; parent folders are created."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # A page's script can put a lone surrogate into its text, which UTF-8 cannot hold: it is saved as
+    # "?" rather than failing the journey that met it.
+    payload = data.encode("utf-8", errors="replace") if isinstance(data, str) else data
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:

@@ -82,7 +82,7 @@ def serious_accessibility_problems(page: Path) -> list[tuple[str, str, tuple[str
             browser = await playwright.chromium.launch(executable_path=find_chromium().executable, args=launch_args())
             tab = await browser.new_page()
             await tab.goto(page.resolve().as_uri())
-            violations = await AccessibilityChecker.installed().check(tab)
+            violations = (await AccessibilityChecker.installed().check(tab)).violations
             ran = await tab.evaluate("typeof window.axe")
             await browser.close()
         assert ran == "object", "axe-core did not run in the page"

@@ -82,3 +82,24 @@ def test_by_default_axe_would_fetch_the_stylesheets_again_and_one_the_page_never
     failed = chromium.observer.drain_failed_requests()
     # A 404 the page never asked for: the site would have been blamed for uxaudit's own request.
     assert (f"{site}/lab/deep.css", "xhr", 404) in [(r.url, r.resource_type, r.status) for r in failed]
+
+
+def test_a_state_axe_cannot_finish_is_unchecked_not_clean_and_is_not_tried_again(
+        chromium: Chromium, clean_shop: DemoShop, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page too big for axe (here: an axe whose run never ends) is `unchecked`, which the audit's
+    note says; the same state is then not checked again, so it costs the time limit once."""
+    from uxaudit.gather import accessibility
+
+    monkeypatch.setattr(accessibility, "AXE_SECONDS", 0.6)
+    chromium.run(chromium.page.goto(f"{clean_shop.url}/lab/blank"))
+    chromium.run(chromium.page.evaluate("() => { window.axeTries = 0; window.axe = {run: () => "
+                                        "{ window.axeTries += 1; return new Promise(() => {}); }}; }"))
+    checker = AccessibilityChecker.installed()
+    first, again = chromium.run(checker.check(chromium.page)), chromium.run(checker.check(chromium.page))
+    assert first == again == accessibility.Checked(unchecked=accessibility.TOO_SLOW)
+    assert chromium.run(chromium.page.evaluate("window.axeTries")) == 1
+    steps = (step(url=f"{clean_shop.url}/lab/blank", accessibility_unchecked=first.unchecked),)
+    notes = AUDITS_BY_ID["accessibility"].notes(AuditInput(run(journey(task(steps=steps)))))  # type: ignore[misc]
+    assert notes == [f"The accessibility of “/lab/blank” was not checked: {accessibility.TOO_SLOW}. Check that "
+                     "page with a browser extension (axe DevTools) or make it smaller; its problems are not in "
+                     "this report."]

@@ -41,6 +41,19 @@ def check(data: AuditInput) -> list[Finding]:
     return findings
 
 
+def notes(data: AuditInput) -> list[str]:
+    """The page states axe-core could not finish checking (a very large page): their accessibility is
+    not known, which a report must not present as "no problem found"."""
+    unchecked: dict[str, str] = {}
+    for _, task in attempted_tasks(data.run):
+        for step in task.steps:
+            if step.accessibility_unchecked:
+                unchecked.setdefault(step.url or "", step.accessibility_unchecked)
+    return [f"The accessibility of {page_name([url])} was not checked: {why}. Check that page with a browser "
+            "extension (axe DevTools) or make it smaller; its problems are not in this report."
+            for url, why in unchecked.items()]
+
+
 def _merged_by_rule(violations: list[A11yViolation]) -> list[A11yViolation]:
     """The same rule seen in several states of one page: one entry, with every offending selector."""
     merged: dict[str, A11yViolation] = {}
@@ -95,5 +108,6 @@ AUDIT = Audit(
     hint="Open the rule's help link in the evidence: it explains the fix, usually a small change in "
          "the markup of the elements listed (an alt text, a label, a stronger colour).",
     check=check,
+    notes=notes,
     needs=frozenset({AXE_CORE}),
 )

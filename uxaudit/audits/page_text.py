@@ -6,10 +6,12 @@ Shared by the content audits (readability, soft-404, media-relevance); pure func
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
+from bs4.builder._lxml import LXMLTreeBuilder  # where BeautifulSoup defines it (its own lxml builder)
 from bs4.element import NavigableString, PageElement
 
 from ..artifacts import JourneyRecord, PageVisit, TaskRecord
@@ -47,8 +49,40 @@ def screen_address(url: str) -> str:
 
 
 def parse(html: str) -> BeautifulSoup:
-    """The page as a tree (Python's own parser: no native dependency, forgiving of bad markup)."""
-    return BeautifulSoup(html, "html.parser")
+    """The page as a tree, read by lxml (libxml2's HTML parser): forgiving of bad markup and linear in the
+    page's size. (BeautifulSoup's html.parser builder is quadratic in the `<br>` tags followed by end tags:
+    100,000 lines took minutes.) huge_tree: without it libxml2 turns a comment over 10 MB into text.
+    A lone surrogate, which JavaScript can write into a page, becomes U+FFFD as the browser shows it
+    (neither parser can take it). Should lxml still refuse the text, Python's own parser reads it."""
+    if not html.isascii():
+        html = _LONE_SURROGATE.sub("\ufffd", html)
+    try:
+        with warnings.catch_warnings():  # a page served as XHTML (`<?xml …>`) is still read as a browser reads it
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            return BeautifulSoup(html, builder=_VoidClosingBuilder(huge_tree=True))
+    except Exception:  # whatever lxml refuses, the page is still read, by the one other parser
+        return BeautifulSoup(html, "html.parser")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# The void elements of the HTML standard: they never hold anything, whatever follows them.
+VOID_TAGS = frozenset(("area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+                       "keygen", "link", "meta", "param", "source", "track", "wbr"))
+
+
+class _VoidClosingBuilder(LXMLTreeBuilder):
+    """lxml's tree builder, with each void element closed where it starts. libxml2 (2.14) does not know
+    `<source>`, `<track>`, `<wbr>` and `<embed>` as void: it would put the text and tags after them inside
+    them, up to their parent's end (a `<wbr hidden>` would hide the rest of its paragraph). libxml2's own
+    end for the element comes later and finds nothing open by that name: BeautifulSoup ignores it."""
+
+    def start(self, tag: str | bytes, attrib: dict[str | bytes, str | bytes], nsmap: dict[str, str] | None = None,
+              ) -> None:
+        super().start(tag, attrib, nsmap or {})
+        if tag in VOID_TAGS and self.soup is not None:
+            self.soup.endData()
+            self.soup.handle_endtag(str(tag))
 
 
 def attr(tag: Tag, name: str) -> str:

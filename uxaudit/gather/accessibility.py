@@ -7,6 +7,7 @@ not checked again: its result is reused, which keeps journeys that revisit pages
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,12 +57,25 @@ _RUN_JS = """async ({tags, maxTargets, maxHtml, preload}) => {
 CHECKED_SCHEMES = ("http://", "https://", "file://")
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What axe-core found in one page state; `unchecked` says why it could not tell (then no violation
+    is known, which is not the same as none)."""
+
+    violations: tuple[A11yViolation, ...] = ()
+    unchecked: str | None = None
+
+
+TOO_SLOW = f"axe-core did not finish checking it within {AXE_SECONDS:.0f} s"
+
+
 class AccessibilityChecker:
     """One per run, shared by its workers; `available` is False when axe-core is not installed."""
 
     def __init__(self, script: Path | None) -> None:
         self._source = script.read_text(encoding="utf-8") if script else None
         self._seen: dict[str, tuple[dict[str, Any], ...]] = {}
+        self._too_slow: set[str] = set()  # states axe could not finish: not tried again (each try costs AXE_SECONDS)
 
     @classmethod
     def installed(cls) -> AccessibilityChecker:
@@ -73,21 +87,30 @@ class AccessibilityChecker:
         """True when axe-core was found."""
         return self._source is not None
 
-    async def check(self, page: Page) -> tuple[A11yViolation, ...]:
+    async def check(self, page: Page) -> Checked:
         """The violations of the page as it is now; none when axe is missing or the page is gone. Only
         documents are checked (a site's pages; files, for uxaudit's own reports): after a failed load
-        Chromium shows its own error page (chrome-error://), whose faults are not the site's."""
+        Chromium shows its own error page (chrome-error://), whose faults are not the site's. A state
+        too big for axe to finish in AXE_SECONDS is `unchecked`, and not tried again."""
         if self._source is None or not page.url.startswith(CHECKED_SCHEMES):
-            return ()
+            return Checked()
         try:
             fingerprint = str(await within(page.evaluate(_FINGERPRINT_JS), PROBE_SECONDS, "reading the page"))
+        except (Error, StepFailure):
+            return Checked()  # a page that navigated away or froze meanwhile: its next state is checked
+        if fingerprint in self._too_slow:
+            return Checked(unchecked=TOO_SLOW)
+        try:
             raw = await within(self._violations(page, fingerprint, self._source), AXE_SECONDS,
                                "checking accessibility")
-        except (Error, StepFailure):
-            return ()  # a page that navigated away or froze meanwhile: its next state is checked
+        except StepFailure:
+            self._too_slow.add(fingerprint)
+            return Checked(unchecked=TOO_SLOW)
+        except Error:
+            return Checked()
         url = page.url
-        return tuple(A11yViolation(**{**item, "targets": tuple(item["targets"]), "wcag": tuple(item["wcag"])},
-                                   page_url=url) for item in raw)
+        return Checked(tuple(A11yViolation(**{**item, "targets": tuple(item["targets"]), "wcag": tuple(item["wcag"])},
+                                           page_url=url) for item in raw))
 
     async def _violations(self, page: Page, fingerprint: str, source: str) -> tuple[dict[str, Any], ...]:
         if fingerprint in self._seen:

@@ -26,7 +26,7 @@ from ..atomic_write import write_atomic
 from ..load.redact import redact
 from ..load.scenario import Journey, Step, Task
 from ..run_folder import RunFolder, journey_files
-from .accessibility import AccessibilityChecker
+from .accessibility import AccessibilityChecker, Checked
 from .conditions import wait_for_condition
 from .effects import PageState, page_state, wait_for_effect
 from .field_check import FormState, check_field, read_form
@@ -162,7 +162,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     shot = await _step_screenshot(index, task, env, failed=error is not None)
     _attach_screenshot(progress, index, shot)
     console, failed_requests = env.observer.drain_console(), env.observer.drain_failed_requests()
-    violations = () if env.observer.gone() else await env.accessibility.check(env.page)
+    axe = Checked() if env.observer.gone() else await env.accessibility.check(env.page)
     lighthouse = await _lighthouse(index, step, task, env, progress)
     error = _page_gone(env.observer, error)
     status = "passed" if error is None else ("optional-failed" if step.optional else "failed")
@@ -173,7 +173,8 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
                       optional=step.optional, location=step.location,
                       console=tuple(console), failed_requests=tuple(failed_requests),
                       element=ctx.clicked, url_before=before.url if before else None, effect=effect,
-                      accessibility=violations, lighthouse=lighthouse, freeze=timeline.freeze,
+                      accessibility=axe.violations, accessibility_unchecked=axe.unchecked, lighthouse=lighthouse,
+                      freeze=timeline.freeze,
                       field_check=field_check, dialogs=tuple(env.observer.drain_dialogs()), page_said=page_said,
                       fault="uxaudit" if is_tool_fault(error) else None)
 
