@@ -163,13 +163,13 @@ def test_the_scorecard_says_what_kind_of_note_and_which_template(tmp_path: Path)
                         notes=(AuditNote(AXE_CORE, "Accessibility was not checked: axe-core is not installed."),))
     card = pipeline.audit_and_report(artifacts, RunFolder(tmp_path / "run"),
                                      RunConfig(history=str(tmp_path / "h.sqlite")), newest=False).scorecard
-    assert card["schema_version"] == "1.4"
+    assert card["schema_version"] == "1.5"
     assert [(n["audit"], n["kind"]) for n in card["notes"]] == [("accessibility", "not-checked"),
                                                                 ("failed-request", "environment")]
     (finding,) = card["findings"]
     assert (finding["url"], finding["template"]) == (f"{BASE}/users/5", f"{BASE}/users/{{id}}")
     html = (tmp_path / "run" / "report.html").read_text()
-    assert "Test machine (failed-request):" in html and "fonts.example.net could not connect" in html
+    assert "Test machine (Files that did not load):" in html and "fonts.example.net could not connect" in html
 
 
 def test_the_terminal_tells_a_test_machine_note_from_an_audit_not_checked() -> None:

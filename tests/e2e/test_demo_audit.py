@@ -64,6 +64,20 @@ def test_the_defective_shop_fails_the_gate_with_the_tasks_its_defects_break(defe
     assert defective_card["gate"]["passed"] is False and defective_card["score"] < 90
 
 
+def test_the_scores_agree_with_the_findings(defective_card: dict[str, Any],
+                                            clean_run: tuple[dict[str, Any], Path]) -> None:
+    """No level is "good" while it holds an error (docs/scoring.md#caps); a failed task is poor and a
+    skipped one has no score; the clean shop is an A with nothing capped."""
+    errors = {f["category"] for f in defective_card["findings"] if f["severity"] == "error" and f["score"] < 1}
+    assert "effectiveness" in errors and defective_card["grade"] not in ("A", "B")
+    assert [(c["id"], c["score"]) for c in defective_card["categories"] if c["id"] in errors and c["score"] >= 90] == []
+    tasks = [t for j in defective_card["journeys"] for t in j["tasks"]]
+    assert {t["score"] for t in tasks if t["status"] == "skipped"} == {None}
+    assert all(t["score"] <= 40 and t["capped_by"] for t in tasks if t["status"] == "failed")
+    clean, _ = clean_run
+    assert clean["grade"] == "A" and clean["capped_by"] == [] and all(c["capped_by"] == [] for c in clean["categories"])
+
+
 def test_the_architecture_example_runs_unchanged_on_both_shops(defective_card: dict[str, Any],
                                                                clean_run: tuple[dict[str, Any], Path]) -> None:
     for card in (defective_card, clean_run[0]):

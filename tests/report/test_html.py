@@ -49,7 +49,7 @@ def test_write_puts_report_html_in_out_dir(sample: dict[str, Any], tmp_path: Pat
 
 def test_report_shows_score_journeys_tasks_and_findings(sample: dict[str, Any], tmp_path: Path) -> None:
     text = soup_of(sample, tmp_path).get_text(" ")
-    assert "58" in text and "Needs work" in text
+    assert "58" in text and "Grade D" in text and "Needs work" not in text  # the grade, not a second word for it
     names = [j["name"] for j in sample["journeys"]] + [t["name"] for t in tasks_of(sample)]
     titles = [f["title"] for f in sample["findings"]]
     for expected in names + titles:
@@ -212,7 +212,7 @@ def test_scorecard_without_optional_fields_renders(tmp_path: Path) -> None:
                "findings": [{"audit": "a", "severity": "info", "title": "A note", "evidence": ["plain", 3]}],
                "gate": {"passed": True, "checks": []}}
     text = " ".join(soup_of(minimal, tmp_path).get_text(" ").split())
-    assert "Good" in text and "Look around" in text and "A note" in text and "passes the release gate" in text
+    assert "Grade A" in text and "Look around" in text and "A note" in text and "passes the release gate" in text
 
 
 def test_evidence_keys_become_column_headers(sample: dict[str, Any], tmp_path: Path) -> None:
@@ -272,16 +272,44 @@ def test_each_finding_links_to_its_audit_in_the_docs(sample: dict[str, Any], tmp
         "https://docs.example/uxaudit/scoring.md"}  # beside the site score: how it is worked out
 
 
-def test_the_overview_lists_each_journey_with_its_outcome(sample: dict[str, Any], tmp_path: Path) -> None:
-    card = soup_of(sample, tmp_path).find(id="journeys-glance-h").find_parent("section")
-    rows = [" ".join(li.get_text(" ").split()) for li in card.find_all("li")]
-    assert len(rows) == len(sample["journeys"])
-    for row, journey in zip(rows, sample["journeys"], strict=True):
-        done = sum(1 for t in journey["tasks"] if t["completed"])
-        assert row.startswith("Completed" if journey["completed"] else "Not completed") and journey["name"] in row
-        assert f"{done} of {len(journey['tasks'])}" in row
-    anchors = {f"#{html.anchor('journey', j['id'])}" for j in sample["journeys"]}
-    assert {a["href"] for a in card.find_all("a")} == anchors
+def test_the_journeys_are_listed_in_the_storys_order_each_with_its_outcome(sample: dict[str, Any],
+                                                                          tmp_path: Path) -> None:
+    first, second = sample["journeys"]
+    second["order"] = 1  # the story's first chapter, though the scorecard lists it second
+    soup = soup_of(sample, tmp_path)
+    cards = soup.select("#journeys article.journey")
+    assert [card["id"] for card in cards] == [html.anchor("journey", j["id"]) for j in (second, first)]
+    for card, journey in zip(cards, (second, first), strict=True):
+        head = " ".join(card.select_one(".journey-head").get_text(" ").split())
+        assert journey["name"] in head and ("Completed" if journey["completed"] else "Not completed") in head
+    del second["order"]
+    first["importance"], second["importance"] = 0.5, 3  # no order: the more important first
+    assert [c["id"] for c in soup_of(sample, tmp_path).select("#journeys article.journey")][0] == cards[0]["id"]
+
+
+def test_a_passed_task_is_one_line_that_opens_and_a_failed_one_shows_its_evidence(sample: dict[str, Any],
+                                                                                 tmp_path: Path) -> None:
+    put_file(tmp_path, "screenshots/buy-shoes/check-out-3-failure.png", b"\x89PNG\r\n\x1a\nfake")
+    soup = soup_of(sample, tmp_path)
+    passed = soup.find(id=html.anchor("task", "buy-shoes/find-the-product"))
+    assert passed.name == "details" and not passed.has_attr("open")
+    line = " ".join(passed.find("summary").get_text(" ").split())
+    assert "Find the product" in line and "Passed" in line and "72" in line
+    assert passed.select(".timeline .step")  # its steps, on demand
+    failed = soup.find(id=html.anchor("task", "buy-shoes/check-out"))
+    assert failed.name == "section"
+    assert failed.find("img", alt="Screenshot when step 3 failed: click role=button name=Checkout")
+    assert "What went wrong" in failed.get_text() and failed.select_one("details.more")
+    skipped = soup.find(id=html.anchor("task", "get-started/open-my-account"))
+    assert "Not reached" in skipped.get_text() and not skipped.find("details")
+
+
+def test_a_task_without_a_score_is_not_reached(sample: dict[str, Any], tmp_path: Path) -> None:
+    skipped = sample["journeys"][1]["tasks"][0]
+    skipped["score"] = None
+    skipped["status"] = "skipped"
+    task = soup_of(sample, tmp_path).find(id=html.anchor("task", skipped["id"]))
+    assert "Not reached" in task.get_text() and "None" not in task.get_text()
 
 
 def test_not_applicable_audits_and_the_link_check_are_shown(sample: dict[str, Any], tmp_path: Path) -> None:
@@ -289,8 +317,8 @@ def test_not_applicable_audits_and_the_link_check_are_shown(sample: dict[str, An
     sample["links"] = {"checked": 17, "broken": 2, "concurrency": 4, "external": False,
                        "request_seconds": 0.4, "waited_seconds": 0.0, "unfinished": 0}
     text = " ".join(soup_of(sample, tmp_path).get_text(" ").split())
-    assert "Not checked: accessibility. Accessibility was not checked: axe-core is not installed." in text
-    assert "Links checked 17" in text and "Broken links 2" in text
+    assert "Not checked: Accessibility. Accessibility was not checked: axe-core is not installed." in text
+    assert "Links 17 checked, 2 broken" in text
 
 
 @pytest.mark.parametrize(("path", "expected"), [
@@ -333,9 +361,11 @@ def test_findings_can_be_filtered_by_severity_and_category_in_the_browser(sample
 
 
 def test_each_task_with_several_steps_has_a_time_per_step_chart(sample: dict[str, Any], tmp_path: Path) -> None:
-    charts = soup_of(sample, tmp_path).select("figure.step-times svg[role=img]")
+    charts = soup_of(sample, tmp_path).select("figure.step-times")
     multi_step = [t for t in tasks_of(sample) if len([s for s in t["steps"] if s["status"] != "skipped"]) > 1]
-    assert len(charts) == len(multi_step) and str(charts[0]["aria-label"]).startswith("Time per step: step 1 ")
+    assert len(charts) == len(multi_step)
+    rows = [" ".join(li.get_text(" ").split()) for li in charts[0].select("li")]
+    assert rows[0].startswith("1. ") and rows[0].endswith(html.duration(multi_step[0]["steps"][0]["duration_ms"]))
 
 
 def test_one_problem_met_by_several_tasks_is_one_card_that_says_where_else(sample: dict[str, Any],
@@ -382,14 +412,26 @@ def test_a_failed_task_names_the_problem_that_likely_stopped_it(sample: dict[str
     sample["findings"].append(stopper)
     soup = soup_of(sample, tmp_path)
     card = next(a for a in soup.select("article.finding") if a.find("h4").get_text() == stopper["title"])
-    top = " ".join(soup.find(id="top-h").find_parent("section").get_text(" ").split())
-    assert f"Likely cause: {stopper['title']}" in top
-    links = soup.find(id="top-h").find_parent("section").find_all("a", string=stopper["title"])
-    assert links and links[0]["href"] == f"#{card['id']}"
+    task = soup.find(id=html.anchor("task", failed["task"]))
+    assert f"Likely cause: {stopper['title']}" in " ".join(task.get_text(" ").split())
+    top = soup.find(id="top-h").find_parent("section")
+    causes = [" ".join(li.get_text(" ").split()) for li in top.select("li.cause")]
+    assert causes[0].startswith(stopper["title"]) and "Stops Buy trail running shoes › Check out" in causes[0]
+    assert not [c for c in causes if "could not be completed" in c]  # the failed task is under its cause
+    assert top.find("a", string=stopper["title"])["href"] == f"#{card['id']}"
+
+
+def test_fix_these_first_names_each_cause_once_in_plain_words(sample: dict[str, Any], tmp_path: Path) -> None:
+    top = soup_of(sample, tmp_path).find(id="top-h").find_parent("section")
+    kinds = [k.get_text() for k in top.select(".kind")]
+    assert "Slow page" in kinds and "load-time" not in top.get_text()  # the id only in the tooltip
+    assert {k["title"] for k in top.select(".kind")} >= {"Check: load-time"}
+    heads = [li.select_one(".cause-title").get_text() for li in top.select("li.cause")]
+    assert len(heads) == len(set(heads))
 
 
 def test_step_time_labels_show_the_action_not_the_sub_flow(sample: dict[str, Any], tmp_path: Path) -> None:
     task = next(t for t in tasks_of(sample) if len(t["steps"]) > 1)
     task["steps"][0]["name"] = "Ask support for the portal link › Click “Send”"
-    labels = [t.get_text() for t in soup_of(sample, tmp_path).select("figure.step-times text.st-label")]
+    labels = [t.get_text() for t in soup_of(sample, tmp_path).select("figure.step-times .st-label")]
     assert "1. Click “Send”" in labels

@@ -26,7 +26,7 @@ def test_the_summary_leads_with_score_and_gate_then_what_failed(sample: dict[str
     assert lines[0].startswith("## UX audit of http") and lines[0].endswith(": 58/100 (needs work), ❌ gate failed")
     assert "### Failed tasks" in text and "**Buy trail running shoes › Check out**" in text
     assert "| ❌ | Every task completes | 1 of 3 | 3 of 3 | site |" in text
-    assert "### Top findings" in text and "Full report: `report.html`" in text
+    assert "### Fix these first" in text and "Full report: `report.html`" in text
 
 
 def test_a_passing_run_says_so(sample: dict[str, Any]) -> None:

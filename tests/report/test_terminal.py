@@ -67,3 +67,15 @@ def test_the_demo_checklist_marks_each_seeded_defect_found_or_missed() -> None:
     assert lines["dead-size-guide"] == "✗" and lines["hero-image-no-alt"] == "✓" and len(lines) == len(DEFECTS)
     console.print(defect_checklist({"findings": []}, clean=True))
     assert "✗" not in console.export_text().split("all switched off")[1]
+
+
+def test_a_task_never_reached_says_so_and_the_score_has_its_grade_not_a_second_word() -> None:
+    card = json.loads(SAMPLE.read_text())
+    card["grade"] = "D"
+    skipped = card["journeys"][1]["tasks"][0]
+    skipped["score"] = None
+    text = rendered(card)
+    row = next(line for line in text.splitlines() if skipped["name"] in line)
+    assert "not reached" in row and "None" not in row
+    assert "UX score 58/100 (grade D)" in text and "needs work" not in text
+    assert "Task success 50 · Speed 71 · Navigation 62 · Stability 50" in text

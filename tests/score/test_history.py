@@ -157,7 +157,8 @@ def test_the_trend_holds_earlier_runs_of_the_same_site_oldest_first(tmp_path: Pa
     audited(tmp_path, "run-2", replace(slow(), base_url="http://elsewhere.test"))
     audited(tmp_path, "run-3", slow())
     card = audited(tmp_path, "run-4", run())
-    assert [(point["run"], point["score"]) for point in card["trend"]] == [("run-1", 100), ("run-3", 98),
+    # run-3's 6 s page is an error-level load-time finding: the site is held below "good" (89)
+    assert [(point["run"], point["score"]) for point in card["trend"]] == [("run-1", 100), ("run-3", 89),
                                                                           ("run-4", 100)]
     assert card["trend"][-1]["passed"] is True
 
@@ -178,30 +179,30 @@ def test_a_history_that_cannot_be_used_after_the_run_is_a_warning(tmp_path: Path
 
 
 def three_runs() -> object:
-    """Run 1 has a slow page, run 2 is clean, run 3 fails its second task."""
+    """Run 1 has a slow page (an error: held at 89), run 2 is clean, run 3 fails its second task (70)."""
     slow_page = journey(task(pages=(visit("/p", load_ms=6000),)), task("pay"))
     return replace(run(slow_page), repeats=(journey(task(), task("pay"), repeat=2),
                                             journey(task(), failed_task("pay"), repeat=3)))
 
 
-@pytest.mark.parametrize(("aggregate", "value", "passed"), [("median", 98, True), ("optimistic", 100, True),
+@pytest.mark.parametrize(("aggregate", "value", "passed"), [("median", 89, True), ("optimistic", 100, True),
                                                             ("pessimistic", 70, False)])
 def test_gate_rules_combine_the_runs_as_the_rule_says(tmp_path: Path, aggregate: str, value: int,
                                                       passed: bool) -> None:
-    rules = (GateRule.model_validate({"target": "site", "min_score": 90, "aggregate": aggregate}),
+    rules = (GateRule.model_validate({"target": "site", "min_score": 85, "aggregate": aggregate}),
              GateRule.model_validate({"target": "audit", "id": "load-time", "max_count": 0, "aggregate": aggregate}))
     card = audited(tmp_path, "run-1", three_runs(), gate_rules=rules)
     site, load = (next(c for c in card["gate"]["checks"] if c["id"] == name)
                   for name in ("site-min-score", "audit-max-count:load-time"))
-    assert site["value"] == f"{value} ({aggregate} of 3 runs: 98, 100, 70)" and site["passed"] is passed
+    assert site["value"] == f"{value} ({aggregate} of 3 runs: 89, 100, 70)" and site["passed"] is passed
     assert load["value"].startswith("0 (" if aggregate != "pessimistic" else "1 (") and load["value"].endswith(
         "of 3 runs: 1, 0, 0)")
 
 
 def test_fail_under_reads_the_median_run(tmp_path: Path) -> None:
-    card = audited(tmp_path, "run-1", three_runs(), fail_under=95.0)
+    card = audited(tmp_path, "run-1", three_runs(), fail_under=85.0)
     check = next(c for c in card["gate"]["checks"] if c["id"] == "site-score")
-    assert check["passed"] and check["value"] == "98 (median of 3 runs: 98, 100, 70)"
+    assert check["passed"] and check["value"] == "89 (median of 3 runs: 89, 100, 70)"
 
 
 def test_compare_prints_and_writes_a_self_contained_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -270,7 +271,7 @@ def test_with_an_even_number_of_runs_the_median_is_the_worse_middle_run(tmp_path
     slow_page = journey(task(pages=(visit("/p", load_ms=6000),)))
     two = replace(run(slow_page), repeats=(journey(task(), repeat=2),))
     checks = {c["id"]: c for c in audited(tmp_path, "run-1", two, gate_rules=rules)["gate"]["checks"]}
-    assert checks["site-min-score"]["value"] == "96 (median of 2 runs: 96, 100)"  # not 98, which no run scored
+    assert checks["site-min-score"]["value"] == "89 (median of 2 runs: 89, 100)"  # not 94, which no run scored
     assert checks["audit-max-count:load-time"]["value"] == "1 (median of 2 runs: 1, 0)"  # not half a finding
 
 

@@ -168,7 +168,8 @@ def _journey_not_run(journey: Journey, plan: RunPlan, why: str, listener: RunLis
     record = JourneyRecord(id=journey.id, name=journey.name, file=journey.file, device=journey.device,
                            base_url=journey.base_url or "", error=why, tags=journey.tags,
                            tasks=tuple(skipped_task(t, "skipped: the journey's browser did not start")
-                                       for t in journey.tasks), thresholds=journey.thresholds)
+                                       for t in journey.tasks), thresholds=journey.thresholds,
+                           importance=journey.importance, order=journey.order)
     plan.folder.write_journey(record)
     listener.journey_finished(record)
     return record
@@ -203,7 +204,8 @@ async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPl
     tasks.extend(skipped_task(t, "skipped: the journey stopped early") for t in journey.tasks[len(tasks):])
     record = JourneyRecord(id=journey.id, name=journey.name, file=journey.file, device=journey.device,
                            base_url=base_url, tasks=tuple(tasks), error=error, tags=journey.tags,
-                           mobile=bool(options.get("is_mobile")), thresholds=journey.thresholds, repeat=repeat,
+                           mobile=bool(options.get("is_mobile")), thresholds=journey.thresholds,
+                           importance=journey.importance, order=journey.order, repeat=repeat,
                            duration_ms=round((time.monotonic() - started) * 1000, 1))
     record = _redacted(record, journey.secrets)
     plan.folder.write_journey(record)

@@ -551,7 +551,7 @@ def _task_record(task: Task, progress: TaskProgress, criteria: list[CriterionRes
                       duration_ms=round(progress.timed_ms, 1), max_duration_ms=task.max_duration_ms,
                       error=error, steps=tuple(progress.steps), criteria=tuple(criteria),
                       pages=tuple(progress.pages), thresholds=task.thresholds,
-                      criteria_ms=round(progress.criteria_ms, 1))
+                      criteria_ms=round(progress.criteria_ms, 1), optimal_steps=task.optimal_steps)
 
 
 def _any_failed(results: list[CriterionResult]) -> bool:
@@ -570,7 +570,8 @@ def skipped_task(task: Task, reason: str) -> TaskRecord:
     """A task not attempted because an earlier one failed (its pages are not visited)."""
     steps = tuple(_skipped(i, s) for i, s in enumerate(task.steps, start=1))
     return TaskRecord(id=task.id, name=task.name, status="skipped", error=reason,
-                      max_duration_ms=task.max_duration_ms, steps=steps, thresholds=task.thresholds)
+                      max_duration_ms=task.max_duration_ms, steps=steps, thresholds=task.thresholds,
+                      optimal_steps=task.optimal_steps)
 
 
 def _skipped(index: int, step: Step) -> StepRecord:

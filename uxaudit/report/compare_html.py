@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 
 from ..atomic_write import write_atomic
-from ..score.baseline import StoredDiff, stored_problems
+from ..score.baseline import StoredDiff
 from .html import environment
+from .problems import stored_problems
 
 TEMPLATE = "compare.html.j2"
 
@@ -32,7 +33,7 @@ def write(diff: StoredDiff, path: Path) -> Path:
 def render(diff: StoredDiff) -> str:
     """The comparison as one self-contained HTML string."""
     return environment().get_template(TEMPLATE).render(diff=diff, timings=[t.to_json() for t in diff.timings],
-                                                       new=stored_problems(diff.new, diff.new_findings),
-                                                       fixed=stored_problems(diff.base, diff.fixed_findings),
-                                                       still=stored_problems(diff.new, diff.still))
+                                                       new=stored_problems(diff.new.findings, diff.new_findings),
+                                                       fixed=stored_problems(diff.base.findings, diff.fixed_findings),
+                                                       still=stored_problems(diff.new.findings, diff.still))
 

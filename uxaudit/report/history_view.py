@@ -7,9 +7,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..score.baseline import StoredDiff, stored_problems
+from ..score.baseline import StoredDiff
 from ..score.history import StoredRun
 from ..verdicts import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO, judged_by
+from .audit_names import plain_name
+from .problems import stored_problems
 
 
 def history_table(runs: list[StoredRun]) -> RenderableType:
@@ -29,7 +31,9 @@ def history_table(runs: list[StoredRun]) -> RenderableType:
     table.add_column("Problems", justify="right", no_wrap=True)
     for index, run in enumerate(runs):
         older = next((o for o in runs[index + 1:] if o.base_url == run.base_url), None)  # same site
-        serious = sum(1 for _, severity, _ in run.findings.values() if severity in ("error", "warning"))
+        # problems as the reports count them: one however many tasks met it
+        serious = len(stored_problems(run.findings, (f for f, (_, sev, _) in run.findings.items()
+                                                     if sev in ("error", "warning"))))
         table.add_row(run.id, run.started_at[:16].replace("T", " "), Text(run.branch or "—"),
                       f"{run.score} ({run.grade or '?'})", _change(run.score - older.score) if older else Text("—"),
                       Text("passed", style="green") if run.passed else Text("failed", style="red"),
@@ -61,14 +65,14 @@ def comparison_view(diff: StoredDiff) -> RenderableType:
 
 def _findings(title: str, run: StoredRun, ids: tuple[str, ...]) -> RenderableType:
     """One row per problem, as the comparison page and the report count them."""
-    problems = stored_problems(run, ids)
+    problems = stored_problems(run.findings, ids)
     if not problems:
         return Text(f"{title}: none")
     table = Table(title=f"{title} ({len(problems)})", title_justify="left")
-    for column in ("Severity", "Audit", "Finding", "Tasks"):
+    for column in ("Severity", "Kind", "Finding", "Tasks"):
         table.add_column(column)
     for problem in problems:
-        table.add_row(problem.severity, problem.audit, Text(problem.title), str(problem.tasks))
+        table.add_row(problem.severity, plain_name(problem.audit), Text(problem.title), str(problem.tasks))
     return table
 
 

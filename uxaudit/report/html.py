@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import base64
 import functools
+import json
 import os
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,18 +19,22 @@ from typing import Any
 from jinja2 import ChainableUndefined, Environment, PackageLoader
 
 from ..atomic_write import write_atomic
+from .audit_names import plain_name
+from .funnel_svg import funnel_svg
 from .html_filters import (
     anchor,
     cell,
     duration,
     evidence_keys,
     evidence_rows,
+    fresh_value,
+    grade_of,
     humanise,
     last_part,
     own_report,
     percent,
+    plural,
     rating_of,
-    rating_word,
     ring_dash,
     run_date,
     safe_href,
@@ -40,15 +44,18 @@ from .html_filters import (
     timing_summary,
     timing_words,
 )
-from .problems import group_problems
+from .lab_gap import lab_gap
+from .priorities import Cause, cause_of_failed_task, page_of, rank_causes, story_order, task_labels
+from .problems import group_problems, problem_key
 from .trend_chart import trend_chart
+from .verdict_words import summary_of, verdict
 
 FILE_NAME = "report.html"
 # Where each finding's "About this check" links: docs/audits.md of the project. A team that hosts
 # its own copy of the docs (an intranet, a fork) points UXAUDIT_DOCS_URL at it.
 DOCS_URL = "https://github.com/uxaudit/uxaudit/blob/main/docs/"
 TEMPLATE = "report.html.j2"
-TOP_FINDINGS = 5
+FIX_FIRST = 8  # causes in "Fix these first"; summary.md and the terminal show the first 5
 SEVERITIES = (("error", "Errors"), ("warning", "Warnings"), ("info", "For information"))
 CATEGORY_TITLES = {"effectiveness": "Task success", "speed": "Speed", "navigation": "Navigation",
                    "content": "Content", "accessibility": "Accessibility", "stability": "Stability",
@@ -57,9 +64,6 @@ IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
 LIGHTHOUSE_CATEGORIES = (("performance", "Performance"), ("accessibility", "Accessibility"),
                          ("best-practices", "Best practices"), ("seo", "SEO"))
 
-
-# Problems that stop a visitor: one of these in a failed task is named as its likely cause.
-CAUSE_AUDITS = ("http-error", "soft-404", "misdirect", "redirect-loop", "dead-click", "broken-link")
 
 Finding = tuple[str, Mapping[str, Any]]
 Crumb = tuple[str, str | None]
@@ -73,7 +77,8 @@ def write(scorecard: Mapping[str, Any], out_dir: Path) -> Path:
 def render(scorecard: Mapping[str, Any], out_dir: Path) -> str:
     """The report as one self-contained HTML string (screenshots read from out_dir and inlined)."""
     template = environment().get_template(TEMPLATE)
-    return template.render(sc=scorecard, view=ReportView.of(scorecard), shot=ScreenshotInliner(out_dir))
+    return template.render(sc=scorecard, view=ReportView.of(scorecard), shot=ScreenshotInliner(out_dir),
+                           lighthouse_note=LighthouseNote(out_dir))
 
 
 @functools.cache
@@ -88,11 +93,12 @@ def environment() -> Environment:
     env.filters.update(duration=duration, score=score_text, href=safe_href, humanise=humanise, date=run_date,
                        last_part=last_part)
     env.globals.update(
-        cell=cell, rating_of=rating_of, rating_word=rating_word, status_of=status_of, anchor=anchor,
+        cell=cell, rating_of=rating_of, status_of=status_of, anchor=anchor,
         ring=ring_dash, percent=percent, evidence_rows=evidence_rows, evidence_keys=evidence_keys,
         site_name=site_name, audit_doc=audit_doc, doc=doc, own_report=own_report,
         lighthouse_categories=LIGHTHOUSE_CATEGORIES, severities=SEVERITIES, trend_chart=trend_chart,
-        timing_words=timing_words, timing_summary=timing_summary,
+        timing_words=timing_words, timing_summary=timing_summary, plain_name=plain_name, grade_of=grade_of,
+        lab_gap=lab_gap, plural=plural, fresh_value=fresh_value, funnel_svg=funnel_svg,
     )
     return env
 
@@ -134,6 +140,41 @@ class ScreenshotInliner:
         return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+# In a journey with secrets Lighthouse takes no pictures of the page (docs/security.md): its saved
+# report says so in its settings, and the report says so beside the page's scores.
+NO_SCREENSHOTS_NOTE = ("Lighthouse took no screenshots of this page: the journey uses secrets, "
+                       "which a screenshot could show.")
+_LIGHTHOUSE_PICTURES = ("final-screenshot", "screenshot-thumbnails")  # the audits that take them
+
+
+class LighthouseNote:
+    """A note for a page of the scorecard's `lighthouse` list: NO_SCREENSHOTS_NOTE when its saved
+    Lighthouse report (`report_json`, relative to out_dir) was made without screenshots, else ""."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self._root = out_dir.resolve()
+
+    def __call__(self, page: object) -> str:
+        relative = page.get("report_json") if isinstance(page, Mapping) else None
+        settings = self._settings(relative) if isinstance(relative, str) and relative else {}
+        skipped = settings.get("skipAudits")
+        no_pictures = settings.get("disableFullPageScreenshot") is True or (
+            isinstance(skipped, list) and any(audit in skipped for audit in _LIGHTHOUSE_PICTURES))
+        return NO_SCREENSHOTS_NOTE if no_pictures else ""
+
+    def _settings(self, relative: str) -> Mapping[str, Any]:
+        """The settings Lighthouse ran with (`configSettings` of its JSON report), or {}."""
+        path = (self._root / relative).resolve()
+        if not path.is_relative_to(self._root) or path.suffix != ".json" or not path.is_file():
+            return {}
+        try:
+            report = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        settings = report.get("configSettings") if isinstance(report, dict) else None
+        return settings if isinstance(settings, dict) else {}
+
+
 @dataclass(frozen=True)
 class ReportView:
     """What the template needs beyond the raw scorecard: verdict, counts, findings grouped and linked."""
@@ -145,6 +186,8 @@ class ReportView:
     tasks: dict[str, Mapping[str, Any]]
     gate_passed: bool | None
     verdict: str
+    causes: list[Cause]  # the root causes, the one to fix first first (report/priorities.py)
+    journeys: list[Mapping[str, Any]]  # in the story's order
 
     @classmethod
     def of(cls, sc: Mapping[str, Any]) -> ReportView:
@@ -154,7 +197,44 @@ class ReportView:
         findings = [(fid, seen[0]) for fid, seen in places.items()]
         summary = summary_of(sc)
         passed, sentence = verdict(sc.get("gate"), summary)
-        return cls(findings, places, summary, steps, tasks, passed, sentence)
+        return cls(findings, places, summary, steps, tasks, passed, sentence, rank_causes(sc),
+                   story_order(_list(sc.get("journeys"))))
+
+    def fix_first(self) -> list[tuple[str, Cause]]:
+        """The causes to fix first, each with the anchor of its lead problem's card."""
+        return [(self.fid_of(cause.lead), cause) for cause in self.causes[:FIX_FIRST]]
+
+    def fid_of(self, finding: Mapping[str, Any]) -> str:
+        """The anchor of the card of a finding's problem."""
+        key = problem_key(finding)
+        return next((fid for fid, seen in self.places.items() if problem_key(seen[0]) == key), "findings")
+
+    def problem_counts(self) -> dict[str, int]:
+        """How many problems of each severity (a problem met in several tasks counts once)."""
+        return {sev: sum(1 for _, f in self.findings if f.get("severity") == sev) for sev, _ in SEVERITIES}
+
+    def problems_in(self, task_id: object) -> int:
+        """How many problems a task met."""
+        return sum(1 for seen in self.places.values() if any(f.get("task") == task_id for f in seen))
+
+    def weakest_category(self, sc: Mapping[str, Any]) -> Mapping[str, Any] | None:
+        """The category with the lowest score, when it is under 90 (the first on a tie)."""
+        scored = [c for c in _list(sc.get("categories")) if isinstance(c.get("score"), int | float)]
+        weakest = min(scored, key=lambda c: c["score"], default=None)
+        return weakest if weakest is not None and weakest["score"] < 90 else None
+
+    def worst_journey(self) -> Mapping[str, Any] | None:
+        """The journey with the lowest score (the first in the story's order on a tie)."""
+        scored = [j for j in self.journeys if isinstance(j.get("score"), int | float)]
+        return min(scored, key=lambda j: j["score"]) if len(scored) > 1 else None
+
+    def page_of(self, finding: Mapping[str, Any]) -> str:
+        """The page of a finding (`/support`), when its title does not already name it."""
+        return page_of(finding)
+
+    def task_label(self, task_id: str) -> str:
+        """`Journey › Task` for a task id (the task's name alone when its journey has the same name)."""
+        return task_labels({"journeys": self.journeys}).get(task_id, task_id)
 
     def task_names(self) -> dict[str, str]:
         """Task id → its name, for tables that list tasks by id."""
@@ -187,10 +267,6 @@ class ReportView:
                    for sev, label in SEVERITIES]
         return [group for group in grouped if group[2]]
 
-    def top(self) -> list[Finding]:
-        """The few findings to read first: errors, then warnings."""
-        return [f for sev, _, group in self.groups() if sev != "info" for f in group][:TOP_FINDINGS]
-
     def reason(self, finding: Mapping[str, Any]) -> str | None:
         """Why a task could not be completed, in the run's words: a failed task's finding names the
         symptom ("could not be completed"), the reason names what the visitor ran into."""
@@ -204,9 +280,12 @@ class ReportView:
         stopped it (a page that failed, looped, sent the visitor elsewhere or was a dead end)."""
         if finding.get("audit") != "task-success":
             return None
-        return next(((fid, seen[0]) for fid, seen in self.places.items()
-                     if any(f.get("audit") in CAUSE_AUDITS and f.get("task") == finding.get("task") for f in seen)),
-                    None)
+        found = cause_of_failed_task((f for seen in self.places.values() for f in seen), finding.get("task"))
+        return None if found is None else (self.fid_of(found), found)
+
+    def task_cause(self, task_id: object) -> Finding | None:
+        """The problem that most likely stopped a failed task (as `cause`, from the task's id)."""
+        return self.cause({"audit": "task-success", "task": task_id})
 
     def where(self, finding: Mapping[str, Any]) -> list[Crumb]:
         """Journey › task › step of a finding, each with an in-page link when that place is in the report."""
@@ -232,42 +311,6 @@ class ReportView:
     def at_step(self, step_id: object) -> list[Finding]:
         """Problems raised at one step (by any task that met them), to link from the timeline."""
         return [(fid, seen[0]) for fid, seen in self.places.items() if any(f.get("step") == step_id for f in seen)]
-
-
-def summary_of(sc: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The scorecard's summary, or one counted from journeys and findings when it is absent."""
-    given = sc.get("summary")
-    if isinstance(given, Mapping):
-        return given
-    statuses = Counter(status_of(t) for j in _list(sc.get("journeys")) for t in _list(j.get("tasks")))
-    severities = Counter(f.get("severity") for f in _list(sc.get("findings")))
-    return {"journeys": len(_list(sc.get("journeys"))), "tasks": sum(statuses.values()),
-            "tasks_completed": statuses["passed"], "tasks_failed": statuses["failed"],
-            "tasks_skipped": statuses["skipped"], "findings": {s: severities[s] for s, _ in SEVERITIES}}
-
-
-def verdict(gate: object, summary: Mapping[str, Any]) -> tuple[bool | None, str]:
-    """Whether the release gate passed, and why, in plain sentences."""
-    if not isinstance(gate, Mapping) or not isinstance(gate.get("passed"), bool):
-        return None, "No release gate was checked in this run."
-    unmet = "; ".join(str(c.get("description") or c.get("id")) for c in _list(gate.get("checks"))
-                      if not c.get("passed"))
-    if gate["passed"]:
-        return True, "This run passes the release gate." + (f" Warnings: {unmet}." if unmet else "")
-    fails = "This run would fail the release gate"
-    incomplete = _incomplete(summary)
-    if not incomplete:
-        return False, fails + (f": not met: {unmet}." if unmet else ".")
-    return False, f"{fails}: {incomplete}." + (f" Not met: {unmet}." if unmet else "")
-
-
-def _incomplete(summary: Mapping[str, Any]) -> str:
-    total, done = summary.get("tasks") or 0, summary.get("tasks_completed") or 0
-    if not isinstance(total, int) or not isinstance(done, int) or done >= total:
-        return ""
-    failed, skipped = summary.get("tasks_failed") or 0, summary.get("tasks_skipped") or 0
-    detail = f" ({failed} failed, {skipped} skipped)" if skipped else ""
-    return f"{total - done} of {total} task{'' if total == 1 else 's'} could not be completed{detail}"
 
 
 def _list(value: object) -> list[Mapping[str, Any]]:

@@ -13,7 +13,8 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import Undefined
 
-from ..verdicts import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO, rating
+from ..verdicts import MIN_RUNS, TIME_CHANGE_MS, TIME_CHANGE_RATIO, grade, rating
+from .audit_names import plain_name
 
 RATING_WORDS = {"good": "Good", "needs-work": "Needs work", "poor": "Poor"}
 KEY_WORDS = {"ms": "time", "url": "URL", "id": "ID", "http": "HTTP", "cls": "layout shift"}
@@ -67,9 +68,28 @@ def rating_of(item: object) -> str:
     return "none" if score is None else rating(score)
 
 
-def rating_word(rating: str) -> str:
-    """The rating as a designer says it."""
-    return RATING_WORDS.get(rating, "Not rated")
+def grade_of(item: object) -> str:
+    """A | B | C | D | F: the item's own grade, or one derived from its score ("" when it has none)."""
+    given = item.get("grade") if isinstance(item, Mapping) else None
+    if given in ("A", "B", "C", "D", "F"):
+        return str(given)
+    score = _number(item.get("score")) if isinstance(item, Mapping) else None
+    return "" if score is None else grade(score)
+
+
+def plural(count: object, noun: str, nouns: str | None = None) -> str:
+    """`1 task`, `3 tasks`: a count with its noun."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def fresh_value(finding: object) -> str:
+    """A finding's display value, unless its title or its kind already says it ("404" beside
+    "“/x” was not found (404)", "redirect loop" beside "Redirect loop"): "" then."""
+    if not isinstance(finding, Mapping) or not finding.get("display_value"):
+        return ""
+    value = str(finding["display_value"])
+    said = f"{finding.get('title') or ''} {plain_name(finding.get('audit'))}".lower()
+    return "" if value.lower() in said else value
 
 
 def status_of(item: Mapping[str, Any]) -> str:

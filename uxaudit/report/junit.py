@@ -67,8 +67,9 @@ def _task_case(journey: Mapping[str, Any], task: Mapping[str, Any], scorecard: M
         failure.text = _failure_details(task)
     findings = [f for f in scorecard.get("findings") or []
                 if f.get("task") == task.get("id") and f.get("severity") in ("error", "warning")]
-    lines = [f"score {task.get('score')}/100"] + [f"{f['severity']}: {f.get('title')} [{f.get('audit')}]"
-                                                   for f in findings]
+    reached = task.get("reached", True) and task.get("score") is not None
+    score = [f"score {task.get('score')}/100"] if reached else []  # a task not reached has no score of its own
+    lines = score + [f"{f['severity']}: {f.get('title')} [{f.get('audit')}]" for f in findings]
     ET.SubElement(case, "system-out").text = _text("\n".join(lines))
     return case
 

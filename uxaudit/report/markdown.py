@@ -1,7 +1,9 @@
 """summary.md: the run in a few lines of Markdown for a pull-request comment or a CI job page.
 
-Score and gate first, then the failed tasks, the gate checks and the top findings, and where the
-full report is. When $GITHUB_STEP_SUMMARY is set (GitHub Actions), the summary is also appended
+Score and gate first, the category scores, what to fix first (the report's ranked root causes,
+report/priorities.py) with the worst speed and effort problems, then the failed tasks, the gate checks
+and where the full report is. Problems are counted as the report counts them: one per problem, met
+in N tasks (report/problems.py). When $GITHUB_STEP_SUMMARY is set (GitHub Actions), the summary is also appended
 there, so it shows on the job's page. Text from audited pages is escaped: in a PR comment, a page
 title must not become a link, an image or HTML.
 """
@@ -17,11 +19,13 @@ from typing import Any
 
 from ..atomic_write import write_atomic
 from ..verdicts import judged_by
+from .audit_names import plain_name
 from .html_filters import duration
+from .priorities import Cause, impact_words, page_of, rank_causes, task_labels, worst_effort, worst_speed
 from .problems import group_problems
 
 FILE_NAME = "summary.md"
-TOP_FINDINGS = 5
+TOP_FINDINGS = 5  # causes in "Fix these first" (the report shows more)
 RATING_WORDS = {"good": "good", "needs-work": "needs work", "poor": "poor"}
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 _SAFE_URL = re.compile(r"https?://[^\s()<>\[\]`]+")  # nothing that could end the Markdown link early
@@ -53,11 +57,8 @@ def report_link(env: Mapping[str, str]) -> str | None:
 
 def render(scorecard: Mapping[str, Any], report: str, report_link: str | None = None) -> str:
     """The Markdown text."""
-    parts = [_headline(scorecard), _since_baseline(scorecard), _counts(scorecard)]
-    failed = _failed_tasks(scorecard)
-    if failed:
-        parts.append(failed)
-    parts += [_gate(scorecard), _top_findings(scorecard),
+    parts = [_headline(scorecard), _since_baseline(scorecard), _counts(scorecard), _categories(scorecard),
+             _fix_first(scorecard), _failed_tasks(scorecard), _gate(scorecard),
               f"Full report: `{_code(report)}` in the run's folder (run {_code(_run(scorecard).get('id'))})"
               + (f", {report_link}." if report_link else ".")]
     return "\n\n".join(p for p in parts if p) + "\n"
@@ -74,10 +75,11 @@ def _headline(scorecard: Mapping[str, Any]) -> str:
         verdict = "⚠️ run interrupted: gate not decided" + (f" ({missing})" if missing else "")
     else:
         verdict = "✅ gate passed" if gate.get("passed") else "❌ gate failed"
-    rating = RATING_WORDS.get(str(scorecard.get("rating")), str(scorecard.get("rating")))
+    # the grade says what the rating word would: one of them, never both
+    grade = f"grade {_text(scorecard.get('grade'))}" if scorecard.get("grade") else \
+        RATING_WORDS.get(str(scorecard.get("rating")), str(scorecard.get("rating")))
     site = _text(_run(scorecard).get("base_url") or "")
-    grade = f"grade {_text(scorecard.get('grade'))}, " if scorecard.get("grade") else ""
-    return f"## UX audit{(' of ' + site) if site else ''}: {scorecard.get('score')}/100 ({grade}{rating}), {verdict}"
+    return f"## UX audit{(' of ' + site) if site else ''}: {scorecard.get('score')}/100 ({grade}), {verdict}"
 
 
 def _since_baseline(scorecard: Mapping[str, Any]) -> str:
@@ -87,8 +89,9 @@ def _since_baseline(scorecard: Mapping[str, Any]) -> str:
     new = [f for f in scorecard.get("findings") or [] if f.get("change") == "new"]
     lines = [f"Since run `{_code(base['run'])}` ({_text(base.get('branch') or 'no branch')}): score "
              f"{base['score_change']:+d}, {len(new)} new, {len(base['fixed'])} fixed, {base['still']} still there."]
-    lines += [f"- new: {_text(f.get('title'))} (`{_code(f.get('audit'))}`)" for f in new[:TOP_FINDINGS]]
-    lines += [f"- fixed: {_text(f.get('title'))} (`{_code(f.get('audit'))}`)" for f in base["fixed"][:TOP_FINDINGS]]
+    lines += [f"- new: {_text(f.get('title'))} ({_text(plain_name(f.get('audit')))})" for f in new[:TOP_FINDINGS]]
+    lines += [f"- fixed: {_text(f.get('title'))} ({_text(plain_name(f.get('audit')))})"
+              for f in base["fixed"][:TOP_FINDINGS]]
     lines += [f"- slower: `{_code(t.get('task'))}` {duration(t.get('before_ms'))} → {duration(t.get('now_ms'))} "
               f"({judged_by(t.get('method'), t.get('p_value'), t.get('effect'))})"
               for t in base.get("timings") or [] if t.get("change") == "slower"]
@@ -97,11 +100,49 @@ def _since_baseline(scorecard: Mapping[str, Any]) -> str:
 
 
 def _counts(scorecard: Mapping[str, Any]) -> str:
+    """Tasks, and problems as the report counts them (a problem met in several tasks is one)."""
     summary = scorecard.get("summary") or {}
-    found = summary.get("findings") or {}
-    return ("| Tasks | Completed | Failed | Skipped | Errors | Warnings |\n| --- | --- | --- | --- | --- | --- |\n"
-            f"| {summary.get('tasks', 0)} | {summary.get('tasks_completed', 0)} | {summary.get('tasks_failed', 0)} "
-            f"| {summary.get('tasks_skipped', 0)} | {found.get('error', 0)} | {found.get('warning', 0)} |")
+    problems = group_problems(scorecard.get("findings") or [])
+    errors, warnings = (sum(1 for p in problems if p[0].get("severity") == sev) for sev in ("error", "warning"))
+    met = sum(len(p) for p in problems)
+    table = ("| Tasks | Completed | Failed | Not reached | Problems | Errors | Warnings |\n"
+             "| --- | --- | --- | --- | --- | --- | --- |\n"
+             f"| {summary.get('tasks', 0)} | {summary.get('tasks_completed', 0)} | {summary.get('tasks_failed', 0)} "
+             f"| {summary.get('tasks_skipped', 0)} | {len(problems)} | {errors} | {warnings} |")
+    return table + (f"\n\nProblems are counted once however many tasks met them: {len(problems)} problems, met "
+                    f"{met} times across the tasks." if met > len(problems) else "")
+
+
+def _categories(scorecard: Mapping[str, Any]) -> str:
+    scores = [f"{_text(c.get('title') or c.get('id'))} {c.get('score')}" for c in scorecard.get("categories") or []]
+    return "**Scores by category:** " + " · ".join(scores) if scores else ""
+
+
+def _fix_first(scorecard: Mapping[str, Any]) -> str:
+    """The report's "Fix these first": root causes, ranked; then the worst speed and effort problems."""
+    causes = rank_causes(scorecard)
+    if not causes:
+        return "### Fix these first\n\nNo errors or warnings."
+    names = task_labels(scorecard)
+    lines = [f"{rank}. {_cause_line(cause, names)}" for rank, cause in enumerate(causes[:TOP_FINDINGS], start=1)]
+    more = len(causes) - TOP_FINDINGS
+    tail = [f"\n…and {more} more in the full report." if more > 0 else ""]
+    top = causes[:TOP_FINDINGS]
+    worst = [f"**Worst {kind} problem:** " + (f"{_text(cause.lead.get('title'))}{_on_page(cause)} (no. "
+                                                f"{top.index(cause) + 1} above)" if cause in top else
+                                                _cause_line(cause, names))
+             for kind, cause in (("speed", worst_speed(causes)), ("effort", worst_effort(causes))) if cause]
+    return "\n".join(["### Fix these first\n", *lines, *tail]) + ("\n\n" + "  \n".join(worst) if worst else "")
+
+
+def _on_page(cause: Cause) -> str:
+    return f" on {_text(page_of(cause.lead))}" if page_of(cause.lead) else ""
+
+
+def _cause_line(cause: Cause, names: Mapping[str, str]) -> str:
+    lead = cause.lead
+    return (f"**{_text(lead.get('title'))}** ({_text(plain_name(lead.get('audit')))}, {_text(cause.severity)}): "
+            f"{_text(impact_words(cause, names))}")
 
 
 def _failed_tasks(scorecard: Mapping[str, Any]) -> str:
@@ -119,18 +160,6 @@ def _gate(scorecard: Mapping[str, Any]) -> str:
             f"| {_text(c.get('description'))} | {_text(c.get('value'))} | {_text(c.get('threshold'))} "
             f"| {_text(c.get('where'))} |" for c in checks]
     return "### Gate\n\n| | Check | Measured | Needed | Where |\n| --- | --- | --- | --- | --- |\n" + "\n".join(rows)
-
-
-def _top_findings(scorecard: Mapping[str, Any]) -> str:
-    serious = [f for f in scorecard.get("findings") or [] if f.get("severity") in ("error", "warning")]
-    if not serious:
-        return "### Findings\n\nNo errors or warnings."
-    problems = group_problems(serious)
-    shown = [group[0] for group in problems[:TOP_FINDINGS]]
-    rows = [f"| {_text(f.get('severity'))} | `{_code(f.get('audit'))}` | {_text(f.get('title'))} |" for f in shown]
-    more = len(problems) - len(shown)
-    tail = f"\n\n…and {more} more in the full report." if more > 0 else ""
-    return ("### Top findings\n\n| Severity | Audit | Finding |\n| --- | --- | --- |\n" + "\n".join(rows) + tail)
 
 
 def _text(value: object) -> str:

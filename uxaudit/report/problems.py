@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 # Audits about the task itself, not a page: two tasks are two problems, even on one page.
@@ -25,3 +26,35 @@ def group_problems(findings: Iterable[Mapping[str, Any]]) -> list[list[Mapping[s
     for finding in findings:
         groups.setdefault(problem_key(finding), []).append(finding)
     return list(groups.values())
+
+
+def stored_problem_key(finding_id: str, audit: str, severity: str) -> tuple[str, ...]:
+    """problem_key for a finding the history stored by its id alone (`audit:task:template[:key]`):
+    the id without its task names the same check on the same page template and key."""
+    if audit in PER_TASK_AUDITS:
+        return audit, severity, finding_id
+    parts = finding_id.split(":", 2)
+    return audit, severity, parts[2] if len(parts) == 3 else ""
+
+
+@dataclass(frozen=True)
+class StoredProblem:
+    """A problem of a stored run: the check, severity and title of its first finding, and how many
+    tasks met it."""
+
+    audit: str
+    severity: str
+    title: str
+    tasks: int
+
+
+def stored_problems(findings: Mapping[str, tuple[str, str, str]], ids: Iterable[str]) -> list[StoredProblem]:
+    """These findings of a stored run (id → (audit, severity, title)) as problems, counted as the
+    reports count them, errors first."""
+    groups: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
+    for fid in ids:
+        audit, severity, title = findings[fid]
+        groups.setdefault(stored_problem_key(fid, audit, severity), []).append((audit, severity, title))
+    problems = [StoredProblem(*seen[0], tasks=len(seen)) for seen in groups.values()]
+    order = ("error", "warning", "info")
+    return sorted(problems, key=lambda p: order.index(p.severity) if p.severity in order else len(order))

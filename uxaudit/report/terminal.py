@@ -1,4 +1,6 @@
-"""The terminal summary at the end of a run: score, tasks, top findings, gate (rich renderables).
+"""The terminal summary at the end of a run: score and category scores, tasks, what to fix first (the
+report's ranked root causes, with the worst speed and effort problems), gate (rich renderables).
+Problems are counted as the report counts them (report/problems.py).
 
 Every cell is a Text, never markup: names and titles come from audited pages."""
 
@@ -13,6 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ..verdicts import rating
+from .audit_names import plain_name
+from .html_filters import duration
+from .lab_gap import lab_and_journey
+from .priorities import Cause, impact_words, page_of, rank_causes, task_labels, worst_effort, worst_speed
 from .problems import group_problems
 
 STATUS_MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "skipped": ("–", "dim")}  # also progress.py
@@ -20,13 +26,14 @@ RATING_STYLES = {"good": "green", "needs-work": "yellow", "poor": "red"}
 LIGHTHOUSE_LABELS = (("performance", "performance"), ("accessibility", "accessibility"),
                      ("best-practices", "best practices"), ("seo", "SEO"))
 SEVERITY_STYLES = {"error": "red", "warning": "yellow", "info": "blue"}
+FIX_FIRST = 5
 
 
 def summary(scorecard: Mapping[str, Any], report: Path | None) -> RenderableType:
     """Site score, a table of tasks, the top findings, the gate verdict and where the report is."""
     parts: list[RenderableType] = [_headline(scorecard), _tasks_table(scorecard)]
     if scorecard["findings"]:
-        parts.append(_findings_table(scorecard["findings"]))
+        parts += _fix_first(scorecard)
     if scorecard.get("baseline"):
         base = scorecard["baseline"]
         new = sum(1 for f in scorecard["findings"] if f.get("change") == "new")
@@ -36,7 +43,8 @@ def summary(scorecard: Mapping[str, Any], report: Path | None) -> RenderableType
                           + (f", slower: {', '.join(slower)}" if slower else "")))
     if scorecard.get("links"):
         parts.append(_links_line(scorecard["links"]))
-    parts.extend(_lighthouse_line(result) for result in scorecard.get("lighthouse") or ())
+    tasks = {str(t.get("id")): t for j in scorecard["journeys"] for t in j["tasks"]}
+    parts.extend(_lighthouse_line(result, tasks) for result in scorecard.get("lighthouse") or ())
     parts.extend(_note_line(note) for note in scorecard.get("notes") or ())
     parts.append(_gate_line(scorecard))
     if report is not None:
@@ -53,10 +61,14 @@ def _note_line(note: Mapping[str, Any]) -> Text:
 def _headline(scorecard: Mapping[str, Any]) -> Text:
     style = RATING_STYLES.get(scorecard["rating"], "")
     text = Text("\nUX score ", style="bold")
-    grade = f"grade {scorecard['grade']}, " if scorecard.get("grade") else ""
-    text.append(f"{scorecard['score']}/100 ({grade}{scorecard['rating'].replace('-', ' ')})", style=f"bold {style}")
+    grade = f"grade {scorecard['grade']}" if scorecard.get("grade") else scorecard["rating"].replace("-", " ")
+    text.append(f"{scorecard['score']}/100 ({grade})", style=f"bold {style}")
     if scorecard["run"].get("interrupted"):
         text.append("  — partial: the run was interrupted", style="yellow")
+    for number, category in enumerate(scorecard.get("categories") or ()):
+        text.append("\n" if number == 0 else " · ")
+        text.append(f"{category.get('title') or category.get('id')} ")
+        text.append(str(category.get("score")), style=RATING_STYLES.get(rating(category.get("score") or 0), ""))
     return text
 
 
@@ -71,13 +83,14 @@ def _tasks_table(scorecard: Mapping[str, Any]) -> Table:
             mark, style = STATUS_MARKS.get(task["status"], ("?", ""))
             runs = task.get("runs") if repeated else None
             ms = (runs or {}).get("duration_ms", {}).get("median") if runs else task["duration_ms"]
-            time = "skipped" if task["status"] == "skipped" or ms is None else f"{ms / 1000:.1f} s"
+            time = "not reached" if task["status"] == "skipped" or ms is None else f"{ms / 1000:.1f} s"
             cells: list[Text | str] = [Text(mark, style=style), Text(journey["name"]), Text(task["name"]), time]
             if runs:
                 flaky = runs["flaky"]
                 cells.append(Text(f"{runs['passed']}/{runs['count']}" + (" flaky" if flaky else ""),
                                   style="yellow" if flaky else ""))
-            table.add_row(*cells, str(task["score"]))
+            unscored = task.get("score") is None or not task.get("reached", True)  # not reached: no score of its own
+            table.add_row(*cells, "—" if unscored else str(task["score"]))
     return table
 
 
@@ -93,8 +106,9 @@ def _links_line(links: Mapping[str, Any]) -> Text:
     return text
 
 
-def _lighthouse_line(result: Mapping[str, Any]) -> Text:
-    """Lighthouse's four scores for one page (or why it could not run there)."""
+def _lighthouse_line(result: Mapping[str, Any], tasks: Mapping[str, Mapping[str, Any]]) -> Text:
+    """Lighthouse's four scores for one page (or why it could not run there), and where its lab time
+    for the page's main content differs from the journey's (the report says why)."""
     text = Text(f"Lighthouse {result['url']} ({result['form_factor']}): ")
     if result.get("error"):
         return text.append(result["error"], style="yellow")
@@ -103,19 +117,44 @@ def _lighthouse_line(result: Mapping[str, Any]) -> Text:
         band = rating(score or 0)
         text.append(f"{' · ' if number else ''}{label} ")
         text.append("—" if score is None else str(score), style=RATING_STYLES[band])
+    gap = lab_and_journey(result, tasks)
+    if gap:
+        text.append(f"; main content in the lab {duration(gap[0])}, in the journey {duration(gap[1])} "
+                    "(the report says why they differ)", style="dim")
     return text
 
 
-def _findings_table(findings: list[Mapping[str, Any]], limit: int = 8) -> Table:
+def _fix_first(scorecard: Mapping[str, Any]) -> list[RenderableType]:
+    """The report's "Fix these first" (its first few causes), then the worst speed and effort problems."""
+    findings = scorecard["findings"]
     problems = group_problems(findings)
+    causes = rank_causes(scorecard)
+    names = task_labels(scorecard)
     met = f", met {len(findings)} times across tasks" if len(findings) > len(problems) else ""
-    table = Table(title=f"Top problems ({len(problems)} in all{met})", title_justify="left")
-    for column in ("Severity", "Audit", "Finding"):
+    if not causes:
+        return [Text(f"Fix these first: nothing, no errors or warnings ({len(problems)} problems for "
+                     f"information{met})")]
+    table = Table(title=f"Fix these first ({min(len(causes), FIX_FIRST)} of {len(causes)} causes; "
+                        f"{len(problems)} problems{met})", title_justify="left")
+    for column in ("#", "Severity", "Kind", "Cause", "What it does"):
         table.add_column(column)
-    for finding in [group[0] for group in problems][:limit]:
-        severity = finding["severity"]
-        table.add_row(Text(severity, style=SEVERITY_STYLES.get(severity, "")), finding["audit"], Text(finding["title"]))
-    return table
+    for number, cause in enumerate(causes[:FIX_FIRST], start=1):
+        table.add_row(str(number), Text(cause.severity, style=SEVERITY_STYLES.get(cause.severity, "")),
+                      Text(plain_name(cause.lead.get("audit"))), Text(str(cause.lead.get("title"))),
+                      Text(impact_words(cause, names)))
+    parts: list[RenderableType] = [table]
+    for kind, worst in (("speed", worst_speed(causes)), ("effort", worst_effort(causes))):
+        if worst is not None:
+            parts.append(_worst_line(kind, worst, causes, names))
+    return parts
+
+
+def _worst_line(kind: str, cause: Cause, causes: list[Cause], names: Mapping[str, str]) -> Text:
+    line = Text(f"Worst {kind} problem: ", style="bold")
+    line.append(str(cause.lead.get("title")) + (f" on {page_of(cause.lead)}" if page_of(cause.lead) else ""))
+    rank = causes.index(cause) + 1
+    line.append(f" (no. {rank} above)" if rank <= FIX_FIRST else f" ({impact_words(cause, names)})")
+    return line
 
 
 def _gate_line(scorecard: Mapping[str, Any]) -> Text:

@@ -101,7 +101,8 @@ def _rule_check(rule: GateRule, runs: Sequence[MeasuredRun], comparison: Compari
         return _slower_tasks(rule, check_id, limit, comparison)
     values = [value for measured in runs if (value := _measure(rule, kind, measured)) is not None]
     if not values:
-        missing = "it did not complete, so it has no time" if rule.target == "task" and \
+        missing = ("it was not reached, so it has no score" if kind == "min_score" else
+                   "it did not complete, so it has no time") if rule.target == "task" and \
             rule.id in runs[0].scores.tasks else f"no {rule.target} '{rule.id}' in this run"
         return GateCheck(check_id, rule.level, _describe(rule, kind, limit), where, False, missing,
                          _needed(kind, limit))
@@ -148,8 +149,8 @@ def _measure(rule: GateRule, kind: str, measured: MeasuredRun) -> float | None:
     if rule.target == "task":
         if rule.id not in scores.tasks:
             return None
-        if kind == "min_score":
-            return float(scores.tasks[rule.id].score)
+        if kind == "min_score":  # a skipped task has no score: it was not reached
+            return None if (score := scores.tasks[rule.id].score) is None else float(score)
         # Only a completed task has a time worth judging: a skipped one took 0 s, a failed one its timeout.
         return next((t.duration_ms for j in run.journeys for t in j.tasks
                      if f"{j.id}/{t.id}" == rule.id and t.status == "passed"), None)

@@ -13,12 +13,15 @@ from ..audits.base import SEVERITIES, AuditInput, Finding
 from ..audits.weights import CATEGORIES
 from ..verdicts import grade, rating
 from .baseline import SERIOUS, Comparison
+from .caps import Capped
+from .effort import journey_effort, task_effort
+from .funnel import journey_funnel
 from .gate import GateResult
 from .history import RunScore
 from .run_stats import TaskRuns
-from .scoring import RunScores
+from .scoring import RunScores, TaskScore
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 Scorecard = dict[str, Any]
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
@@ -35,10 +38,12 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "score": scores.site,
         "rating": rating(scores.site),
         "grade": grade(scores.site),
+        **_cap(scores.caps.site),
         "categories": [{"id": name, "title": CATEGORIES[name][0], "weight": scores.weights.categories.get(name, 0),
-                        "score": value} for name, value in scores.categories.items()],
+                        "score": value, **_cap(scores.caps.categories.get(name))}
+                       for name, value in scores.categories.items()],
         "summary": _summary(run, findings, runs),
-        "journeys": [_journey(j, scores, runs) for j in run.journeys],
+        "journeys": [_journey(j, scores, runs, run.repeats) for j in run.journeys],
         "findings": [_finding(f) for f in sort_findings(findings)],
         "gate": {"passed": gate.passed, "checks": [asdict(c) for c in gate.checks]},
         "notes": _notes(run),
@@ -125,12 +130,14 @@ def _lighthouse(run: RunArtifacts) -> list[dict[str, Any]]:
             if (result := step.lighthouse) is not None]
 
 
-def _journey(journey: JourneyRecord, scores: RunScores, runs: dict[str, TaskRuns]) -> dict[str, Any]:
+def _journey(journey: JourneyRecord, scores: RunScores, runs: dict[str, TaskRuns],
+             repeats: tuple[JourneyRecord, ...] = ()) -> dict[str, Any]:
     score = scores.journeys.get(journey.id, 0)
     return {"id": journey.id, "name": journey.name, "file": journey.file, "device": journey.device,
             "tags": list(journey.tags), "score": score, "rating": rating(score), "grade": grade(score),
+            **_cap(scores.caps.journeys.get(journey.id)), "importance": journey.importance,
             "completed": all(t.completed for t in journey.tasks), "duration_ms": round(journey.duration_ms),
-            "error": journey.error,
+            "error": journey.error, "effort": journey_effort(journey), "funnel": journey_funnel(journey, repeats),
             "tasks": [_task(journey, t, scores, runs.get(f"{journey.id}/{t.id}")) for t in journey.tasks]}
 
 
@@ -139,13 +146,32 @@ def _task(journey: JourneyRecord, task: TaskRecord, scores: RunScores, runs: Tas
     score = scores.tasks[path]
     return {"id": path, "name": task.name, "status": task.status, "completed": task.completed,
             "duration_ms": round(task.duration_ms), "max_duration_ms": task.max_duration_ms,
-            "score": score.score, "rating": rating(score.score), "grade": grade(score.score), "error": task.error,
+            # A task not reached keeps score 0 (the contract's number) and says `reached: false`: it does
+            # not count in its journey's score (docs/scoring.md), and reports show "not reached".
+            "score": 0 if score.score is None else score.score, "reached": task.status != "skipped",
+            "error": task.error, **_task_verdicts(score),
             "categories": {k: round(v * 100) for k, v in score.categories.items()},
+            "categories_capped_by": {k: list(c.capped_by) for k, c in score.category_caps.items()},
             "criteria": [{**asdict(c), "page_said": list(c.page_said)} for c in task.criteria],  # as JSON reads back
             "success_check_ms": round(task.criteria_ms),
             "failure_screenshot": task.failure_screenshot,
             "steps": [_step(path, s) for s in task.steps], "pages": [_page(p) for p in task.pages],
-            "runs": _runs(runs)}
+            "runs": _runs(runs), "effort": task_effort(journey, task)}
+
+
+def _cap(cap: Capped | None) -> dict[str, Any]:
+    """A score's ceiling: the score before it (`uncapped`) and the findings that lowered it (`capped_by`)."""
+    if cap is None:
+        return {"uncapped": None, "capped_by": []}
+    return {"uncapped": cap.uncapped, "capped_by": list(cap.capped_by)}
+
+
+def _task_verdicts(score: TaskScore) -> dict[str, Any]:
+    """A task's rating, grade and ceiling; a task not reached has the rating and grade of its 0 (as
+    scorecards before 1.5 had it) and no ceiling."""
+    if score.score is None:
+        return {"rating": rating(0), "grade": grade(0), **_cap(None)}
+    return {"rating": rating(score.score), "grade": grade(score.score), **_cap(score.cap)}
 
 
 def _runs(runs: TaskRuns | None) -> dict[str, Any] | None:
