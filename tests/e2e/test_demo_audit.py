@@ -67,12 +67,13 @@ def test_the_defective_shop_fails_the_gate_with_the_tasks_its_defects_break(defe
 def test_the_scores_agree_with_the_findings(defective_card: dict[str, Any],
                                             clean_run: tuple[dict[str, Any], Path]) -> None:
     """No level is "good" while it holds an error (docs/scoring.md#caps); a failed task is poor and a
-    skipped one has no score; the clean shop is an A with nothing capped."""
+    skipped one is not reached (0, not counted); the clean shop is an A with nothing capped."""
     errors = {f["category"] for f in defective_card["findings"] if f["severity"] == "error" and f["score"] < 1}
     assert "effectiveness" in errors and defective_card["grade"] not in ("A", "B")
     assert [(c["id"], c["score"]) for c in defective_card["categories"] if c["id"] in errors and c["score"] >= 90] == []
     tasks = [t for j in defective_card["journeys"] for t in j["tasks"]]
-    assert {t["score"] for t in tasks if t["status"] == "skipped"} == {None}
+    skipped = [t for t in tasks if t["status"] == "skipped"]
+    assert skipped and {(t["score"], t["reached"]) for t in skipped} == {(0, False)}  # not reached: not counted
     assert all(t["score"] <= 40 and t["capped_by"] for t in tasks if t["status"] == "failed")
     clean, _ = clean_run
     assert clean["grade"] == "A" and clean["capped_by"] == [] and all(c["capped_by"] == [] for c in clean["categories"])
