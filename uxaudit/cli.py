@@ -260,7 +260,7 @@ def _say_what_is_missing(result: pipeline.RunResult) -> None:
     errors.print("Interrupted: " + ("; ".join(unique) if unique else "the report is partial") + ".", markup=False)
     if result.missing and result.evidence_whole:  # only the audit, score or report stage was cut short
         errors.print(f"The evidence gathered is complete: `uxaudit report {result.folder.root}` audits it "
-                     "again and writes every report.", markup=False)
+                     "again and writes every report (it does not change the history).", markup=False)
 
 
 def cmd_validate(args: argparse.Namespace) -> ExitCode:

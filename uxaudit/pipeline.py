@@ -70,7 +70,8 @@ def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, ne
     try:
         judged = judge(run, findings, tuple(audited), config, folder.root)
     except KeyboardInterrupt:
-        run = wrap_up.partial(run, "the score trend and any comparison with a baseline were not made")
+        run = wrap_up.partial(run, "the gate, the score trend and any comparison with a baseline were not "
+                                   "worked out (the scores were)")
         judged = judge(run, findings, tuple(audited), config, folder.root, read_history=False)
     reports = _write_reports(judged.scorecard, folder.root, wrap_up)
     warnings = judged.warnings

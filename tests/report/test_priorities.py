@@ -70,6 +70,16 @@ def test_a_failed_task_without_a_known_cause_is_its_own_cause() -> None:
     assert first.lead["audit"] == "task-success" and first.stops == ("buy/terms",)
 
 
+def test_a_broken_link_on_a_failed_tasks_page_is_not_named_as_what_stopped_it() -> None:
+    """The cart's footer links to a missing page; Check out failed because its button is missing: the
+    broken link was only shown, never followed, so the failed task is its own cause."""
+    card = scorecard()
+    card["findings"] = [f for f in card["findings"] if f["audit"] != "http-error"]
+    card["findings"].append(finding("broken-link", "buy/terms", "/old-blog"))
+    first = rank_causes(card)[0]
+    assert first.lead["audit"] == "task-success" and first.stops == ("buy/terms",)
+
+
 def test_the_rest_rank_by_severity_reach_and_the_time_they_cost() -> None:
     causes = rank_causes(scorecard())
     audits = [c.lead["audit"] for c in causes]

@@ -152,6 +152,8 @@ def test_an_error_of_a_category_weighted_0_caps_that_category_only() -> None:
     weights = Weights().overridden({"speed": 0}, {})
     scores = audited(run(journey(chat)), weights)[1]
     assert scores.categories["speed"] == ERROR_CAP and scores.site == 100
+    cap = scores.tasks[f"{journey().id}/ask"].cap
+    assert cap is not None and cap.capped_by == () and scores.caps.site.capped_by == ()  # nothing it lowered
 
 
 def test_an_audit_weighted_0_caps_nothing() -> None:

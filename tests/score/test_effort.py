@@ -40,6 +40,11 @@ def test_lostness_bands_are_smiths(value: float | None, band: str | None) -> Non
     assert lostness_band(value) == band
 
 
+def test_fewer_pages_than_the_shortest_path_is_not_lost() -> None:
+    """A task that began on the page the task before it left sees fewer pages than its shortest path."""
+    assert lostness(2, 2, 4) == 0.0 and lostness_band(lostness(2, 2, 4)) == "not-lost"
+
+
 def test_lostness_needs_the_shortest_path_and_some_pages() -> None:
     assert lostness(3, 3, None) is None and lostness(0, 0, 2) is None
 

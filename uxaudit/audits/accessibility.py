@@ -109,5 +109,6 @@ AUDIT = Audit(
          "the markup of the elements listed (an alt text, a label, a stronger colour).",
     check=check,
     notes=notes,
+    notes_kind="not-checked",
     needs=frozenset({AXE_CORE}),
 )

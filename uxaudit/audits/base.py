@@ -100,6 +100,9 @@ class Audit:
     # What it left out because it is about the test machine, not the site ("fonts.example.net could
     # not be reached"): notes in the scorecard, never findings.
     notes: Callable[[AuditInput], list[str]] | None = None
+    # "environment": about the test machine; "not-checked": what the tool could not judge on the site's
+    # own pages (axe-core on a page too big to finish), shown beside the notes of a missing tool.
+    notes_kind: str = "environment"
 
     def applies_to(self, run: RunArtifacts) -> bool:
         """The run has the evidence this audit needs (a missing tool makes it not applicable, not passed)."""

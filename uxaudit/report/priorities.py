@@ -20,8 +20,10 @@ from urllib.parse import urlsplit
 
 from .problems import group_problems
 
-# Problems that stop a visitor: one of these in a failed task is named as its likely cause.
-CAUSE_AUDITS = ("http-error", "soft-404", "misdirect", "redirect-loop", "dead-click", "broken-link")
+# Problems that stop a visitor: one of these in a failed task is named as its likely cause. A broken
+# link is not: it is met wherever a page shows it, clicked or not (one the journey followed is an
+# http-error of that page, and the broken links to it join that cause through _FAMILIES).
+CAUSE_AUDITS = ("http-error", "soft-404", "misdirect", "redirect-loop", "dead-click")
 # Problems that are the same fault when they are about the same page template.
 _FAMILIES = {"http-error": "page", "soft-404": "page", "misdirect": "page", "redirect-loop": "page",
              "redirect-chain": "page", "broken-link": "page", "wrong-item": "page",

@@ -83,7 +83,8 @@ def _tasks_table(scorecard: Mapping[str, Any]) -> Table:
             mark, style = STATUS_MARKS.get(task["status"], ("?", ""))
             runs = task.get("runs") if repeated else None
             ms = (runs or {}).get("duration_ms", {}).get("median") if runs else task["duration_ms"]
-            time = "not reached" if task["status"] == "skipped" or ms is None else f"{ms / 1000:.1f} s"
+            time = ("not reached" if task["status"] == "skipped" else "no completed run" if ms is None
+                    else f"{ms / 1000:.1f} s")
             cells: list[Text | str] = [Text(mark, style=style), Text(journey["name"]), Text(task["name"]), time]
             if runs:
                 flaky = runs["flaky"]

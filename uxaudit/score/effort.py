@@ -66,7 +66,9 @@ def lostness(distinct: int, visits: int, optimal: int | None) -> float | None:
     fewest pages the task needs; 0 on the shortest path. None without R or without pages."""
     if not optimal or not distinct or not visits:
         return None
-    return math.sqrt((distinct / visits - 1) ** 2 + (optimal / distinct - 1) ** 2)
+    # Fewer pages than the shortest path (the task began on a page the one before it left): not lost
+    # for that (Smith's R/N assumes N >= R; beyond it the term would grow again).
+    return math.sqrt((distinct / visits - 1) ** 2 + (min(optimal, distinct) / distinct - 1) ** 2)
 
 
 def lostness_band(value: float | None) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import __version__
 from ..artifacts import JourneyRecord, PageVisit, RunArtifacts, StepRecord, TaskRecord
-from ..audits import applicable_audits, audit_notes, audits_needing
+from ..audits import AUDITS_BY_ID, applicable_audits, audit_notes, audits_needing
 from ..audits.base import SEVERITIES, AuditInput, Finding
 from ..audits.weights import CATEGORIES
 from ..verdicts import grade, rating
@@ -107,7 +107,7 @@ def _notes(run: RunArtifacts) -> list[dict[str, str]]:
     test machine rather than the site (`environment`: another host it could not reach)."""
     missing = [{"audit": audit, "kind": "not-checked", "text": note.text}
                for note in run.notes for audit in audits_needing(note.tool)]
-    return missing + [{"audit": audit, "kind": "environment", "text": text}
+    return missing + [{"audit": audit, "kind": AUDITS_BY_ID[audit].notes_kind, "text": text}
                       for audit, text in audit_notes(AuditInput(run), applicable_audits(run))]
 
 

@@ -98,7 +98,8 @@ def score_task(journey: JourneyRecord, task: TaskRecord, findings: list[Finding]
     cap = capped(_category_mean(categories, weights),
                  [(FAILED_TASK_CAP, failure_ids(findings, path) if task.status == "failed" else ()),
                   (ERROR_CAP, ids(errors_that_count(errors, audits, weights, whole_score=True)))],
-                 _category_mean(plain, weights), lowered.values())
+                 _category_mean(plain, weights),
+                 [cap for name, cap in lowered.items() if weights.categories.get(name, 0) > 0])
     return TaskScore(cap.score, categories, cap, lowered)
 
 
