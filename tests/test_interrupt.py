@@ -96,10 +96,11 @@ def test_ctrl_c_while_reading_the_history_scores_the_run_without_it(
     monkeypatch.setattr(score_stage, "earlier_runs", interrupt_first_call(score_stage.earlier_runs))
     assert cli.main(["report", str(run_dir)]) == int(ExitCode.INTERRUPTED)
     card = scorecard(run_dir)
-    assert card["run"]["missing"] == ["the score trend and any comparison with a baseline were not made"]
+    assert card["run"]["missing"] == ["the gate, the score trend and any comparison with a baseline were not "
+                                      "worked out (the scores were)"]
     assert card["run"]["interrupted"] is True and card["trend"] == [] and card["findings"]
     assert all((run_dir / name).is_file() for name in REPORT_FILES)
-    assert "Interrupted: the score trend" in capsys.readouterr().err
+    assert "Interrupted: the gate, the score trend" in capsys.readouterr().err
 
 
 def test_ctrl_c_while_writing_the_reports_keeps_scorecard_json_and_names_the_others(
