@@ -135,6 +135,7 @@ class LighthouseResult:
     final_url: str | None = None
     error: str | None = None  # no run completed, and why
     duration_ms: float = 0.0
+    screenshots: bool = True  # False: run without screenshots, since the journey has secrets they could show
 
 
 # The evidence a run may lack because a tool was missing or turned off. An audit declares which of

@@ -111,3 +111,15 @@ def test_switching_lighthouse_off_is_said_in_the_report() -> None:
                                          ChromiumInfo("/usr/bin/chromium", "system")))
     assert ("lighthouse", "Lighthouse was not run: it was turned off (--no-lighthouse).") in \
         [(n.tool, n.text) for n in notes]
+
+
+def test_a_private_journeys_lighthouse_result_says_it_took_no_screenshots(tmp_path: Path) -> None:
+    """The report's note comes from the result (`screenshots`), not from reading the saved report back."""
+    import asyncio
+
+    from uxaudit.gather.lighthouse import audit_page
+
+    failing = LighthouseTool("false", tmp_path / "cli.js", None)  # a Lighthouse that fails at once
+    private = asyncio.run(audit_page(failing, BASE, 9222, tmp_path / "p", 1, mobile=False, private=True))
+    public = asyncio.run(audit_page(failing, BASE, 9222, tmp_path / "q", 1, mobile=False))
+    assert (private.screenshots, public.screenshots) == (False, True) and private.error is not None

@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -70,10 +70,11 @@ async def audit_page(tool: LighthouseTool, url: str, port: int, out_base: Path, 
             reports.append((lhr, base))
     if not reports:
         return LighthouseResult(url=url, form_factor=_form_factor(mobile), runs=runs, error=error,
-                                duration_ms=_since(started))
+                                duration_ms=_since(started), screenshots=not private)
     chosen_lhr, chosen_base = median_run(reports)
     kept = _keep_reports(chosen_base, out_base, [base for _, base in reports])
-    return _result(chosen_lhr, url, runs, len(reports), mobile, kept, _since(started))
+    return replace(_result(chosen_lhr, url, runs, len(reports), mobile, kept, _since(started)),
+                   screenshots=not private)
 
 
 async def _run_once(tool: LighthouseTool, url: str, port: int, base: Path,

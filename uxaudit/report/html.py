@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -77,8 +76,7 @@ def write(scorecard: Mapping[str, Any], out_dir: Path) -> Path:
 def render(scorecard: Mapping[str, Any], out_dir: Path) -> str:
     """The report as one self-contained HTML string (screenshots read from out_dir and inlined)."""
     template = environment().get_template(TEMPLATE)
-    return template.render(sc=scorecard, view=ReportView.of(scorecard), shot=ScreenshotInliner(out_dir),
-                           lighthouse_note=LighthouseNote(out_dir))
+    return template.render(sc=scorecard, view=ReportView.of(scorecard), shot=ScreenshotInliner(out_dir))
 
 
 @functools.cache
@@ -99,6 +97,7 @@ def environment() -> Environment:
         lighthouse_categories=LIGHTHOUSE_CATEGORIES, severities=SEVERITIES, trend_chart=trend_chart,
         timing_words=timing_words, timing_summary=timing_summary, plain_name=plain_name, grade_of=grade_of,
         lab_gap=lab_gap, plural=plural, fresh_value=fresh_value, funnel_svg=funnel_svg,
+        no_screenshots_note=NO_SCREENSHOTS_NOTE,
     )
     return env
 
@@ -140,39 +139,10 @@ class ScreenshotInliner:
         return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-# In a journey with secrets Lighthouse takes no pictures of the page (docs/security.md): its saved
-# report says so in its settings, and the report says so beside the page's scores.
+# In a journey with secrets Lighthouse takes no pictures of the page (docs/security.md): the
+# scorecard's `lighthouse[].screenshots` is false, and the report says so beside the page's scores.
 NO_SCREENSHOTS_NOTE = ("Lighthouse took no screenshots of this page: the journey uses secrets, "
                        "which a screenshot could show.")
-_LIGHTHOUSE_PICTURES = ("final-screenshot", "screenshot-thumbnails")  # the audits that take them
-
-
-class LighthouseNote:
-    """A note for a page of the scorecard's `lighthouse` list: NO_SCREENSHOTS_NOTE when its saved
-    Lighthouse report (`report_json`, relative to out_dir) was made without screenshots, else ""."""
-
-    def __init__(self, out_dir: Path) -> None:
-        self._root = out_dir.resolve()
-
-    def __call__(self, page: object) -> str:
-        relative = page.get("report_json") if isinstance(page, Mapping) else None
-        settings = self._settings(relative) if isinstance(relative, str) and relative else {}
-        skipped = settings.get("skipAudits")
-        no_pictures = settings.get("disableFullPageScreenshot") is True or (
-            isinstance(skipped, list) and any(audit in skipped for audit in _LIGHTHOUSE_PICTURES))
-        return NO_SCREENSHOTS_NOTE if no_pictures else ""
-
-    def _settings(self, relative: str) -> Mapping[str, Any]:
-        """The settings Lighthouse ran with (`configSettings` of its JSON report), or {}."""
-        path = (self._root / relative).resolve()
-        if not path.is_relative_to(self._root) or path.suffix != ".json" or not path.is_file():
-            return {}
-        try:
-            report = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return {}
-        settings = report.get("configSettings") if isinstance(report, dict) else None
-        return settings if isinstance(settings, dict) else {}
 
 
 @dataclass(frozen=True)

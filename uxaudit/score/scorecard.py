@@ -125,7 +125,8 @@ def _lighthouse(run: RunArtifacts) -> list[dict[str, Any]]:
              "runs": result.runs, "runs_completed": result.runs_completed,
              "scores": {name: round(value * 100) for name, value in result.scores.items()},
              "metrics": result.metrics, "report": result.report_html, "report_json": result.report_json,
-             "lighthouse_version": result.lighthouse_version, "error": result.error}
+             "lighthouse_version": result.lighthouse_version, "error": result.error,
+             "screenshots": result.screenshots}
             for journey in run.journeys for task in journey.tasks for step in task.steps
             if (result := step.lighthouse) is not None]
 
