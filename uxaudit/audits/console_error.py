@@ -20,25 +20,27 @@ def check(data: AuditInput) -> list[Finding]:
     page template (within a task) for the other script errors it reported."""
     findings = []
     for journey, task in attempted_tasks(data.run):
-        findings += [_error_click(journey, task, step) for step in task.steps if _script_errors_of_click(step)]
+        findings += [_error_click(journey, task, step) for step in task.steps if script_errors_of_click(step)]
         for url, (step, entries) in by_page(task, _not_after_a_click, _is_script_error).items():
             findings.append(_errors(journey, task, url, step, entries))
     return findings
 
 
-def _script_errors_of_click(step: StepRecord) -> list[ConsoleEntry]:
+def script_errors_of_click(step: StepRecord) -> list[ConsoleEntry]:
+    """The script errors a click set off on the page it was made on (an error click, as Datadog calls
+    it): also counted in a task's effort (score/effort.py)."""
     if step.action != "click" or step.effect not in STAYED:
         return []
     return [e for e in step.console if _is_script_error(e) and e.page_url == step.url_before]
 
 
 def _not_after_a_click(step: StepRecord) -> list[ConsoleEntry]:
-    caused = _script_errors_of_click(step)
+    caused = script_errors_of_click(step)
     return [e for e in step.console if e not in caused]
 
 
 def _error_click(journey: JourneyRecord, task: TaskRecord, step: StepRecord) -> Finding:
-    entries = _script_errors_of_click(step)
+    entries = script_errors_of_click(step)
     what = step.element.label if step.element and step.element.label else step.target or step.name
     evidence = [{"kind": KIND_WORDS.get(e.kind, e.kind), "message": e.text, "source": e.source} for e in entries]
     count = len(entries)

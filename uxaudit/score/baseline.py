@@ -67,26 +67,6 @@ class StoredDiff:
         return self.new.score - self.base.score
 
 
-@dataclass(frozen=True)
-class StoredProblem:
-    """A problem of a stored run: its findings with the same check, severity and title (one per task
-    that met it; the history keeps no more than that of a finding)."""
-
-    audit: str
-    severity: str
-    title: str
-    tasks: int
-
-
-def stored_problems(run: StoredRun, ids: tuple[str, ...]) -> list[StoredProblem]:
-    """These findings of a stored run as problems, errors first."""
-    counts: dict[tuple[str, str, str], int] = {}
-    for fid in ids:
-        counts[run.findings[fid]] = counts.get(run.findings[fid], 0) + 1
-    problems = [StoredProblem(audit, severity, title, tasks) for (audit, severity, title), tasks in counts.items()]
-    return sorted(problems, key=lambda p: SERIOUS.index(p.severity) if p.severity in SERIOUS else len(SERIOUS))
-
-
 def diff_stored(base: StoredRun, new: StoredRun) -> StoredDiff:
     """What changed from `base` to `new`."""
     def serious(run: StoredRun, ids: set[str]) -> tuple[str, ...]:

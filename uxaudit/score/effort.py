@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from ..artifacts import JourneyRecord, StepRecord, TaskRecord
-from ..audits.console_error import _script_errors_of_click as script_errors_of_click
+from ..audits.console_error import script_errors_of_click
 from ..audits.quick_back import page_key, quick_backs
 from ..audits.repeated_attempt import repeated_attempts
 
