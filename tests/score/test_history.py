@@ -341,6 +341,19 @@ def test_the_comparison_page_counts_a_problem_met_by_several_tasks_once(tmp_path
     assert "1 new problem, 0 fixed" in text and "(met in 3 tasks)" in text
 
 
+def test_the_history_counts_problems_of_every_severity_as_summary_md_does() -> None:
+    from uxaudit.score.history import StoredRun
+
+    findings = {"a:t1": ("console-error", "warning", "a"), "a:t2": ("console-error", "warning", "a"),
+                "b:t1": ("readability", "info", "b")}
+    stored = StoredRun("r", "2026-11-22T12:00:00+00:00", "http://shop.test", None, 80, "B", True, 1, 1,
+                       findings, {}, {})
+    console = Console(record=True, width=200, color_system=None)
+    console.print(history_table([stored]))
+    row = next(line for line in console.export_text().splitlines() if " r " in line)
+    assert row.rstrip(" │").endswith("2")  # the warning met in two tasks, and the information
+
+
 def test_a_baseline_lost_after_the_run_is_judged_without_it_and_said(tmp_path: Path) -> None:
     audited(tmp_path, "run-1", run())
     (tmp_path / "h.sqlite").write_text("the cache was replaced by something else " * 50)

@@ -31,13 +31,12 @@ def history_table(runs: list[StoredRun]) -> RenderableType:
     table.add_column("Problems", justify="right", no_wrap=True)
     for index, run in enumerate(runs):
         older = next((o for o in runs[index + 1:] if o.base_url == run.base_url), None)  # same site
-        # problems as the reports count them: one however many tasks met it
-        serious = len(stored_problems(run.findings, (f for f, (_, sev, _) in run.findings.items()
-                                                     if sev in ("error", "warning"))))
+        # problems as the reports count them (every severity): one however many tasks met it
+        problems = len(stored_problems(run.findings, run.findings))
         table.add_row(run.id, run.started_at[:16].replace("T", " "), Text(run.branch or "—"),
                       f"{run.score} ({run.grade or '?'})", _change(run.score - older.score) if older else Text("—"),
                       Text("passed", style="green") if run.passed else Text("failed", style="red"),
-                      f"{run.tasks_completed}/{run.tasks}", str(serious))
+                      f"{run.tasks_completed}/{run.tasks}", str(problems))
     return table
 
 
