@@ -340,6 +340,11 @@ class JourneyRecord:
     repeat: int = 1  # which run of the journey this is (`--runs N`)
     importance: float = 1.0  # its weight in the site score (`importance:`)
     order: int | None = None  # its place in the report's story (`order:`)
+    trace: str | None = None  # the Playwright trace.zip kept for this run of the journey (run-folder relative)
+    video: str | None = None  # the video kept for this run of the journey (run-folder relative)
+    setup: tuple[StepRecord, ...] = ()  # the journey's `setup:` steps, before its first task (not audited)
+    teardown: tuple[StepRecord, ...] = ()  # its `teardown:` steps, after its last task, even after a failure
+    warnings: tuple[str, ...] = ()  # what went wrong beside the tasks (a teardown step failed), in words
 
 
 @dataclass(frozen=True)
@@ -361,7 +366,15 @@ class RunArtifacts:
     only_new: bool = False
     links: tuple[LinkCheck, ...] = ()
     link_check: LinkCheckSummary | None = None  # None: links were not checked
+    # What chose part of the journeys (`--journey checkout*`, `--last-failed`), in words; empty for a
+    # whole run. A partial run never enters the site's score trend, `latest` baselines or `compare latest`.
+    selection: tuple[str, ...] = ()
     artifacts_version: str = ARTIFACTS_VERSION
+
+    @property
+    def partial(self) -> bool:
+        """Only a selection of the journeys (or of their tasks) ran."""
+        return bool(self.selection)
 
     @property
     def run_count(self) -> int:

@@ -17,7 +17,7 @@ from rich.console import Console
 from . import __version__, doctor, pipeline
 from .errors import CannotRunError, ExitCode, ScenarioErrors, UsageError, UxauditError
 from .gather.verbs import VERBS
-from .load.config import RunConfig, load_config, with_overrides
+from .load.config import RECORDING_MODES, RunConfig, load_config, with_overrides
 from .load.schema import MAX_TIMER_MS
 from .load.schema_export import journey_json_schema
 from .progress import ProgressListener
@@ -107,6 +107,27 @@ def _add_run(run: argparse.ArgumentParser) -> None:
                      help="skip Lighthouse, even where journeys ask for it (quicker local runs)")
     run.add_argument("--external-links", action="store_true", help="also check links to other sites")
     run.add_argument("--no-link-check", action="store_true", help="do not check the links on visited pages")
+    debugging = run.add_argument_group("debugging (docs/debugging.md)")
+    debugging.add_argument("--trace", choices=RECORDING_MODES, metavar="on|off|retain-on-failure",
+                           help="a Playwright trace.zip per journey (default retain-on-failure: kept for "
+                                "journeys with a failed task)")
+    debugging.add_argument("--video", choices=RECORDING_MODES, metavar="on|off|retain-on-failure",
+                           help="a video per journey (default off)")
+    debugging.add_argument("--slow-mo", type=_slow_mo, metavar="MS", help="slow every browser action down by MS")
+    debugging.add_argument("--debug", action="store_true",
+                           help="step through: headed, the Playwright Inspector paused before each step, "
+                                "one journey at a time")
+    selecting = run.add_argument_group("choosing journeys (a partial run, kept out of the score trend)")
+    selecting.add_argument("--journey", action="append", default=[], metavar="NAME",
+                           help="only journeys whose id, file or name matches (glob patterns, repeatable)")
+    selecting.add_argument("--task", action="append", default=[], metavar="NAME",
+                           help="only tasks whose name matches (glob patterns, repeatable), and the tasks "
+                                "before them in their journey")
+    selecting.add_argument("-k", dest="keyword", metavar="EXPR",
+                           help="journeys whose names or tags match EXPR, as pytest -k: "
+                                "'checkout and not slow'")
+    selecting.add_argument("--last-failed", action="store_true",
+                           help="only the journeys with a failed task when last run (from the history)")
 
 
 def _positive_int(text: str) -> int:
@@ -123,6 +144,16 @@ def _timeout_ms(text: str) -> int:
     value = _positive_int(text)
     if value > MAX_TIMER_MS:
         raise argparse.ArgumentTypeError(f"must be {MAX_TIMER_MS} ms or less (Node's timer limit), got {value}")
+    return value
+
+
+def _slow_mo(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected milliseconds as a whole number, got {text!r}") from None
+    if not 0 <= value <= 10_000:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 10000 ms, got {value}")
     return value
 
 
@@ -211,7 +242,11 @@ def cmd_run(args: argparse.Namespace) -> ExitCode:
                             lighthouse_runs=args.lighthouse_runs or (
                                 max(1, file_config.lighthouse_runs) if args.lighthouse else None),
                             lighthouse_enabled=False if args.no_lighthouse else None,
-                            baseline=args.baseline, only_new=args.only_new or None)
+                            baseline=args.baseline, only_new=args.only_new or None,
+                            trace=args.trace, video=args.video, slow_mo_ms=args.slow_mo,
+                            debug=args.debug or None, journey_patterns=tuple(args.journey) or None,
+                            task_patterns=tuple(args.task) or None, keyword=args.keyword,
+                            last_failed=args.last_failed or None)
     if config.baseline:  # before the browser: a missing baseline must not cost a whole run
         config = replace(config, baseline=find_run(history_path(config.history), config.baseline).id)
     return _exit_code(_run(args.paths, config))

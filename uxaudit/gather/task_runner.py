@@ -74,6 +74,7 @@ class TaskEnv:
     masks: list[Locator] = field(default_factory=list)
     screen_quiet_ms: float = 200  # an in-app route's new screen is drawn once it stops changing this long
     last_title: str = ""  # the document title of the last screen: an app's unchanged title names no new one
+    pause: bool = False  # --debug: the Playwright Inspector pauses before each step
 
     @property
     def files_as(self) -> str:

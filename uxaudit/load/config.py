@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, ValidationError
 
@@ -24,6 +24,8 @@ CONFIG_FILE = "uxaudit.yaml"
 DEFAULT_TIMEOUT_MS = 10_000
 DEFAULT_LINK_CONCURRENCY = 4  # links checked at once, beside the journeys
 DEFAULT_SCREEN_QUIET_MS = 200  # a new in-app screen has stopped changing for this long: it is drawn
+RECORDING_MODES = ("on", "off", "retain-on-failure")  # --trace / --video, as Playwright Test names them
+RecordingMode = Literal["on", "off", "retain-on-failure"]
 
 
 def default_workers() -> int:
@@ -72,6 +74,13 @@ class ConfigSpec(BaseModel):
     screen_quiet_ms: PositiveInt | None = Field(
         None, le=2_000, description="After an in-app route change, the new screen counts as drawn once the "
                                     "page has not changed for this many ms (200)")
+    trace: RecordingMode | None = Field(
+        None, description="Playwright trace per journey: on, off or retain-on-failure (the default: kept only "
+                          "for journeys with a failed task)")
+    video: RecordingMode | None = Field(None, description="Video per journey: on, off (the default) or "
+                                                          "retain-on-failure")
+    slow_mo: NonNegativeInt | None = Field(None, le=10_000, description="Slow every browser action down by "
+                                                                         "this many ms (to watch a run)")
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,16 @@ class RunConfig:
     lighthouse_runs: int = 0  # Lighthouse on every page of every journey, this many runs each (0: where asked)
     lighthouse_enabled: bool = True  # False: not even where journeys ask (quick local runs)
     screen_quiet_ms: int = DEFAULT_SCREEN_QUIET_MS  # an in-app route's screen is drawn once quiet this long
+    trace: RecordingMode = "retain-on-failure"  # a Playwright trace.zip per journey run: on | off | retain-on-failure
+    video: RecordingMode = "off"  # a video per journey run: on | off | retain-on-failure
+    slow_mo_ms: int = 0  # every browser action slowed by this much (--slow-mo), to watch a run
+    debug: bool = False  # --debug: headed, the Playwright Inspector paused before each step, one journey at a time
+    # Selections (a partial run, see RunArtifacts.selection): glob patterns of journey ids/names and
+    # of task names, a pytest-style -k expression over journey names and tags, the last failed journeys.
+    journey_patterns: tuple[str, ...] = ()
+    task_patterns: tuple[str, ...] = ()
+    keyword: str | None = None
+    last_failed: bool = False
 
 
 def load_config(path: Path | None) -> RunConfig:
@@ -182,6 +201,12 @@ def _from_spec(spec: ConfigSpec, folder: Path) -> RunConfig:
         values["timeout_ms"] = spec.timeout
     if spec.screen_quiet_ms:
         values["screen_quiet_ms"] = spec.screen_quiet_ms
+    if spec.trace:
+        values["trace"] = spec.trace
+    if spec.video:
+        values["video"] = spec.video
+    if spec.slow_mo is not None:
+        values["slow_mo_ms"] = spec.slow_mo
     return RunConfig(**values)
 
 

@@ -126,6 +126,8 @@ class Journey:
     http_credentials: tuple[str, str] | None = None
     importance: float = 1.0  # its weight in the site score (the relationship level)
     order: int | None = None  # its place in the report's story (None: by importance, then file name)
+    setup: tuple[Step, ...] = ()  # steps before the first task (test data), not audited; with --runs, every run
+    teardown: tuple[Step, ...] = ()  # steps after the last task, even after a failure; a failure is a warning
 
     @property
     def asks_for_lighthouse(self) -> bool:
