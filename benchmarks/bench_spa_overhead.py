@@ -28,7 +28,7 @@ from uxaudit.gather.browser import find_chromium, launch_args
 from uxaudit.gather.runner import SilentListener
 from uxaudit.load.config import RunConfig
 
-SPA_SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios" / "spa"
+SPA_SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios" / "_spa"
 Journey = Callable[[Page, str], Awaitable[None]]
 
 
@@ -113,7 +113,7 @@ async def script_round(base: str) -> float:
 
 
 def uxaudit_round(base: str) -> float:
-    """uxaudit run on the same journeys (scenarios/spa/), 1 worker, Lighthouse off."""
+    """uxaudit run on the same journeys (scenarios/_spa/), 1 worker, Lighthouse off."""
     with tempfile.TemporaryDirectory() as out:
         config = RunConfig(base_url=base, out_dir=Path(out), workers=1, lighthouse_enabled=False)
         started = time.perf_counter()

@@ -16,8 +16,10 @@ from rich.console import Console
 
 from . import __version__, doctor, pipeline
 from .errors import CannotRunError, ExitCode, ScenarioErrors, UsageError, UxauditError
+from .gather.recording import timing_caveat
 from .gather.verbs import VERBS
-from .load.config import RECORDING_MODES, RunConfig, load_config, with_overrides
+from .load.config import RECORDING_MODES, RunConfig, load_config, stepping_through, with_overrides
+from .load.scenario import Journey
 from .load.schema import MAX_TIMER_MS
 from .load.schema_export import journey_json_schema
 from .progress import ProgressListener
@@ -27,6 +29,7 @@ from .report.terminal import summary
 from .run_folder import RunFolder, read_artifacts
 from .score.baseline import diff_stored
 from .score.history import find_run, history_path, list_runs
+from .score.stored_folder import named_run, run_folder
 
 console = Console(highlight=False, soft_wrap=True)
 DEMO_PORT = 8321  # `uxaudit demo`'s shop, when the port is free
@@ -59,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="run the example journeys against the bundled demo shop")
     demo.add_argument("--clean", action="store_true", help="switch every seeded defect off")
     demo.add_argument("--spa", action="store_true",
-                      help="the shop as a single-page app; also runs the journeys in DIR/spa/")
+                      help="the shop as a single-page app; also runs the journeys in DIR/_spa/")
     demo.add_argument("--scenarios", type=Path, default=Path("scenarios"), metavar="DIR")
     demo.add_argument("--out", type=Path, metavar="DIR")
     serve = commands.add_parser("serve-demo", help="serve the demo shop until Ctrl-C")
@@ -71,13 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--limit", type=_positive_int, default=20, metavar="N")
     history.add_argument("--history", metavar="FILE", help="the run history (default reports/history.sqlite)")
     history.add_argument("--config", type=Path, metavar="FILE", help="run config (default ./uxaudit.yaml)")
-    compare = commands.add_parser("compare", help="what changed between two stored runs")
-    compare.add_argument("base", metavar="BASE_RUN", help="a run id, or latest")
-    compare.add_argument("new", metavar="NEW_RUN", help="a run id, or latest")
+    compare = commands.add_parser("compare", help="what changed between two runs (stored, or their folders)")
+    compare.add_argument("base", metavar="BASE_RUN", help="a run id, latest, or a run folder (or its scorecard.json)")
+    compare.add_argument("new", metavar="NEW_RUN", help="a run id, latest, or a run folder (or its scorecard.json)")
     compare.add_argument("--history", metavar="FILE", help="the run history (default reports/history.sqlite)")
     compare.add_argument("--config", type=Path, metavar="FILE", help="run config (default ./uxaudit.yaml)")
     compare.add_argument("--out", type=Path, metavar="FILE",
-                         help="the comparison page (default compare-BASE-vs-NEW.html beside the history)")
+                         help="the comparison page (default compare-BASE-vs-NEW.html beside the history, "
+                              "or beside NEW_RUN's folder)")
     commands.add_parser("doctor", help="show which Chromium, Node and Lighthouse uxaudit finds")
     commands.add_parser("schema", help="print the JSON Schema of journey files")
     return parser
@@ -259,11 +263,18 @@ def _exit_code(result: pipeline.RunResult) -> ExitCode:
 
 
 def _run(paths: list[Path], config: RunConfig) -> pipeline.RunResult:
+    config = stepping_through(config)  # --debug is headed: the screen check below covers it
     if config.headed and sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        raise UsageError("--headed needs a screen, and DISPLAY is not set: run without --headed, "
+        flag = "--debug" if config.debug else "--headed"
+        raise UsageError(f"{flag} needs a screen, and DISPLAY is not set: run without {flag}, "
                          "or under a virtual screen (xvfb-run uxaudit run ...)")
-    journeys = pipeline.load(paths, config)
+    if caveat := timing_caveat(config):
+        errors.print(f"uxaudit: warning: {caveat}", markup=False)
+    chosen = pipeline.load_selected(paths, config)
+    for note in chosen.notes:
+        errors.print(f"uxaudit: {note}", markup=False)
+    journeys, config = chosen.journeys, replace(config, selection=chosen.words)
     chromium, folder = pipeline.prepare(journeys, config)
     clock = pipeline.RunClock.start()
     try:
@@ -305,10 +316,20 @@ def cmd_validate(args: argparse.Namespace) -> ExitCode:
     tasks = sum(len(j.tasks) for j in journeys)
     steps = sum(len(t.steps) for j in journeys for t in j.tasks)
     console.print(f"✓ {_count(len(journeys), 'journey')}, {_count(tasks, 'task')}, {_count(steps, 'step')}: valid")
+    for journey in journeys:  # by file: a folder's sub-folders are read too
+        console.print(f"  {journey.file}: {_journey_size(journey)}", markup=False)
     if without := [j.file for j in journeys if not j.base_url]:
         console.print(f"  {_count(len(without), 'journey')} without a base URL ({', '.join(without)}): "
                       "`uxaudit run` will need --base-url URL", markup=False)
     return ExitCode.OK
+
+
+def _journey_size(journey: Journey) -> str:
+    """`2 tasks, 9 steps`, and its setup and teardown steps when it has some."""
+    hooks = [f"{len(steps)} {name}" for name, steps in (("setup", journey.setup), ("teardown", journey.teardown))
+             if steps]
+    size = f"{_count(len(journey.tasks), 'task')}, {_count(sum(len(task.steps) for task in journey.tasks), 'step')}"
+    return size + (f" (+ {', '.join(hooks)})" if hooks else "")
 
 
 def _count(number: int, noun: str) -> str:
@@ -330,7 +351,7 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
 
 
 def cmd_demo(args: argparse.Namespace) -> ExitCode:
-    """`uxaudit demo`: start the demo shop, run scenarios/ (and scenarios/spa/ with --spa) against it,
+    """`uxaudit demo`: start the demo shop, run scenarios/ (and scenarios/_spa/ with --spa) against it,
     exit 0 when the audit ran."""
     from .demo.checklist import defect_checklist
     from .demo.server import DemoShop
@@ -338,7 +359,7 @@ def cmd_demo(args: argparse.Namespace) -> ExitCode:
     if not args.scenarios.is_dir():
         raise UsageError(f"{args.scenarios}: no such folder; run `uxaudit demo` from the uxaudit "
                          "checkout, or pass --scenarios DIR")
-    spa_journeys = args.scenarios / "spa"
+    spa_journeys = args.scenarios / "_spa"  # a `_` folder: `uxaudit run scenarios/` leaves it out
     paths = [args.scenarios, *([spa_journeys] if args.spa and spa_journeys.is_dir() else [])]
     # The same address run after run when it is free, so that the history sees one site: the
     # report's score trend and `uxaudit compare` then work on the demo too (the SPA is a site of its own).
@@ -395,12 +416,12 @@ def cmd_history(args: argparse.Namespace) -> ExitCode:
 
 
 def cmd_compare(args: argparse.Namespace) -> ExitCode:
-    """`uxaudit compare BASE NEW`: what changed between two stored runs."""
+    """`uxaudit compare BASE NEW`: what changed between two runs, stored or in their folders."""
     path = history_path(args.history or load_config(args.config).history)
-    new = find_run(path, args.new)
-    diff = diff_stored(find_run(path, args.base, before=new.id), new)
+    new = named_run(args.new, path)
+    diff = diff_stored(named_run(args.base, path, before=new.id), new)
     console.print(comparison_view(diff))
-    page = args.out or compare_html.default_path(path, diff)
+    page = args.out or compare_html.default_path(run_folder(args.new) or path, diff)
     try:
         compare_html.write(diff, page)
     except OSError as exc:

@@ -17,13 +17,16 @@ from .gather.devices import unknown_device_hint
 from .gather.stage import RunClock, gather_run, partial_artifacts, prepare
 from .load.config import RunConfig
 from .load.scenario import Journey
-from .load.stage import load_run
+from .load.selection import Selection
+from .load.stage import load_selection
 from .report import REPORTERS, write_reports
 from .run_folder import REPORTS_DIR, RunFolder, point_latest
+from .score.history import history_path, task_outcomes
 from .score.scorecard import Scorecard
 from .score.stage import judge, remember
 
-__all__ = ["RunClock", "RunResult", "WrapUp", "audit_and_report", "gather_run", "load", "partial_artifacts", "prepare"]
+__all__ = ["RunClock", "RunResult", "WrapUp", "audit_and_report", "gather_run", "load", "load_selected",
+           "partial_artifacts", "prepare"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,14 @@ class RunResult:
 
 def load(paths: list[Path], config: RunConfig, require_base_url: bool = True) -> list[Journey]:
     """Stage 1: every journey file read, validated and resolved; no browser is started."""
-    return load_run(paths, config, verbs.VERBS, unknown_device_hint, require_base_url)
+    return load_selected(paths, config, require_base_url).journeys
+
+
+def load_selected(paths: list[Path], config: RunConfig, require_base_url: bool = True) -> Selection:
+    """Stage 1 with the selection flags' result in words (`--last-failed` reads the run history)."""
+    history = history_path(config.history)
+    return load_selection(paths, config, verbs.VERBS, unknown_device_hint, require_base_url,
+                          lambda site: task_outcomes(history, site))
 
 
 def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, newest: bool = True) -> RunResult:

@@ -34,8 +34,8 @@ class ProgressListener:
         self.progress.stop()
 
     def journey_started(self, journey: Journey) -> None:
-        """Name the journey being run."""
-        self.progress.update(self.bar, description=f"Running {escape(journey.name)}")
+        """Name the journey being run, and its file (journeys may come from several folders)."""
+        self.progress.update(self.bar, description=f"Running {escape(journey.name)} [dim]{escape(journey.file)}[/dim]")
 
     def task_finished(self, journey: Journey, record: TaskRecord) -> None:
         """One line per task: mark, names, time, and why it failed."""
@@ -44,9 +44,20 @@ class ProgressListener:
         line.append(f"{journey.name} › {record.name}")
         line.append(f"  {record.duration_ms / 1000:.1f} s", style="dim")
         if record.status == "failed" and record.error:
-            line.append(f"\n     {record.error}", style="red")
+            line.append(f"\n     {_failed_at(journey, record)}: ", style="bold red")
+            line.append(record.error, style="red")
         self.show_line(line)
 
     def journey_finished(self, record: JourneyRecord) -> None:
-        """Advance the bar."""
+        """A line when its setup failed (its tasks were skipped, so they showed none) and one per
+        warning (a teardown that failed); then advance the bar."""
+        if record.error and any(step.status == "failed" for step in record.setup):
+            self.show_line(Text(f" ✗ {record.name}: {record.error}", style="red"))
+        for warning in record.warnings:
+            self.show_line(Text(f" ! {record.name}: {warning}", style="yellow"))
         self.progress.advance(self.bar)
+
+
+def _failed_at(journey: Journey, record: TaskRecord) -> str:
+    """file:line of the step that failed the task; the journey file when a success criterion failed."""
+    return next((s.location for s in reversed(record.steps) if s.status == "failed" and s.location), journey.file)

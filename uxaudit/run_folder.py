@@ -129,6 +129,14 @@ class RunFolder:
         """Where Lighthouse's reports of a step's page go (without the `.report.html` suffix)."""
         return self.root / "lighthouse" / safe_name(journey) / safe_name(f"{task}-{step}")
 
+    def trace(self, journey: str) -> Path:
+        """Where the Playwright trace of a journey's run goes (`journey`: its `journey_files` name)."""
+        return self.root / "journeys" / safe_name(journey) / "trace.zip"
+
+    def video(self, journey: str) -> Path:
+        """Where the video of a journey's run goes (`journey`: its `journey_files` name)."""
+        return self.root / "journeys" / safe_name(journey) / "video.webm"
+
     def relative(self, path: Path) -> str:
         """A path inside the run folder as stored in artifacts (POSIX, relative)."""
         return path.relative_to(self.root).as_posix()

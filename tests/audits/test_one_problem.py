@@ -163,7 +163,7 @@ def test_the_scorecard_says_what_kind_of_note_and_which_template(tmp_path: Path)
                         notes=(AuditNote(AXE_CORE, "Accessibility was not checked: axe-core is not installed."),))
     card = pipeline.audit_and_report(artifacts, RunFolder(tmp_path / "run"),
                                      RunConfig(history=str(tmp_path / "h.sqlite")), newest=False).scorecard
-    assert card["schema_version"] == "1.5"
+    assert card["schema_version"] == "1.6"
     assert [(n["audit"], n["kind"]) for n in card["notes"]] == [("accessibility", "not-checked"),
                                                                 ("failed-request", "environment")]
     (finding,) = card["findings"]

@@ -17,7 +17,7 @@ from uxaudit.demo.defects import DEFECTS, SPA_DEFECTS, Defect
 from uxaudit.demo.server import DemoShop
 
 COVERED = [d for d in DEFECTS + SPA_DEFECTS if d.audit in AUDITS_BY_ID]
-SPA_SCENARIOS = SCENARIOS / "spa"
+SPA_SCENARIOS = SCENARIOS / "_spa"
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from uxaudit.gather.verbs import VERBS, absolute_url
 from uxaudit.load.scenario import Condition, Step, Target, UrlMatch
 from uxaudit.load.steps import default_name
 
-DOCUMENTED_VERBS = ["goto", "click", "fill", "select", "check", "uncheck", "press", "hover", "scroll", "wait",
-                    "expect", "screenshot"]
+DOCUMENTED_VERBS = ["goto", "click", "fill", "select", "check", "uncheck", "press", "type", "hover", "scroll",
+                    "wait", "expect", "screenshot"]
 
 
 def built(verb: str, argument: Any) -> Step:
@@ -33,7 +33,8 @@ def test_every_verb_performs_with_a_coroutine(verb: str) -> None:
 @pytest.mark.parametrize("verb", DOCUMENTED_VERBS)
 def test_every_verb_builds_a_step_of_its_own_action(verb: str) -> None:
     argument = {"goto": "/", "fill": {"target": "Name", "value": "Ada"}, "select": {"target": "Size", "option": "M"},
-                "scroll": "bottom", "wait": 100, "expect": {"title": "Shop"}, "screenshot": "home"}.get(verb, "Go")
+                "scroll": "bottom", "wait": 100, "expect": {"title": "Shop"}, "screenshot": "home",
+                "press": "Enter"}.get(verb, "Go")
     assert built(verb, argument).action == verb
 
 
@@ -52,6 +53,9 @@ def test_every_verb_builds_a_step_of_its_own_action(verb: str) -> None:
     ("uncheck", "Subscribe", "Untick “Subscribe”"),
     ("press", "Enter", "Press Enter"),
     ("press", {"target": {"placeholder": "Search"}, "key": "Enter"}, "Press Enter in field “Search”"),
+    ("type", "hello", "Type “hello”"),
+    ("type", {"target": "Editor", "value": "x = 1", "delay": 50}, "Type “x = 1” into “Editor”"),
+    ("type", {"target": "Notes", "value": "w" * 41}, "Type 41 characters into “Notes”"),
     ("hover", {"role": "link", "name": "Support"}, "Point at Support link"),
     ("scroll", "bottom", "Scroll to the bottom"),
     ("scroll", "top", "Scroll to the top"),
@@ -101,6 +105,12 @@ def test_press_is_a_key_alone_or_a_key_in_a_target() -> None:
     assert (inside.target, inside.text) == (Target("label", "Search"), "Enter")
 
 
+def test_type_is_text_where_the_focus_is_or_text_into_a_target_with_a_delay() -> None:
+    alone, inside = built("type", "hi"), built("type", {"target": {"label": "Code"}, "value": "x", "delay": 30})
+    assert (alone.target, alone.text, alone.number) == (None, "hi", None)
+    assert (inside.target, inside.text, inside.number) == (Target("label", "Code"), "x", 30)
+
+
 def test_scroll_tells_keywords_pixels_and_targets_apart() -> None:
     steps = [built("scroll", arg) for arg in ("bottom", -300, {"text": "bottom"})]
     assert [(s.text, s.number, s.target) for s in steps] == [
@@ -128,6 +138,7 @@ def test_expect_builds_its_condition() -> None:
     ("goto", True, True, False),
     ("click", True, True, True),
     ("press", True, True, True),
+    ("type", True, True, True),
     ("fill", True, False, False),
     ("select", True, False, False),
     ("check", True, False, False),

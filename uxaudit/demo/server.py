@@ -17,6 +17,7 @@ from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
 
 from uxaudit.demo.defects import active_defect_ids
+from uxaudit.demo.list_store import ListStore
 from uxaudit.demo.shop import dispatch
 from uxaudit.demo.spa import dispatch_spa
 from uxaudit.demo.web import Request, Response, View
@@ -39,6 +40,7 @@ class ShopServer(ThreadingHTTPServer):
         super().__init__(address, ShopHandler)
         self.host = address[0]
         self.active = active
+        self.lists = ListStore()  # the visitor's named lists (/lists), for as long as this server runs
         self.dispatch: View = dispatch_spa if spa else dispatch
 
     @property
@@ -99,6 +101,7 @@ class ShopHandler(BaseHTTPRequestHandler):
             cookies=_cookies(self.headers.get("Cookie", "")),
             active=self.server.active,
             authorization=self.headers.get("Authorization", ""),
+            lists=self.server.lists,
         )
 
     def _form(self) -> dict[str, str]:

@@ -22,6 +22,7 @@ from uxaudit.demo.catalog import (
     search,
 )
 from uxaudit.demo.lab import LAB_ROUTES
+from uxaudit.demo.lists import LIST_ROUTES
 from uxaudit.demo.web import (
     CACHE_A_WHILE,
     NO_STORE,
@@ -277,6 +278,7 @@ ROUTES: tuple[Route, ...] = (
     ("GET", r"/gift-cards", gift_cards),
     ("GET", r"/favicon\.ico", lambda req: svg_file("favicon.svg")),
     ("GET", r"/static/(?P<name>[a-z0-9-]+\.(?:css|svg))", static_file),
+    *LIST_ROUTES,
     *LAB_ROUTES,
 )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 
 from uxaudit.demo.catalog import format_price
+from uxaudit.demo.list_store import ListStore
 
 STATIC = Path(__file__).parent / "static"
 _TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
@@ -31,6 +32,7 @@ class Request:
     active: frozenset[str] = frozenset()
     args: Mapping[str, str] = field(default_factory=dict)
     authorization: str = ""  # the Authorization header (the lab's HTTP authentication page)
+    lists: ListStore = field(default_factory=ListStore)  # the server's (/lists): kept between requests
 
     def on(self, defect_id: str) -> bool:
         """Whether this shop has the defect switched on."""

@@ -21,14 +21,18 @@ from ..artifacts import JourneyRecord, TaskRecord, from_dict, to_dict
 from ..errors import CannotRunError
 from ..load.config import RunConfig
 from ..load.redact import redact
+from ..load.run_values import with_repeat
 from ..load.scenario import Journey, Task
 from ..run_folder import RunFolder
 from .accessibility import AccessibilityChecker
 from .browser import ChromiumInfo, launch_args, launch_failure
 from .devices import context_options
+from .ffmpeg import lent_to_playwright
+from .journey_hooks import JourneyHooks
 from .lighthouse import LighthouseSession, LighthouseTool, debugging_port
 from .links import LinkChecker
 from .observer import PageObserver
+from .recording import Recording, TraceGroups, close_quietly
 from .snapshot import VITALS_SCRIPT
 from .step_failure import BROWSER_GONE
 from .task_runner import TaskEnv, run_task, skipped_task
@@ -86,12 +90,14 @@ async def gather(plan: RunPlan, listener: RunListener) -> list[JourneyRecord]:
             if repeat > 1 or journey not in alone:  # Lighthouse audits a journey's first run only
                 queue.put_nowait((journey, repeat))
     results: dict[tuple[str, int], JourneyRecord] = {}
-    async with async_playwright() as playwright:
-        workers = min(plan.config.workers, queue.qsize()) or 1
-        await asyncio.gather(*(_worker(playwright, queue, plan, listener, results) for _ in range(workers)))
-        audited: set[str] = set()
-        for journey in alone:
-            results[(journey.id, 1)] = await _journey_with_lighthouse(playwright, journey, plan, listener, audited)
+    with lent_to_playwright(plan.config.video != "off"):
+        async with async_playwright() as playwright:
+            workers = min(plan.config.workers, queue.qsize()) or 1
+            await asyncio.gather(*(_worker(playwright, queue, plan, listener, results) for _ in range(workers)))
+            audited: set[str] = set()
+            for journey in alone:
+                results[(journey.id, 1)] = await _journey_with_lighthouse(playwright, journey, plan, listener,
+                                                                          audited)
     return [results[(j.id, repeat)] for repeat in range(1, plan.config.runs + 1) for j in plan.journeys
             if (j.id, repeat) in results]
 
@@ -116,7 +122,8 @@ async def launch(playwright: Playwright, plan: RunPlan) -> Browser:
     """Start one Chromium for a worker; failure to start is 'could not run' (exit 3)."""
     try:
         browser = await playwright.chromium.launch(executable_path=plan.chromium.executable,
-                                                   headless=not plan.config.headed, args=launch_args())
+                                                   headless=not plan.config.headed, args=launch_args(),
+                                                   slow_mo=plan.config.slow_mo_ms or None)
     except Error as error:
         raise CannotRunError(launch_failure(plan.chromium.executable, error)) from None
     await _warm_up(browser)
@@ -130,7 +137,7 @@ async def _warm_up(browser: Browser) -> None:
     try:
         await _render_once(context)
     finally:
-        await _close_quietly(context)
+        await close_quietly(context)
 
 
 async def _render_once(context: BrowserContext) -> None:
@@ -146,22 +153,24 @@ async def _journey_with_lighthouse(playwright: Playwright, journey: Journey, pla
     which Lighthouse sees; a context from `new_context` would be invisible to it."""
     assert plan.lighthouse is not None
     options = {**context_options(journey.device, playwright.devices), **_credentials(journey)}
+    recording = Recording.plan(plan.config, plan.folder, journey, 1)
     listener.journey_started(journey)
     with tempfile.TemporaryDirectory(prefix="uxaudit-profile-", ignore_cleanup_errors=True) as profile:
         context: BrowserContext | None = None
         try:
             context = await playwright.chromium.launch_persistent_context(
                 profile, executable_path=plan.chromium.executable, headless=not plan.config.headed,
-                args=launch_args(("--remote-debugging-port=0",)), **options)
+                args=launch_args(("--remote-debugging-port=0",)), slow_mo=plan.config.slow_mo_ms or None,
+                **options, **recording.context_options(options))
             port = await debugging_port(Path(profile))
             await _render_once(context)
         except (Error, OSError) as error:  # this journey cannot run; the others' results stand
             if context is not None:
-                await _close_quietly(context)
+                await close_quietly(context)
             return _journey_not_run(journey, plan, launch_failure(plan.chromium.executable, error), listener)
         session = LighthouseSession(plan.lighthouse, port, max(journey.lighthouse_runs, plan.config.lighthouse_runs),
                                     bool(options.get("is_mobile")), audited, plan.links, private=bool(journey.secrets))
-        return await _run_journey_in(context, journey, plan, options, listener, session)
+        return await _run_journey_in(context, journey, plan, options, listener, session, recording=recording)
 
 
 def _journey_not_run(journey: Journey, plan: RunPlan, why: str, listener: RunListener) -> JourneyRecord:
@@ -179,34 +188,45 @@ async def run_journey(browser: Browser, journey: Journey, plan: RunPlan, devices
                       listener: RunListener | None = None, repeat: int = 1) -> JourneyRecord:
     """One journey in a fresh context; an unexpected failure ends this journey only."""
     options = {**context_options(journey.device, devices), **_credentials(journey)}
-    context = await browser.new_context(**options)
-    return await _run_journey_in(context, journey, plan, options, listener or SilentListener(), None, repeat)
+    recording = Recording.plan(plan.config, plan.folder, journey, repeat)
+    context = await browser.new_context(**options, **recording.context_options(options))
+    return await _run_journey_in(context, journey, plan, options, listener or SilentListener(), None, repeat,
+                                 recording)
 
 
 async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPlan, options: dict[str, Any],
                           listener: RunListener, lighthouse: LighthouseSession | None,
-                          repeat: int = 1) -> JourneyRecord:
-    """The journey's tasks in `context` (closed after); its record is saved at once."""
+                          repeat: int = 1, recording: Recording | None = None) -> JourneyRecord:
+    """The journey's tasks in `context` (closed after, its trace and video kept or dropped); its
+    record is saved at once."""
     started = time.monotonic()
+    journey = with_repeat(journey, repeat)  # `${REPEAT}` is this run's number from here on
     base_url = journey.base_url or ""  # resolved by LOAD (load/stage.py)
+    hooks = JourneyHooks(journey, base_url, plan.folder, repeat)  # its setup and teardown steps
     tasks: list[TaskRecord] = []
     error: str | None = None
     observer: PageObserver | None = None  # where the journey was when it stopped (a crash names the step)
+    recording = recording or Recording.off(plan.folder, journey.id)
     try:
+        await recording.start(context)
         await context.add_init_script(VITALS_SCRIPT)
         observer = PageObserver(await context.new_page())
-        error = await _run_tasks(observer, journey, plan, base_url, tasks, listener, lighthouse, repeat)
+        error = await hooks.around(observer, tasks, _run_tasks(observer, journey, plan, base_url, tasks, listener,
+                                                               lighthouse, repeat, recording.groups))
     except Exception as exc:  # noqa: BLE001 - an internal fault must not end the other journeys
         log.debug("journey %s failed: %s", journey.id, traceback.format_exc())
         error = _journey_error(exc, journey, len(tasks), observer.step if observer else None)
     finally:
-        await _close_quietly(context)
+        files = await recording.finish(context, observer.page if observer else None,
+                                       failed=error is not None or any(t.status == "failed" for t in tasks))
     tasks.extend(skipped_task(t, "skipped: the journey stopped early") for t in journey.tasks[len(tasks):])
     record = JourneyRecord(id=journey.id, name=journey.name, file=journey.file, device=journey.device,
                            base_url=base_url, tasks=tuple(tasks), error=error, tags=journey.tags,
                            mobile=bool(options.get("is_mobile")), thresholds=journey.thresholds,
                            importance=journey.importance, order=journey.order, repeat=repeat,
-                           duration_ms=round((time.monotonic() - started) * 1000, 1))
+                           duration_ms=round((time.monotonic() - started) * 1000, 1),
+                           trace=files.trace, video=files.video, setup=tuple(hooks.setup),
+                           teardown=tuple(hooks.teardown), warnings=(*hooks.warnings, *recording.warnings))
     record = _redacted(record, journey.secrets)
     plan.folder.write_journey(record)
     listener.journey_finished(record)
@@ -215,9 +235,11 @@ async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPl
 
 async def _run_tasks(observer: PageObserver, journey: Journey, plan: RunPlan, base_url: str,
                      tasks: list[TaskRecord], listener: RunListener,
-                     lighthouse: LighthouseSession | None, repeat: int = 1) -> str | None:
+                     lighthouse: LighthouseSession | None, repeat: int = 1,
+                     trace: TraceGroups | None = None) -> str | None:
     env = TaskEnv(journey, observer.page, observer, base_url, plan.folder, plan.accessibility,
-                  plan.links, lighthouse, repeat, screen_quiet_ms=plan.config.screen_quiet_ms)
+                  plan.links, lighthouse, repeat, screen_quiet_ms=plan.config.screen_quiet_ms,
+                  pause=plan.config.debug and plan.config.headed, trace=trace or TraceGroups())
     failed: Task | None = None
     for task in journey.tasks:
         if failed is not None:
@@ -266,10 +288,3 @@ def _credentials(journey: Journey) -> dict[str, Any]:
 def _redacted(record: R, secrets: frozenset[str]) -> R:
     """The record with secret values masked, before anyone (the terminal included) sees it."""
     return from_dict(type(record), redact(to_dict(record), secrets)) if secrets else record
-
-
-async def _close_quietly(context: BrowserContext) -> None:
-    try:
-        await context.close()
-    except Error:
-        pass  # the browser is already gone (crash); nothing left to close

@@ -10,6 +10,7 @@ from typing import Any
 from playwright.async_api import Error, Locator, Page
 
 from .bounded import within
+from .marks import ActedOn, marked, place
 from .step_failure import StepFailure
 
 VITALS_SCRIPT = (Path(__file__).with_name("vitals.js")).read_text(encoding="utf-8")
@@ -45,6 +46,7 @@ class PageSnapshot:
 
 
 SNAPSHOT_SECONDS = 5.0
+MARKED_CAPTURE_QUALITY = 90  # a thumbnail to be marked is captured finer, as it is encoded twice
 VISIBLE_TEXT_JS = "() => document.body ? document.body.innerText : ''"
 
 
@@ -92,9 +94,10 @@ async def read_layout_shift(page: Page, since_ms: float = 0) -> tuple[float | No
 
 
 async def save_screenshot(page: Page, path: Path, full_page: bool = False, masks: Sequence[Locator] = (),
-                          secrets: Iterable[str] = ()) -> bool:
+                          secrets: Iterable[str] = (), acted: ActedOn | None = None) -> bool:
     """A JPEG thumbnail of the viewport, or a full-page PNG; password fields, fields typed a secret
-    into, and every element whose text or value shows a secret are masked."""
+    into, and every element whose text or value shows a secret are masked; the element `acted` on
+    is marked (gather/marks.py)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     options: dict[str, Any] = {"path": str(path), "full_page": full_page, "timeout": 10_000,
                                "animations": "disabled"}
@@ -106,10 +109,15 @@ async def save_screenshot(page: Page, path: Path, full_page: bool = False, masks
         options["mask"] = hidden
     if path.suffix == ".jpg":
         options.update(type="jpeg", quality=55, scale="css")
+    marks = await place(page, acted, full_page) if acted is not None else None
+    if marks is not None:  # captured finer (Chromium's PNG takes ~5x as long as a JPEG), then marked
+        options.update(path=None, quality=MARKED_CAPTURE_QUALITY if path.suffix == ".jpg" else None)
     try:
-        await page.screenshot(**options)
+        picture = await page.screenshot(**options)
     except Error:
         return False
+    if marks is not None:
+        path.write_bytes(marked(picture, marks, jpeg=path.suffix == ".jpg"))
     return True
 
 

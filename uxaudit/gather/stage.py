@@ -20,6 +20,7 @@ from ..load.scenario import Journey
 from ..run_folder import RunFolder, new_run_id
 from .accessibility import AccessibilityChecker
 from .browser import ChromiumInfo, chromium_version, find_chromium
+from .ffmpeg import check_video_tool
 from .lighthouse import LighthouseTool
 from .links import LinkChecker
 from .node_tools import INSTALL_HINT, axe_script
@@ -34,6 +35,8 @@ def prepare(journeys: list[Journey], config: RunConfig) -> tuple[ChromiumInfo, R
     folder.check_usable()
     check_reachable(journey.base_url or "" for journey in journeys)
     chromium = find_chromium(config.chromium)
+    if config.video != "off":
+        check_video_tool()
     try:
         folder.start_fresh()
     except OSError as exc:
@@ -114,7 +117,7 @@ def _artifacts(folder: RunFolder, records: list[JourneyRecord], journeys: list[J
                        journeys=tuple(firsts), repeats=tuple(r for r in records if r.repeat > 1),
                        duration_ms=round((time.monotonic() - clock.started) * 1000),
                        interrupted=interrupted, missing=missing, uxaudit_version=__version__, notes=notes,
-                       links=tuple(links), link_check=link_check)
+                       links=tuple(links), link_check=link_check, selection=config.selection)
     folder.write_artifacts(run)
     return run
 

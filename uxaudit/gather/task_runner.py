@@ -32,8 +32,10 @@ from .effects import PageState, page_state, wait_for_effect
 from .field_check import FormState, check_field, read_form
 from .lighthouse import LighthouseSession
 from .links import LinkChecker, page_links
+from .marks import ActedOn
 from .observer import Navigation, PageObserver
 from .page_words import page_messages, said
+from .recording import TraceGroups
 from .screens import RouteChange, new_screen, same_screen
 from .snapshot import PageSnapshot, read_layout_shift, save_screenshot, take_snapshot
 from .step_failure import (
@@ -52,7 +54,7 @@ SETTLE_GRACE_S = 0.5  # how long a finished interaction's last requests get to r
 SETTLE_LIMIT_MS = 2_000  # after that, requests still running (polling, slow XHR) are left to `expect`
 SCREEN_LIMIT_S = 2.0  # a screen still changing this long past its quiet period is timed to its network
 PICTURES_LIMIT_S = 10.0  # how long a new in-app screen's pictures are waited for (as a load event would)
-FORM_VERBS = ("fill", "select")  # read back after the step
+FORM_VERBS = ("fill", "select", "type")  # read back after the step (`type`: into a targeted form field)
 # What a step the renderer died under may have said before its crash was known: a load "interrupted".
 _DIED_UNDER = (describe_network_error("net::ERR_ABORTED"), BROWSER_GONE)
 AFTER_THE_STEPS = "after the last step"  # a crash while the success criteria are checked: "… of the task “X”"
@@ -75,6 +77,7 @@ class TaskEnv:
     screen_quiet_ms: float = 200  # an in-app route's new screen is drawn once it stops changing this long
     last_title: str = ""  # the document title of the last screen: an app's unchanged title names no new one
     pause: bool = False  # --debug: the Playwright Inspector pauses before each step
+    trace: TraceGroups = field(default_factory=TraceGroups)  # the trace's action list grouped by task and step
 
     @property
     def files_as(self) -> str:
@@ -102,16 +105,22 @@ class TaskProgress:
 async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
     """Do the task's steps in order; a failed non-optional step skips the rest and fails the task."""
     progress = TaskProgress()
+    task_group = await env.trace.open(f"Task: {task.name}")
     for index, step in enumerate(task.steps, start=1):
         if progress.failure is not None:
             progress.steps.append(_skipped(index, step))
             continue
         env.observer.step = step_position(index, step)
+        if env.pause:
+            await env.page.pause()  # headed: the Playwright Inspector, until the user resumes
+        step_group = await env.trace.open(f"Step {index}: {step.name}", step.location)
         record = await run_step(index, step, task, env, progress)
+        await env.trace.close(step_group)
         progress.steps.append(record)
         if record.status == "failed":
             progress.failure = f"Step {index} ({step.name}): {record.error}"
     env.observer.step = AFTER_THE_STEPS
+    await env.trace.open("Success criteria, then uxaudit: checks")
     criteria = await _check_success(task, env, progress)
     await _record_late_activity(task, env, progress)
     await _let_interaction_settle(env)
@@ -120,6 +129,7 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
     if progress.failure is None and not all(c.ok for c in criteria):
         outcome = replace(outcome, failure_screenshot=await _page_screenshot(task, env, "criteria-failure"))
     env.observer.step = None
+    await env.trace.close(task_group)
     return outcome
 
 
@@ -131,12 +141,14 @@ def step_position(index: int, step: Step) -> str:
 async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: TaskProgress) -> StepRecord:
     """Perform one step (timed), then record what it did to the page (untimed)."""
     timeout_ms = resolved_timeout(step.timeout_ms)
+    await env.trace.open("uxaudit: reading the page")  # the visitor's action stands out between uxaudit's groups
     env.observer.stuck = False  # each step asks again: a page that was busy may answer now
     await _recover_timeline(task, env, progress)
     step_began = progress.step_began = await ask(env.observer, forget(env.page), 0.0)
     before = await _begin_interaction(index, task, env, progress) if VERBS[step.action].interaction else None
     shown_url = _current_url(env.page)
     form: FormState | None = await ask(env.observer, read_form(env.page), None) if step.action in FORM_VERBS else None
+    await env.trace.close()
     navigations_before = env.observer.navigations_started
     started = time.monotonic()
     ctx = StepContext(env.page, env.observer, env.base_url, timeout_ms, started + timeout_ms / 1000,
@@ -145,6 +157,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     error, ended = await _perform(step, ctx)
     if env.observer.interaction is not None:
         env.observer.interaction.open = False  # requests started from now on are not this step's
+    await env.trace.open("uxaudit: checks")  # closed with the step's group
     duration_ms = (ended - started) * 1000
     progress.timed_ms += duration_ms
     progress.ended_at[index] = ended
@@ -160,7 +173,9 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     navigated = env.observer.navigations_started != navigations_before  # a new document: a new clock
     page_said = await ask(env.observer, page_messages(env.page, 0 if navigated else step_began), ()) if error else ()
     progress.screen_url = _current_url(env.page)
-    shot = await _step_screenshot(index, task, env, failed=error is not None)
+    # What the step acted on is marked, unless a new document replaced the one it was on.
+    shot = await _step_screenshot(index, task, env, failed=error is not None,
+                                  acted=None if navigated else ctx.acted_on)
     _attach_screenshot(progress, index, shot)
     console, failed_requests = env.observer.drain_console(), env.observer.drain_failed_requests()
     axe = Checked() if env.observer.gone() else await env.accessibility.check(env.page)
@@ -493,16 +508,19 @@ def _attach_screenshot(progress: TaskProgress, step_index: int, shot: str | None
         progress.pages[-1] = replace(last, screenshot=shot)
 
 
-async def _step_screenshot(index: int, task: Task, env: TaskEnv, failed: bool) -> str | None:
+async def _step_screenshot(index: int, task: Task, env: TaskEnv, failed: bool,
+                           acted: ActedOn | None = None) -> str | None:
     name, suffix = (f"{index}-failure", ".png") if failed else (str(index), ".jpg")
-    return await _page_screenshot(task, env, name, suffix)
+    return await _page_screenshot(task, env, name, suffix, acted)
 
 
-async def _page_screenshot(task: Task, env: TaskEnv, name: str, suffix: str = ".png") -> str | None:
-    """A JPEG thumbnail of the viewport, or (.png) the full page; None if the page is gone."""
+async def _page_screenshot(task: Task, env: TaskEnv, name: str, suffix: str = ".png",
+                           acted: ActedOn | None = None) -> str | None:
+    """A JPEG thumbnail of the viewport, or (.png) the full page, the element `acted` on marked;
+    None if the page is gone."""
     path = env.folder.screenshot(env.files_as, task.id, name, suffix)
     if env.observer.gone() or not await save_screenshot(env.page, path, suffix == ".png", env.masks,
-                                                         env.journey.secrets):
+                                                         env.journey.secrets, acted):
         return None
     return env.folder.relative(path)
 

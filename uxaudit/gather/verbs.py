@@ -19,11 +19,12 @@ from playwright.async_api import Error, Locator, Page
 
 from ..artifacts import ElementInfo
 from ..load import schema
-from ..load.scenario import Step
-from ..load.steps import condition, press_step, scroll_name, scroll_step, target_of, wait_step
+from ..load.scenario import Step, Target
+from ..load.steps import condition, press_step, scroll_name, scroll_step, target_of, type_name, type_step, wait_step
 from .bounded import within
 from .conditions import wait_for_condition
 from .locate import resolve
+from .marks import PAGE_BOX_JS, ActedOn, acted_on
 from .observer import PageObserver
 from .snapshot import save_screenshot
 from .step_failure import StepFailure
@@ -46,6 +47,7 @@ class StepContext:
     screen_quiet_ms: float = 200  # an in-app route's screen is drawn once it stops changing this long
     shown_url: str | None = None  # the page's address before the step: a route away from it is a new screen
     acted_at: float | None = None  # time.monotonic() when the action itself began (its target found)
+    acted_on: ActedOn | None = None  # the element acted on, marked in the step's screenshot
 
     def remaining_ms(self) -> float:
         """Milliseconds left before the deadline (at least 1, Playwright rejects 0 as 'no limit')."""
@@ -67,35 +69,39 @@ async def _goto(ctx: StepContext, step: Step) -> None:
                         timeout=ctx.remaining_ms())
 
 
+# What is clicked, and where (its box is read in the same round trip: the click may remove it).
 _DESCRIBE_ELEMENT_JS = """el => {
   const link = el.closest('a[href]');
   const words = el.getAttribute('aria-label') || el.innerText || el.value || el.title || el.alt || '';
+  const r = el.getBoundingClientRect();
   return {tag: el.tagName.toLowerCase(), role: el.getAttribute('role'), href: link ? link.href : null,
-          label: String(words).trim().replace(/\\s+/g, ' ').slice(0, 120)};
-}"""
+          label: String(words).trim().replace(/\\s+/g, ' ').slice(0, 120), box: BOX};
+}""".replace("BOX", PAGE_BOX_JS)
 
 
 async def _click(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
     element = await resolve(ctx.page, step.target, ctx.deadline)
-    ctx.clicked = await _describe(element)
+    ctx.clicked, box = await _describe(element)
+    ctx.acted_on = acted_on(element, box, clicked=True)
     ctx.acted_at = time.monotonic()
     await element.click(timeout=ctx.remaining_ms())
 
 
-async def _describe(element: Locator) -> ElementInfo | None:
+async def _describe(element: Locator) -> tuple[ElementInfo | None, list[float] | None]:
     try:
         info = await within(element.evaluate(_DESCRIBE_ELEMENT_JS), 2, "reading what is clicked")
     except (Error, StepFailure):
-        return None
-    return ElementInfo(tag=info["tag"], label=info["label"], role=info["role"], href=info["href"])
+        return None, None
+    return ElementInfo(tag=info["tag"], label=info["label"], role=info["role"], href=info["href"]), info["box"]
 
 
 async def _fill(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
     element = await resolve(ctx.page, step.target, ctx.deadline, fields_only=True)
-    if any(secret in (step.text or "") for secret in ctx.secrets):
+    if _holds_secret(ctx, step.text):
         ctx.masks.append(element)
+    ctx.acted_on = acted_on(element)
     ctx.filled, ctx.acted_at = element, time.monotonic()
     await element.fill(step.text or "", timeout=ctx.remaining_ms())
 
@@ -103,6 +109,7 @@ async def _fill(ctx: StepContext, step: Step) -> None:
 async def _select(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
     element = await resolve(ctx.page, step.target, ctx.deadline, fields_only=True)
+    ctx.acted_on = acted_on(element)
     ctx.filled, ctx.acted_at = element, time.monotonic()
     await element.select_option(step.text or "", timeout=ctx.remaining_ms())
 
@@ -110,6 +117,7 @@ async def _select(ctx: StepContext, step: Step) -> None:
 async def _check(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
     element = await resolve(ctx.page, step.target, ctx.deadline)
+    ctx.acted_on = acted_on(element)
     ctx.acted_at = time.monotonic()
     await element.check(timeout=ctx.remaining_ms())
 
@@ -117,6 +125,7 @@ async def _check(ctx: StepContext, step: Step) -> None:
 async def _uncheck(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
     element = await resolve(ctx.page, step.target, ctx.deadline)
+    ctx.acted_on = acted_on(element)
     ctx.acted_at = time.monotonic()
     await element.uncheck(timeout=ctx.remaining_ms())
 
@@ -127,13 +136,69 @@ async def _press(ctx: StepContext, step: Step) -> None:
         await ctx.page.keyboard.press(step.text or "")
         return
     element = await resolve(ctx.page, step.target, ctx.deadline)
+    ctx.acted_on = acted_on(element)
     ctx.acted_at = time.monotonic()
     await element.press(step.text or "", timeout=ctx.remaining_ms())
 
 
+async def _type(ctx: StepContext, step: Step) -> None:
+    # Key by key, as a visitor types: what listens to keys sees each one (autocompletes, input
+    # masks, code editors such as Monaco, which have no field `fill` could set). A target is
+    # clicked first, as a visitor clicks into it (Monaco takes its focus from the click).
+    text, delay = step.text or "", step.number or 0
+    if len(text) * delay > ctx.remaining_ms():
+        raise StepFailure(f"typing {len(text)} keys {delay} ms apart takes longer than the step's timeout; "
+                          "raise `timeout:` or lower `delay:`")
+    if step.target is not None:
+        await _click_into(ctx, step.target, text)
+    else:
+        if _holds_secret(ctx, text):
+            ctx.masks.extend(await _focused(ctx.page))
+        ctx.acted_at = time.monotonic()
+    await within(ctx.page.keyboard.type(text, delay=delay), ctx.remaining_ms() / 1000, "typing")
+
+
+async def _click_into(ctx: StepContext, target: Target, text: str) -> None:
+    element = await resolve(ctx.page, target, ctx.deadline, fields_only=True)
+    if _holds_secret(ctx, text):
+        ctx.masks.append(element)
+    ctx.acted_on = acted_on(element)  # boxed, not dotted: the click only puts the caret there
+    ctx.filled = element  # read back when it is a form field (an editor is not one: nothing to read)
+    ctx.acted_at = time.monotonic()
+    await element.click(timeout=ctx.remaining_ms())
+
+
+def _holds_secret(ctx: StepContext, text: str | None) -> bool:
+    return any(secret in (text or "") for secret in ctx.secrets)
+
+
+# The focused element, as a path of tags from the document: a locator that keeps naming it after
+# the focus moves on (the field typed a secret into stays masked in later screenshots).
+_FOCUSED_PATH_JS = """() => {
+  let el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const parts = [];
+  for (; el && el.parentElement; el = el.parentElement) {
+    const same = [...el.parentElement.children].filter((c) => c.tagName === el.tagName);
+    parts.unshift(`${el.tagName.toLowerCase()}:nth-of-type(${same.indexOf(el) + 1})`);
+  }
+  return 'html > ' + parts.join(' > ');
+}"""
+
+
+async def _focused(page: Page) -> list[Locator]:
+    try:
+        path = await within(page.evaluate(_FOCUSED_PATH_JS), 1, "finding the focused field")
+    except (Error, StepFailure):
+        return []
+    return [page.locator(path)] if isinstance(path, str) else []
+
+
 async def _hover(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
-    await (await resolve(ctx.page, step.target, ctx.deadline)).hover(timeout=ctx.remaining_ms())
+    element = await resolve(ctx.page, step.target, ctx.deadline)
+    ctx.acted_on = acted_on(element)
+    await element.hover(timeout=ctx.remaining_ms())
 
 
 async def _scroll(ctx: StepContext, step: Step) -> None:
@@ -208,6 +273,8 @@ VERBS: dict[str, Verb] = {
     "press": Verb(args=schema.PressArg, build=press_step,
                   describe=lambda s, t: f"Press {s.text}" + (f" in {t}" if t else ""), perform=_press,
                   starts_work=True, starts_work_soon=True, interaction=True),
+    "type": Verb(args=schema.TypeArg, build=type_step, describe=type_name, perform=_type,
+                 starts_work=True, starts_work_soon=True, interaction=True),
     "hover": Verb(args=schema.Target, build=lambda a: Step("hover", "", "", target=target_of(a)),
                   describe=lambda _s, t: f"Point at {t}", perform=_hover),
     "scroll": Verb(args=schema.ScrollArg, build=scroll_step, describe=scroll_name, perform=_scroll),

@@ -119,6 +119,7 @@ class RunConfig:
     task_patterns: tuple[str, ...] = ()
     keyword: str | None = None
     last_failed: bool = False
+    selection: tuple[str, ...] = ()  # what those chose, in words (LOAD's `Selection.words`; empty: a whole run)
 
 
 def load_config(path: Path | None) -> RunConfig:
@@ -216,3 +217,11 @@ def with_overrides(config: RunConfig, **flags: Any) -> RunConfig:
     if "variables" in given:
         given["variables"] = {**config.variables, **given["variables"]}
     return replace(config, **given)
+
+
+def stepping_through(config: RunConfig) -> RunConfig:
+    """`--debug` as the settings it implies: a visible browser, one journey at a time (the Inspector
+    follows one page), no Lighthouse (it would audit behind the user's back), a trace of every journey."""
+    if not config.debug:
+        return config
+    return replace(config, headed=True, workers=1, lighthouse_enabled=False, trace="on")

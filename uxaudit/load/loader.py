@@ -12,10 +12,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ScenarioError, ScenarioErrors
+from ..errors import ScenarioError, ScenarioErrors, UsageError
 from . import schema
 from .interpolate import Interpolator, UndefinedVariable, resolve_variables
 from .messages import describe_validation_error
+from .run_values import MARKERS, RESERVED_HINT, markers_in, misplaced, new_run_token, reserved_in, shown, with_run_id
 from .scenario import Journey, Step, Task, slugify
 from .steps import condition, default_name
 from .threshold_overrides import checked_overrides
@@ -47,27 +48,46 @@ class UseLimitError(ScenarioError):
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Journey files named by PATHS: files as given, folders' *.yaml/*.yml except `_sub-flows`."""
+    """Journey files named by PATHS: files as given; in folders, every *.yaml/*.yml at any depth,
+    except names that start with `_` (`_login.yaml` is a sub-flow, `_spa/` a folder run on its own).
+    A file named twice (a folder and a file in it) is read once."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
-            found.extend(f for f in files if not f.name.startswith("_"))
+            found.extend(_journeys_under(path))
         elif path.exists():
             found.append(path)
         else:
             raise ScenarioErrors([ScenarioError(str(path), None, "", "no such file or folder",
                                                 "Give a scenario file or a folder of them")])
-    return found
+    unique: dict[Path, Path] = {}
+    for file in found:
+        unique.setdefault(file.resolve(), file)
+    return list(unique.values())
+
+
+def _journeys_under(folder: Path, seen: frozenset[Path] = frozenset()) -> list[Path]:
+    """The folder's journey files, then its sub-folders' (each sorted by name), skipping `_` (and
+    hidden) names; a link back to a folder already being read is not followed again."""
+    seen = seen | {folder.resolve()}
+    entries = sorted(entry for entry in folder.iterdir() if not entry.name.startswith(("_", ".")))
+    files = [entry for entry in entries if entry.suffix in (".yaml", ".yml") and entry.is_file()]
+    folders = [entry for entry in entries if entry.is_dir() and entry.resolve() not in seen]
+    return files + [file for sub in folders for file in _journeys_under(sub, seen)]
 
 
 def load_journeys(files: list[Path], cli_vars: Mapping[str, str], environ: Mapping[str, str], verbs: VerbTable,
                   check_device: DeviceCheck | None = None) -> list[Journey]:
-    """Load every file; report every file's errors together (ScenarioErrors) before anything runs."""
+    """Load every file; report every file's errors together (ScenarioErrors) before anything runs.
+    `${RUN_ID}` is one new value for all of them."""
+    if name := reserved_in(cli_vars):
+        raise UsageError(f"the variable {name} is set by uxaudit, not by --var or uxaudit.yaml's `variables:`: "
+                         f"{RESERVED_HINT}")
     journeys, errors = [], []
+    run_id = new_run_token()
     for path in files:
         try:
-            journeys.append(load_journey(path, cli_vars, environ, verbs, check_device))
+            journeys.append(load_journey(path, cli_vars, environ, verbs, check_device, run_id))
         except ScenarioErrors as exc:
             errors.extend(exc.errors)
         except ScenarioError as exc:
@@ -80,11 +100,12 @@ def load_journeys(files: list[Path], cli_vars: Mapping[str, str], environ: Mappi
 
 
 def load_journey(path: Path, cli_vars: Mapping[str, str], environ: Mapping[str, str], verbs: VerbTable,
-                 check_device: DeviceCheck | None = None) -> Journey:
-    """Load one journey file; raises ScenarioErrors listing each problem with its line."""
+                 check_device: DeviceCheck | None = None, run_id: str | None = None) -> Journey:
+    """Load one journey file; raises ScenarioErrors listing each problem with its line. `${RUN_ID}`
+    becomes `run_id` (a new value when None); `${REPEAT}` stays for GATHER (run_values.with_repeat)."""
     ctx = LoadContext(environ, cli_vars, verbs, stack=(path.resolve(),))
     try:
-        return _load_journey(path, ctx, check_device)
+        return with_run_id(_load_journey(path, ctx, check_device), run_id or new_run_token())
     except ScenarioErrors as exc:
         raise ScenarioErrors([_masked(e, ctx) for e in exc.errors]) from None
     except ScenarioError as exc:
@@ -97,6 +118,7 @@ def _load_journey(path: Path, ctx: LoadContext, check_device: DeviceCheck | None
     ctx.journey_vars = _declared_variables(doc, {**ctx.environ, **ctx.cli_vars}, ctx)
     undefined: list[ScenarioError] = []
     data = _interpolate(doc, raw, _layered(ctx), ctx.secrets, undefined)
+    undefined += _misplaced_run_values(doc, data)
     try:
         spec = _validate(doc, schema.JourneySpec, data, ())
     except ScenarioErrors as exc:
@@ -114,16 +136,31 @@ def _step_errors(doc: LinedDocument, data: dict[str, Any], ctx: LoadContext) -> 
     places: list[tuple[KeyPath, Any]] = [((), data)]
     if isinstance(data.get("tasks"), list):
         places = [(("tasks", i), t) for i, t in enumerate(data["tasks"])]
+    lists = [((*path, "steps"), holder.get("steps")) for path, holder in places if isinstance(holder, dict)]
+    lists += [((hook,), data.get(hook)) for hook in HOOKS]
     errors: list[ScenarioError] = []
     ctx = replace(ctx, steps_built=[0])
-    for path, holder in places:
-        steps = holder.get("steps") if isinstance(holder, dict) else None
+    for path, steps in lists:
         if isinstance(steps, list):
             try:
-                _build_steps(doc, steps, (*path, "steps"), ctx)
+                _build_steps(doc, steps, path, ctx)
             except ScenarioErrors as exc:
                 errors.extend(exc.errors)
     return errors
+
+
+def _misplaced_run_values(doc: LinedDocument, data: Any, path: KeyPath = ()) -> list[ScenarioError]:
+    """`${RUN_ID}`/`${REPEAT}` used outside steps and success criteria (directly or through a variable)."""
+    if isinstance(data, dict):
+        return [e for k, v in data.items() if (path, k) != ((), "variables")
+                for e in _misplaced_run_values(doc, v, (*path, str(k)))]
+    if isinstance(data, list):
+        return [e for i, item in enumerate(data) for e in _misplaced_run_values(doc, item, (*path, i))]
+    if not isinstance(data, str) or not (names := markers_in(data)) or not misplaced(path):
+        return []
+    return [doc.error(path, f"${{{names[0]}}} changes from run to run: it can be used only in steps and "
+                            "success criteria", "Use it in a step's value or name: a journey's and a task's "
+                                                "names are their ids in the run history")]
 
 
 def _by_line(error: ScenarioError) -> int:
@@ -146,8 +183,10 @@ def _declared_variables(doc: LinedDocument, values: Mapping[str, str], ctx: Load
         if not isinstance(name, str):
             raise doc.error(("variables", name), f"the variable name {name!r} is not text",
                             "Name variables with letters, digits and _ (API_URL), as ${API_URL} uses them")
+    if reserved := reserved_in(variables):
+        raise doc.error(("variables", reserved), f"the variable {reserved} is set by uxaudit", RESERVED_HINT)
     try:
-        merged, secrets = resolve_variables(variables, {}, values)
+        merged, secrets = resolve_variables(variables, {}, {**values, **MARKERS})
     except UndefinedVariable as exc:
         raise doc.error(("variables",), f"undefined variable ${{{exc.name}}}", _UNDEFINED_HINT) from None
     ctx.secrets |= secrets
@@ -155,8 +194,9 @@ def _declared_variables(doc: LinedDocument, values: Mapping[str, str], ctx: Load
 
 
 def _layered(ctx: LoadContext, defaults: Mapping[str, str] | None = None) -> dict[str, str]:
-    """--var beats the journey's variables, which beat a sub-flow's defaults, which beat the environment."""
-    return {**ctx.environ, **(defaults or {}), **ctx.journey_vars, **ctx.cli_vars}
+    """--var beats the journey's variables, which beat a sub-flow's defaults, which beat the environment;
+    uxaudit's own (`${RUN_ID}`, `${REPEAT}`: placeholders here) beat them all."""
+    return {**ctx.environ, **(defaults or {}), **ctx.journey_vars, **ctx.cli_vars, **MARKERS}
 
 
 _UNDEFINED_HINT = "Set it with --var NAME=VALUE, in the journey's `variables:`, or give a default: ${NAME:-value}"
@@ -196,11 +236,10 @@ def _masked(error: ScenarioError, ctx: LoadContext) -> ScenarioError:
         if value in ctx.secrets:
             names.setdefault(value, name)
     pattern = "|".join(re.escape(s) for s in sorted(ctx.secrets, key=len, reverse=True))
-    if not pattern:
-        return error
 
     def mask(text: str) -> str:
-        return re.sub(pattern, lambda m: f"${{secret:{names.get(m.group(0), '…')}}}", text)
+        masked = re.sub(pattern, lambda m: f"${{secret:{names.get(m.group(0), '…')}}}", text) if pattern else text
+        return shown(masked)
     return type(error)(error.file, error.line, mask(error.path), mask(error.message), mask(error.hint))
 
 
@@ -213,10 +252,24 @@ def _build_journey(doc: LinedDocument, spec: schema.JourneySpec, path: Path, ctx
                                 optimal_steps=spec.optimal_steps)
         tasks = (_build_task(doc, short, (), ctx),)
     _check_unique_task_ids(doc, tasks)
+    setup, teardown = (_hook_steps(doc, getattr(spec, hook), hook, ctx) for hook in HOOKS)
     return Journey(id=path.stem, name=spec.name, file=str(path), base_url=_base_url(doc, spec.base_url),
                    device=spec.device, tags=tuple(spec.tags), tasks=tasks, timeout_ms=spec.timeout,
                    lighthouse_runs=schema.lighthouse_runs(spec.lighthouse), importance=spec.importance,
-                   order=spec.order, thresholds=checked_overrides(doc, ("thresholds",), spec.thresholds))
+                   order=spec.order, thresholds=checked_overrides(doc, ("thresholds",), spec.thresholds),
+                   setup=setup, teardown=teardown)
+
+
+HOOKS = ("setup", "teardown")
+
+
+def _hook_steps(doc: LinedDocument, raws: list[Any], hook: str, ctx: LoadContext) -> tuple[Step, ...]:
+    """`setup:` or `teardown:` steps: test data made or removed, never audited (so no Lighthouse)."""
+    for index, raw in enumerate(raws):
+        if isinstance(raw, dict) and raw.get("lighthouse"):
+            raise doc.error((hook, index, "lighthouse"), f"`{hook}:` steps are not audited, so Lighthouse "
+                            "cannot run on them", "Move the step into a task, or remove `lighthouse:`")
+    return _build_steps(doc, raws, (hook,), ctx)
 
 
 def _base_url(doc: LinedDocument, url: str | None) -> str | None:

@@ -7,8 +7,19 @@ import functools
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PositiveInt,
+    Tag,
+    model_validator,
+)
 
+from .keys import key_problem
 from .verbs import USE, VerbGrammar, VerbTable
 
 TARGET_KINDS = ("text", "role", "label", "placeholder", "test_id", "css")
@@ -122,9 +133,28 @@ class SelectArgs(_Strict):
     option: str
 
 
+def _known_key(keys: str) -> str:
+    """A `press` key Playwright knows: a misspelt one fails `validate`, not the run."""
+    if problem := key_problem(keys):
+        raise ValueError(problem)
+    return keys
+
+
+Key = Annotated[str, AfterValidator(_known_key),
+                Field(description="A key or combination as Playwright names them: Enter, Tab, ArrowDown, Control+A")]
+MAX_KEY_DELAY_MS = 10_000
+
+
 class PressArgs(_Strict):
     target: Target
-    key: str
+    key: Key
+
+
+class TypeArgs(_Strict):
+    target: Target | None = Field(None, description="Clicked first; without it, keys go where the focus is")
+    value: str
+    delay: Annotated[int, BeforeValidator(_not_bool), Field(ge=0, le=MAX_KEY_DELAY_MS)] = Field(
+        0, description="Milliseconds between keys")
 
 
 class WaitForArgs(_Strict):
@@ -138,8 +168,15 @@ class WaitForArgs(_Strict):
         return self
 
 
+def _press_form(value: Any) -> str:
+    # Only the form written is validated, so an unknown key gets one message, not one per form.
+    return "PressArgs" if isinstance(value, dict) else "str"
+
+
 # The arguments of verbs that take more than one form (the verb records in gather/verbs.py name them).
-PressArg = str | PressArgs
+PressArg = Annotated[Annotated[Key, Tag("str")] | Annotated[PressArgs, Tag("PressArgs")],
+                     Discriminator(_press_form)]
+TypeArg = str | TypeArgs
 ScrollArg = Literal["top", "bottom"] | int | Target
 WaitArg = Annotated[int, BeforeValidator(_not_bool), Field(ge=0, le=MAX_TIMER_MS)] | WaitForArgs
 STEP_OPTIONS = ("name", "timeout", "optional", "lighthouse")
@@ -209,6 +246,10 @@ class JourneySpec(_Strict):
                               "(e.g. checkout 3, browsing 1; default 1)")
     order: int | None = Field(None, ge=0, le=1_000_000, description="Where the journey comes in the report's story "
                               "(lowest first; default: by importance, then file name)")
+    setup: list[dict[str, Any]] = Field([], description="Steps before the first task, e.g. to create test data: "
+                                        "not timed or audited; a failure skips the tasks")
+    teardown: list[dict[str, Any]] = Field([], description="Steps after the last task, even after a failure, "
+                                           "e.g. to delete test data; a failure is a warning")
 
     @model_validator(mode="after")
     def _tasks_or_steps(self) -> JourneySpec:

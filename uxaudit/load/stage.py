@@ -1,4 +1,5 @@
-"""Stage 1 as one call: a run's journeys, read, validated, filtered by tag, and resolved once.
+"""Stage 1 as one call: a run's journeys, read, validated, filtered by tag, resolved once, and the
+part of the suite the selection flags choose (`selection.py`).
 
 Everything later stages would otherwise work out again is settled here: each journey's base URL
 (`--base-url` or uxaudit.yaml, else the journey's own) and every step's and task's timeout
@@ -17,14 +18,23 @@ from .config import RunConfig
 from .loader import DeviceCheck, discover, load_journeys
 from .redact import MASK, redact
 from .scenario import Journey, Step, Task, slugify
+from .selection import LastOutcomes, Selection, select
 from .urls import base_url_problem, masked_url, url_password
 from .verbs import VerbTable
 
 
 def load_run(paths: list[Path], config: RunConfig, verbs: VerbTable, check_device: DeviceCheck | None = None,
-             require_base_url: bool = True) -> list[Journey]:
-    """Every file parsed and validated (errors for all files at once), filtered by `--tag`, resolved.
-    `require_base_url=False` (validate) accepts journeys that will get theirs from --base-url."""
+             require_base_url: bool = True, last_outcomes: LastOutcomes | None = None) -> list[Journey]:
+    """Every file parsed and validated (errors for all files at once), filtered by `--tag` and the
+    selection flags, resolved. `require_base_url=False` (validate) accepts journeys that will get
+    theirs from --base-url."""
+    return load_selection(paths, config, verbs, check_device, require_base_url, last_outcomes).journeys
+
+
+def load_selection(paths: list[Path], config: RunConfig, verbs: VerbTable, check_device: DeviceCheck | None = None,
+                   require_base_url: bool = True, last_outcomes: LastOutcomes | None = None) -> Selection:
+    """`load_run`, with what chose the journeys (`--journey`, `--task`, `-k`, `--last-failed`) in
+    words, and the lines the user should see about it. `last_outcomes` reads the run history."""
     files = discover(paths)
     if not files:
         raise UsageError(f"no journey files (*.yaml) in {', '.join(map(str, paths))}")
@@ -34,7 +44,9 @@ def load_run(paths: list[Path], config: RunConfig, verbs: VerbTable, check_devic
     resolved = [resolve(journey, config.base_url, config.timeout_ms) for journey in journeys]
     if require_base_url:
         _require_base_urls(resolved)
-    return resolved
+    # After resolve: --last-failed reads each journey's outcome on the site it runs against, and
+    # names with a secret are matched as the user sees them (masked).
+    return select(resolved, config, last_outcomes)
 
 
 def _without_password(text: str, url: str) -> str:
@@ -61,8 +73,11 @@ def resolve(journey: Journey, base_url: str | None, run_timeout_ms: int) -> Jour
     tasks = tuple(_task_timeouts(task, journey.timeout_ms, run_timeout_ms) for task in journey.tasks)
     site, credentials = without_credentials(base_url or journey.base_url)
     secrets = journey.secrets | ({credentials[1]} if credentials and credentials[1] else set())
+    setup, teardown = (tuple(replace(step, timeout_ms=effective_timeout(step.timeout_ms, journey.timeout_ms,
+                                                                        run_timeout_ms)) for step in steps)
+                       for steps in (journey.setup, journey.teardown))
     return masked_names(replace(journey, base_url=site, tasks=tasks, http_credentials=credentials,
-                                secrets=frozenset(secrets),
+                                secrets=frozenset(secrets), setup=setup, teardown=teardown,
                                 timeout_ms=effective_timeout(journey.timeout_ms, run_timeout_ms)))
 
 
@@ -82,7 +97,8 @@ def masked_names(journey: Journey) -> Journey:
     tasks = tuple(replace(task, name=mask(task.name), steps=tuple(step_masked(step) for step in task.steps),
                           id=task.id if mask(task.name) == task.name else slugify(mask(task.name)))
                   for task in journey.tasks)
-    return replace(journey, name=mask(journey.name), tasks=tasks)
+    return replace(journey, name=mask(journey.name), tasks=tasks,
+                   setup=tuple(map(step_masked, journey.setup)), teardown=tuple(map(step_masked, journey.teardown)))
 
 
 def without_credentials(url: str | None) -> tuple[str | None, tuple[str, str] | None]:

@@ -44,6 +44,25 @@ def press_step(arg: str | schema.PressArgs) -> Step:
     return Step("press", "", "", target=target_of(arg.target), text=arg.key)
 
 
+def type_step(arg: str | schema.TypeArgs) -> Step:
+    """`type: TEXT` where the focus is, or `type: {target, value, delay}`; the delay is `number`."""
+    if isinstance(arg, str):
+        return Step("type", "", "", text=arg)
+    target = target_of(arg.target) if arg.target is not None else None
+    return Step("type", "", "", target=target, text=arg.value, number=arg.delay or None)
+
+
+MAX_NAMED_TEXT = 40  # longer text is counted in a step's name, not quoted
+
+
+def type_name(step: Step, target: str) -> str:
+    """`Type “hello” into Editor`; long text by its length (a name cut short could leave part of a
+    secret that LOAD's masking, which looks for whole values, would not find)."""
+    text = step.text or ""
+    shown = f"“{text}”".replace("\n", "↵") if len(text) <= MAX_NAMED_TEXT else f"{len(text)} characters"
+    return f"Type {shown}" + (f" into {target}" if target else "")
+
+
 def scroll_step(arg: Any) -> Step:
     """`scroll: top | bottom`, a number of pixels, or a target to bring into view."""
     if isinstance(arg, int):

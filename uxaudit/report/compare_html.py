@@ -1,6 +1,7 @@
-"""`uxaudit compare BASE NEW` as a page: two stored runs side by side, in the report's look.
+"""`uxaudit compare BASE NEW` as a page: two runs side by side, in the report's look.
 
-It reads only the history (no run folders needed), so it works on a CI cache of history.sqlite alone.
+It reads stored runs: from the history (no run folders needed, so a CI cache of history.sqlite
+alone will do), or from two run folders' scorecard.json (no history needed).
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from .problems import stored_problems
 TEMPLATE = "compare.html.j2"
 
 
-def default_path(history: Path, diff: StoredDiff) -> Path:
-    """Beside the history: compare-BASE-vs-NEW.html."""
+def default_path(beside: Path, diff: StoredDiff) -> Path:
+    """compare-BASE-vs-NEW.html beside `beside`: the history file, or the newer run's folder."""
     def safe(run_id: str) -> str:
         return re.sub(r"[^A-Za-z0-9._-]+", "_", run_id)
 
-    return history.parent / f"compare-{safe(diff.base.id)}-vs-{safe(diff.new.id)}.html"
+    return beside.parent / f"compare-{safe(diff.base.id)}-vs-{safe(diff.new.id)}.html"
 
 
 def write(diff: StoredDiff, path: Path) -> Path:

@@ -29,15 +29,29 @@ def history_table(runs: list[StoredRun]) -> RenderableType:
     table.add_column("Gate", no_wrap=True)
     table.add_column("Tasks", no_wrap=True)
     table.add_column("Problems", justify="right", no_wrap=True)
+    if any(run.partial for run in runs):
+        table.add_column("Partial run: what ran", overflow="fold")
+        table.caption = ("A partial run ran only part of the journeys: its score is left out of the score trend "
+                         "and of `latest`; compare it by its id.")
+        table.caption_justify = "left"
     for index, run in enumerate(runs):
-        older = next((o for o in runs[index + 1:] if o.base_url == run.base_url), None)  # same site
         # problems as the reports count them (every severity): one however many tasks met it
         problems = len(stored_problems(run.findings, run.findings))
         table.add_row(run.id, run.started_at[:16].replace("T", " "), Text(run.branch or "—"),
-                      f"{run.score} ({run.grade or '?'})", _change(run.score - older.score) if older else Text("—"),
+                      f"{run.score} ({run.grade or '?'})", _change_since(run, runs[index + 1:]),
                       Text("passed", style="green") if run.passed else Text("failed", style="red"),
-                      f"{run.tasks_completed}/{run.tasks}", str(problems))
+                      f"{run.tasks_completed}/{run.tasks}", str(problems),
+                      *([Text(", ".join(run.selection) or "—")] if table.caption else []))
     return table
+
+
+def _change_since(run: StoredRun, older: list[StoredRun]) -> Text:
+    """The score's move from the previous whole run of the same site; a partial run's score covers
+    other ground, so it has none and is marked instead."""
+    if run.partial:
+        return Text("partial", style="yellow")
+    before = next((o for o in older if o.base_url == run.base_url and not o.partial), None)
+    return _change(run.score - before.score) if before else Text("—")
 
 
 def _change(points: int) -> Text:
@@ -50,6 +64,10 @@ def comparison_view(diff: StoredDiff) -> RenderableType:
     base, new = diff.base, diff.new
     parts: list[RenderableType] = [Text(f"Run {new.id} against run {base.id}: score {base.score} → {new.score} "
                                         f"({diff.score_change:+d})", style="bold")]
+    partial = [f"{run.id} is a partial run ({', '.join(run.selection)})" for run in (base, new) if run.partial]
+    if partial:
+        parts.append(Text("; ".join(partial) + ": tasks and findings are compared over the tasks both runs ran, "
+                          "and the scores cover different parts of the site.", style="yellow"))
     if diff.tasks_changed:
         table = Table(title="Tasks that changed", title_justify="left")
         for column in ("Task", "Before", "Now"):

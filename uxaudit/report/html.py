@@ -19,6 +19,7 @@ from jinja2 import ChainableUndefined, Environment, PackageLoader
 
 from ..atomic_write import write_atomic
 from .audit_names import plain_name
+from .failures import TRACE_VIEWER_URL, Failure, failures, show_trace_command
 from .funnel_svg import funnel_svg
 from .html_filters import (
     anchor,
@@ -30,6 +31,7 @@ from .html_filters import (
     grade_of,
     humanise,
     last_part,
+    own_recording,
     own_report,
     percent,
     plural,
@@ -97,7 +99,8 @@ def environment() -> Environment:
         lighthouse_categories=LIGHTHOUSE_CATEGORIES, severities=SEVERITIES, trend_chart=trend_chart,
         timing_words=timing_words, timing_summary=timing_summary, plain_name=plain_name, grade_of=grade_of,
         lab_gap=lab_gap, plural=plural, fresh_value=fresh_value, funnel_svg=funnel_svg,
-        no_screenshots_note=NO_SCREENSHOTS_NOTE,
+        no_screenshots_note=NO_SCREENSHOTS_NOTE, own_recording=own_recording, trace_viewer=TRACE_VIEWER_URL,
+        show_trace=show_trace_command,
     )
     return env
 
@@ -158,6 +161,7 @@ class ReportView:
     verdict: str
     causes: list[Cause]  # the root causes, the one to fix first first (report/priorities.py)
     journeys: list[Mapping[str, Any]]  # in the story's order
+    failed: tuple[Failure, ...] = ()  # where each failure happened, its recording, how to rerun it
 
     @classmethod
     def of(cls, sc: Mapping[str, Any]) -> ReportView:
@@ -168,7 +172,19 @@ class ReportView:
         summary = summary_of(sc)
         passed, sentence = verdict(sc.get("gate"), summary)
         return cls(findings, places, summary, steps, tasks, passed, sentence, rank_causes(sc),
-                   story_order(_list(sc.get("journeys"))))
+                   story_order(_list(sc.get("journeys"))), tuple(failures(sc)))
+
+    def failure_of(self, task_id: object) -> Failure | None:
+        """A failed task's failure lines (where, recording, rerun); None when it did not fail."""
+        return next((f for f in self.failed if f.task_id == task_id and f.run is None), None)
+
+    def journey_failure(self, journey_id: object) -> Failure | None:
+        """A journey that failed before any of its tasks did (its setup failed, or it crashed)."""
+        return next((f for f in self.failed if not f.task and f.journey_id == journey_id), None)
+
+    def flaky_in(self, journey_id: object) -> list[Failure]:
+        """Tasks of a journey that failed only in a repeat (`--runs N`), with that repeat's recording."""
+        return [f for f in self.failed if f.run is not None and f.journey_id == journey_id]
 
     def fix_first(self) -> list[tuple[str, Cause]]:
         """The causes to fix first, each with the anchor of its lead problem's card."""

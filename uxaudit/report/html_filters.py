@@ -20,6 +20,8 @@ RATING_WORDS = {"good": "Good", "needs-work": "Needs work", "poor": "Poor"}
 KEY_WORDS = {"ms": "time", "url": "URL", "id": "ID", "http": "HTTP", "cls": "layout shift"}
 # Our own files beside the report that it may link to (Lighthouse's full reports), nothing else.
 _OWN_REPORT = re.compile(r"lighthouse/(?:[^/\\]+/)*[^/\\]+\.report\.html")
+# A journey's recording beside the report: a Playwright trace or a video, inside the run folder.
+_OWN_RECORDING = re.compile(r"(?:[^/\\:]+/)*[^/\\:]+\.(?:zip|webm|mp4)")
 _SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\\]+", re.IGNORECASE)
 
 
@@ -33,6 +35,14 @@ def own_report(path: object) -> str | None:
     if not isinstance(path, str) or not _OWN_REPORT.fullmatch(path) or ".." in path.split("/"):
         return None
     return quote(path)  # journey ids are file names: spaces, `#` or `?` must not change the link
+
+
+def own_recording(path: object) -> str | None:
+    """A relative link to a journey's trace or video in the run folder, or None for anything else
+    (an address, a path out of the folder): the scorecard may come from anywhere."""
+    if not isinstance(path, str) or not _OWN_RECORDING.fullmatch(path) or ".." in path.split("/"):
+        return None
+    return quote(path)
 
 
 def duration(ms: object) -> str:

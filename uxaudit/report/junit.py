@@ -1,9 +1,13 @@
 """junit.xml: the run as test results for CI (Jenkins, GitLab, GitHub test reporters).
 
 A testsuite per journey with a testcase per task (a failed task is a <failure> carrying its
-failing step and reason; a skipped task is <skipped>), and a "Release gate" testsuite with a
-testcase per gate check. The format follows the JUnit XML that CI tools read; the schema the tests
-validate against is docs/junit.xsd.
+failing step and reason, the journey file and line, and the commands that open its trace and rerun
+it; a skipped task is <skipped>), and a "Release gate" testsuite with a testcase per gate check. A
+failed task's <system-out> names its screenshot, trace and video as `[[ATTACHMENT|path]]` lines,
+which Jenkins (JUnit Attachments plugin) and GitLab pick up: each on a line of its own, the path
+relative to the folder uxaudit ran in (the CI workspace), the screenshot first (GitLab shows only
+the first). The format follows the JUnit XML that CI tools read; the schema the tests validate
+against is docs/junit.xsd.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from ..atomic_write import write_atomic
+from .failures import TRACE_VIEWER_URL, Failure, failures, in_folder, show_trace_command
 
 FILE_NAME = "junit.xml"
 # XML 1.0 cannot carry most control characters, and audited pages can contain them.
@@ -23,12 +28,16 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def write(scorecard: Mapping[str, Any], out_dir: Path) -> Path:
     """Write junit.xml into out_dir."""
-    return write_atomic(out_dir / FILE_NAME, render(scorecard))
+    return write_atomic(out_dir / FILE_NAME, render(scorecard, out_dir))
 
 
-def render(scorecard: Mapping[str, Any]) -> str:
-    """The JUnit XML document as a string."""
-    suites = [_journey_suite(journey, scorecard) for journey in scorecard.get("journeys") or []]
+def render(scorecard: Mapping[str, Any], folder: Path | None = None) -> str:
+    """The JUnit XML document as a string; `folder` is the run folder, which the paths of the
+    attachments start with."""
+    # a failed task's failure by its id; a journey that failed before its tasks (setup, crash) by the journey's
+    found: dict[str | None, Failure] = {f.task_id or f"journey:{f.journey_id}": f
+                                        for f in failures(scorecard) if f.run is None}
+    suites = [_journey_suite(journey, scorecard, found, folder) for journey in scorecard.get("journeys") or []]
     suites.append(_gate_suite(scorecard))
     root = ET.Element("testsuites", {"name": "uxaudit", **_counts(suites),
                                       "time": _seconds((scorecard.get("run") or {}).get("duration_ms"))})
@@ -37,8 +46,10 @@ def render(scorecard: Mapping[str, Any]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _journey_suite(journey: Mapping[str, Any], scorecard: Mapping[str, Any]) -> ET.Element:
-    cases = [_task_case(journey, task, scorecard) for task in journey.get("tasks") or []]
+def _journey_suite(journey: Mapping[str, Any], scorecard: Mapping[str, Any], found: Mapping[str | None, Failure],
+                   folder: Path | None) -> ET.Element:
+    cases = [_task_case(journey, task, scorecard, (found.get(task.get("id")), folder))
+             for task in journey.get("tasks") or []]
     suite = ET.Element("testsuite", {
         "name": _text(journey.get("name") or journey.get("id")), "id": _text(journey.get("id")), **_counts(cases),
         "time": _seconds(journey.get("duration_ms")),
@@ -48,11 +59,14 @@ def _journey_suite(journey: Mapping[str, Any], scorecard: Mapping[str, Any]) -> 
         ET.SubElement(properties, "property", name=name, value=_text(journey.get(name)))
     suite.extend(cases)
     if journey.get("error"):
-        ET.SubElement(suite, "system-err").text = _text(journey["error"])
+        stopped = found.get(f"journey:{journey.get('id')}")
+        more = _where_and_how(stopped, folder, named=False) if stopped else []
+        ET.SubElement(suite, "system-err").text = _text("\n".join([str(journey["error"]), *more]))
     return suite
 
 
-def _task_case(journey: Mapping[str, Any], task: Mapping[str, Any], scorecard: Mapping[str, Any]) -> ET.Element:
+def _task_case(journey: Mapping[str, Any], task: Mapping[str, Any], scorecard: Mapping[str, Any],
+               failed: tuple[Failure | None, Path | None]) -> ET.Element:
     case = ET.Element("testcase", classname=_text(journey.get("id")), name=_text(task.get("name")),
                       time=_seconds(task.get("duration_ms")), file=_text(journey.get("file")))
     status = task.get("status")
@@ -64,29 +78,52 @@ def _task_case(journey: Mapping[str, Any], task: Mapping[str, Any], scorecard: M
         failure = ET.SubElement(case, "error" if own else "failure",
                                 message=_text(task.get("error") or "the task failed"),
                                 type="uxaudit-error" if own else "task-failed")
-        failure.text = _failure_details(task)
+        failure.text = _failure_details(task, *failed)
     findings = [f for f in scorecard.get("findings") or []
                 if f.get("task") == task.get("id") and f.get("severity") in ("error", "warning")]
     reached = task.get("reached", True) and task.get("score") is not None
     score = [f"score {task.get('score')}/100"] if reached else []  # a task not reached has no score of its own
     lines = score + [f"{f['severity']}: {f.get('title')} [{f.get('audit')}]" for f in findings]
+    if status == "failed":
+        lines += _attachments(task, *failed)
     ET.SubElement(case, "system-out").text = _text("\n".join(lines))
     return case
 
 
-def _failure_details(task: Mapping[str, Any]) -> str:
+def _attachments(task: Mapping[str, Any], failure: Failure | None, folder: Path | None) -> list[str]:
+    """`[[ATTACHMENT|path]]` lines: the screenshots of the failed steps (the criteria's picture), the
+    trace and the video. A path with `|`, `[` or `]` would end the tag early: such a file is left out."""
+    shots = [s.get("screenshot") for s in task.get("steps") or () if s.get("status") == "failed"]
+    files = [*shots, task.get("failure_screenshot"), *((failure.trace, failure.video) if failure else ())]
+    paths = [in_folder(folder, f) for f in dict.fromkeys(files) if isinstance(f, str) and f]
+    return [f"[[ATTACHMENT|{p}]]" for p in paths if not set(p) & set("|[]")]
+
+
+def _failure_details(task: Mapping[str, Any], failure: Failure | None = None, folder: Path | None = None) -> str:
     lines = []
     for step in task.get("steps") or []:
         if step.get("status") == "failed":
             where = f" at {step['location']}" if step.get("location") else ""
             lines.append(f"Step {step.get('index')} ({step.get('name')}){where}: {step.get('error')}")
             if step.get("screenshot"):
-                lines.append(f"Screenshot: {step['screenshot']}")
+                lines.append(f"Screenshot: {in_folder(folder, step['screenshot'])}")
     lines += [f"Expected that {c.get('description')}, but {c.get('error')}"
               for c in task.get("criteria") or [] if not c.get("ok")]
     if task.get("failure_screenshot"):
-        lines.append(f"Screenshot: {task['failure_screenshot']}")
+        lines.append(f"Screenshot: {in_folder(folder, task['failure_screenshot'])}")
+    if failure is not None:
+        lines += _where_and_how(failure, folder, named=any(failure.where and failure.where in line for line in lines))
     return _text("\n".join(lines) or task.get("error"))
+
+
+def _where_and_how(failure: Failure, folder: Path | None, named: bool) -> list[str]:
+    """Where the journey file says what failed (unless a step's line `named` it), how to watch it
+    again and how to rerun it."""
+    lines = [f"In {failure.where}"] if failure.where and not named else []
+    if failure.trace:
+        command = show_trace_command(in_folder(folder, failure.trace))
+        lines.append(f"Trace: {command} (or open it on {TRACE_VIEWER_URL}: the file stays on your machine)")
+    return [*lines, f"Rerun: {failure.rerun}"]
 
 
 def _gate_suite(scorecard: Mapping[str, Any]) -> ET.Element:

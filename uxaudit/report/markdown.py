@@ -1,11 +1,12 @@
 """summary.md: the run in a few lines of Markdown for a pull-request comment or a CI job page.
 
-Score and gate first, the category scores, what to fix first (the report's ranked root causes,
-report/priorities.py) with the worst speed and effort problems, then the failed tasks, the gate checks
-and where the full report is. Problems are counted as the report counts them: one per problem, met
-in N tasks (report/problems.py). When $GITHUB_STEP_SUMMARY is set (GitHub Actions), the summary is also appended
-there, so it shows on the job's page. Text from audited pages is escaped: in a PR comment, a page
-title must not become a link, an image or HTML.
+Score and gate first (and whether only part of the journeys ran), the category scores, what to fix first
+(the report's ranked root causes, report/priorities.py) with the worst speed and effort problems, then
+the failed tasks (where in the journey file, the screenshot, the trace, how to rerun them:
+report/failures.py), the gate checks and where the full report is. Problems are counted as the
+report counts them: one per problem, met in N tasks (report/problems.py). When $GITHUB_STEP_SUMMARY is
+set (GitHub Actions), the summary is also appended there, so it shows on the job's page. Text from
+audited pages is escaped: in a PR comment, a page title must not become a link, an image or HTML.
 """
 
 from __future__ import annotations
@@ -20,6 +21,14 @@ from typing import Any
 from ..atomic_write import write_atomic
 from ..verdicts import judged_by
 from .audit_names import plain_name
+from .failures import (
+    TRACE_VIEWER_URL,
+    Failure,
+    failures,
+    journey_warnings,
+    last_failed_command,
+    show_trace_command,
+)
 from .html_filters import duration
 from .priorities import Cause, impact_words, page_of, rank_causes, task_labels, worst_effort, worst_speed
 from .problems import group_problems
@@ -57,7 +66,8 @@ def report_link(env: Mapping[str, str]) -> str | None:
 
 def render(scorecard: Mapping[str, Any], report: str, report_link: str | None = None) -> str:
     """The Markdown text."""
-    parts = [_headline(scorecard), _since_baseline(scorecard), _counts(scorecard), _categories(scorecard),
+    parts = [_headline(scorecard), partial_run_line(scorecard), _since_baseline(scorecard), _counts(scorecard),
+             _categories(scorecard),
              _fix_first(scorecard), _failed_tasks(scorecard), _gate(scorecard),
               f"Full report: `{_code(report)}` in the run's folder (run {_code(_run(scorecard).get('id'))})"
               + (f", {report_link}." if report_link else ".")]
@@ -145,11 +155,48 @@ def _cause_line(cause: Cause, names: Mapping[str, str]) -> str:
             f"{_text(impact_words(cause, names))}")
 
 
+def partial_run_line(scorecard: Mapping[str, Any]) -> str:
+    """A run of part of the journeys (`--journey`, `--last-failed`…) says so: its score is not the site's."""
+    run = _run(scorecard)
+    if not run.get("partial"):
+        return ""
+    chosen = run.get("selection")
+    words = " ".join(str(w) for w in chosen) if isinstance(chosen, list | tuple) else str(chosen or "")
+    how = f" (chosen with `{_code(words)}`)" if words else ""
+    return (f"**Partial run**: only some of the journeys ran{how}. Its score is not the whole site's, "
+            "and it is kept out of the score trend.")
+
+
 def _failed_tasks(scorecard: Mapping[str, Any]) -> str:
-    lines = [f"- **{_text(journey.get('name'))} › {_text(task.get('name'))}**: {_text(task.get('error'))}"
-             for journey in scorecard.get("journeys") or [] for task in journey.get("tasks") or []
-             if task.get("status") == "failed"]
-    return "### Failed tasks\n\n" + "\n".join(lines) if lines else ""
+    """Each failure with where it failed, its screenshot and trace, and how to rerun it; then the
+    journeys' warnings (a failed teardown) and, once, the command that reruns everything that failed."""
+    found = failures(scorecard)
+    warned = [f"- ⚠️ **{_text(name)}**: {_text(text)}" for name, text in journey_warnings(scorecard)]
+    if not found and not warned:
+        return ""
+    lines = [line for failure in found for line in _failure_lines(failure)] + warned
+    tail = []
+    if any(f.screenshot or f.trace or f.video for f in found):
+        tail.append("Paths are relative to the run's folder." + (
+            f" Open a trace with `{_code(show_trace_command('PATH'))}`, or drop it on {TRACE_VIEWER_URL} "
+            "(it never leaves your machine)." if any(f.trace for f in found) else ""))
+    if (again := last_failed_command(scorecard)) is not None:
+        tail.append(f"Rerun every journey that failed: `{_code(again)}` (add `--debug` to step through it).")
+    return "\n\n".join(["### Failed tasks" if found else "### Warnings", "\n".join(lines), *tail])
+
+
+def _failure_lines(failure: Failure) -> list[str]:
+    flaky = f" (failed in run {failure.run}, flaky)" if failure.run else ""
+    at = f" at `{_code(failure.where)}`" if failure.where else ""
+    lines = [f"- **{_text(failure.label)}**{flaky}{at}: {_text(failure.reason)}"]
+    if failure.screenshot:
+        lines.append(f"  - screenshot: `{_code(failure.screenshot)}`")
+    if failure.trace:
+        lines.append(f"  - trace: `{_code(failure.trace)}`")
+    if failure.video:
+        lines.append(f"  - video: `{_code(failure.video)}`")
+    lines.append(f"  - rerun: `{_code(failure.rerun)}`")
+    return lines
 
 
 def _gate(scorecard: Mapping[str, Any]) -> str:

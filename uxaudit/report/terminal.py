@@ -1,11 +1,14 @@
-"""The terminal summary at the end of a run: score and category scores, tasks, what to fix first (the
-report's ranked root causes, with the worst speed and effort problems), gate (rich renderables).
-Problems are counted as the report counts them (report/problems.py).
+"""The terminal summary at the end of a run: score and category scores, tasks, what failed and how to
+look into it (report/failures.py), what to fix first (the report's ranked root causes, with the worst
+speed and effort problems), gate (rich renderables). Problems are counted as the report counts them
+(report/problems.py).
 
 Every cell is a Text, never markup: names and titles come from audited pages."""
 
 from __future__ import annotations
 
+import shutil
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,16 @@ from rich.text import Text
 
 from ..verdicts import rating
 from .audit_names import plain_name
+from .failures import (
+    PLAYWRIGHT,
+    TRACE_VIEWER_URL,
+    Failure,
+    failures,
+    in_folder,
+    journey_warnings,
+    last_failed_command,
+    show_trace_command,
+)
 from .html_filters import duration
 from .lab_gap import lab_and_journey
 from .priorities import Cause, impact_words, page_of, rank_causes, task_labels, worst_effort, worst_speed
@@ -27,11 +40,17 @@ LIGHTHOUSE_LABELS = (("performance", "performance"), ("accessibility", "accessib
                      ("best-practices", "best practices"), ("seo", "SEO"))
 SEVERITY_STYLES = {"error": "red", "warning": "yellow", "info": "blue"}
 FIX_FIRST = 5
+REASON_CHARS = 300  # a failure's reason in the terminal; the report has all of it
 
 
-def summary(scorecard: Mapping[str, Any], report: Path | None) -> RenderableType:
-    """Site score, a table of tasks, the top findings, the gate verdict and where the report is."""
-    parts: list[RenderableType] = [_headline(scorecard), _tasks_table(scorecard)]
+def summary(scorecard: Mapping[str, Any], report: Path | None, playwright: str | None = None) -> RenderableType:
+    """Site score, a table of tasks, what failed, the top findings, the gate verdict and where the
+    report is. The paths and commands it shows are never wrapped (on a console that crops long
+    lines, print it with crop=False), so they copy whole. `playwright`: the command that opens
+    traces (found on this machine by default)."""
+    folder = report.parent if report is not None else None
+    parts: list[RenderableType] = [_headline(scorecard), _tasks_table(scorecard),
+                                   *_failed_block(scorecard, folder, playwright or playwright_command())]
     if scorecard["findings"]:
         parts += _fix_first(scorecard)
     if scorecard.get("baseline"):
@@ -50,6 +69,63 @@ def summary(scorecard: Mapping[str, Any], report: Path | None) -> RenderableType
     if report is not None:
         parts.append(Text(f"Report: {report}", style="bold"))
     return Group(*parts)
+
+
+def playwright_command() -> str:
+    """`playwright` when it is on the PATH, else the one installed beside this Python (a virtual
+    environment that is not activated: `.venv/bin/playwright`)."""
+    if shutil.which(PLAYWRIGHT):
+        return PLAYWRIGHT
+    beside = Path(sys.executable).parent / PLAYWRIGHT
+    return in_folder(beside.parent, beside.name) if beside.exists() else PLAYWRIGHT
+
+
+def _failed_block(scorecard: Mapping[str, Any], folder: Path | None, playwright: str) -> list[RenderableType]:
+    """"Failed": a few lines per failed task (where, why, its picture, its recording, how to rerun it),
+    then once how to open a trace in a browser and how to rerun everything that failed."""
+    found = failures(scorecard)
+    warned = journey_warnings(scorecard)
+    if not found and not warned:
+        return []
+    title = Text("\nFailed", style="bold red") if found else Text("\nWarnings", style="bold yellow")
+    lines: list[RenderableType] = [title]
+    runs = (scorecard.get("summary") or {}).get("runs", 1)
+    for failure in found:
+        lines += _failure_lines(failure, folder, playwright, runs)
+    lines += [Text(f" ! {name}: {text}", style="yellow") for name, text in warned]
+    if any(f.trace for f in found):  # the viewer needs a browser of Playwright's own; this page does not
+        lines.append(Text(f"A trace opens in a browser too: drop it on {TRACE_VIEWER_URL} (the file never "
+                          "leaves this machine).", style="dim"))
+    if (again := last_failed_command(scorecard)) is not None:
+        lines.append(_command_line("Rerun what failed: ", again, "  (add --debug to step through it)"))
+    return [*lines, Text("")]
+
+
+def _failure_lines(failure: Failure, folder: Path | None, playwright: str, runs: int) -> list[Text]:
+    head = Text(" ✗ ", style="red")
+    head.append(failure.label, style="bold")
+    if failure.run:
+        head.append(f" failed in run {failure.run} of {runs} (flaky)", style="yellow")
+    if failure.where:
+        head.append(f"  {failure.where}", style="bold")
+    reason = failure.reason if len(failure.reason) <= REASON_CHARS else failure.reason[:REASON_CHARS - 1] + "…"
+    lines = [head, Text(f"   {reason}", style="red")]
+    if failure.screenshot:
+        lines.append(_command_line("   screenshot ", in_folder(folder, failure.screenshot)))
+    if failure.trace:
+        lines.append(_command_line("   trace      ", show_trace_command(in_folder(folder, failure.trace), playwright)))
+    if failure.video:
+        lines.append(_command_line("   video      ", in_folder(folder, failure.video)))
+    lines.append(_command_line("   rerun      ", failure.rerun))
+    return lines
+
+
+def _command_line(label: str, command: str, after: str = "") -> Text:
+    """A path or a command on one line, never wrapped (it must copy whole)."""
+    line = Text(label, style="dim", no_wrap=True, overflow="ignore")
+    line.append(command)
+    line.append(after, style="dim")
+    return line
 
 
 def _note_line(note: Mapping[str, Any]) -> Text:

@@ -3,7 +3,8 @@ which tasks newly fail, how the score moved, and which tasks got slower (regress
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from ..audits.base import Finding
 from .history import StoredRun
@@ -68,7 +69,11 @@ class StoredDiff:
 
 
 def diff_stored(base: StoredRun, new: StoredRun) -> StoredDiff:
-    """What changed from `base` to `new`."""
+    """What changed from `base` to `new` (over the tasks both ran, when either is a partial run)."""
+    if base.partial or new.partial:
+        both = set(base.task_status) & set(new.task_status)
+        base, new = within(base, both), within(new, both)
+
     def serious(run: StoredRun, ids: set[str]) -> tuple[str, ...]:
         return tuple(sorted(fid for fid in ids if run.findings[fid][1] in SERIOUS))
 
@@ -77,3 +82,21 @@ def diff_stored(base: StoredRun, new: StoredRun) -> StoredDiff:
     then, now = set(base.findings), set(new.findings)
     return StoredDiff(base, new, changed, serious(new, now - then), serious(base, then - now),
                       task_timings(base.task_times, new.task_times), serious(new, now & then))
+
+
+def within(run: StoredRun, tasks: Iterable[str]) -> StoredRun:
+    """`run` as far as `tasks` (journey/task paths) go: what a partial run is compared with, since
+    the journeys and tasks it left out were not fixed by it. Findings tied to no journey stay."""
+    kept = set(tasks)
+    journeys = {task.rpartition("/")[0] for task in run.task_status}
+    in_scope = kept | {task.rpartition("/")[0] for task in kept}
+
+    def belongs(finding_id: str) -> bool:
+        where = finding_id.split(":")[1] if ":" in finding_id else ""
+        tied = where in run.task_status or where in journeys
+        return not tied or where in in_scope
+
+    return replace(run, findings={fid: f for fid, f in run.findings.items() if belongs(fid)},
+                   task_status={t: s for t, s in run.task_status.items() if t in kept},
+                   task_times={t: ms for t, ms in run.task_times.items() if t in kept})
+

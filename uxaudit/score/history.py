@@ -6,6 +6,7 @@ SQLite from the standard library: one file, no server, safe to copy around as a 
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -24,13 +25,17 @@ BRANCH_ENVS = ("GITHUB_HEAD_REF", "GITHUB_REF_NAME", "CI_COMMIT_REF_NAME")  # CI
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
   id TEXT PRIMARY KEY, started_at TEXT, base_url TEXT, branch TEXT, score INTEGER, grade TEXT,
-  passed INTEGER, interrupted INTEGER, tasks INTEGER, tasks_completed INTEGER, folder TEXT);
+  passed INTEGER, interrupted INTEGER, tasks INTEGER, tasks_completed INTEGER, folder TEXT,
+  partial INTEGER NOT NULL DEFAULT 0, selection TEXT);
 CREATE TABLE IF NOT EXISTS tasks (
   run_id TEXT, task TEXT, status TEXT, duration_ms REAL, score INTEGER, PRIMARY KEY (run_id, task));
 CREATE TABLE IF NOT EXISTS task_times (run_id TEXT, task TEXT, repeat INTEGER, duration_ms REAL);
 CREATE TABLE IF NOT EXISTS findings (
   run_id TEXT, finding TEXT, audit TEXT, severity TEXT, title TEXT, url TEXT, PRIMARY KEY (run_id, finding));
 """
+# Columns added since the first schema: a history file written by an older uxaudit gains them on
+# first use (its runs were whole runs: partial 0).
+_ADDED_COLUMNS = {"runs": (("partial", "INTEGER NOT NULL DEFAULT 0"), ("selection", "TEXT"))}
 
 
 def history_path(configured: str | None = None) -> Path:
@@ -45,10 +50,23 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
         # Runs sharing one history (parallel CI jobs) wait for each other's write instead of failing.
         with closing(sqlite3.connect(path, timeout=30)) as connection, connection:
             connection.executescript(_SCHEMA)
+            _add_missing_columns(connection)
             yield connection
     except sqlite3.DatabaseError as exc:
         raise UsageError(f"{path}: cannot use the run history ({exc}); move the file away or set "
                          f"{HISTORY_ENV} to another path") from None
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    for table, columns in _ADDED_COLUMNS.items():
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for name, kind in columns:
+            if name not in present:
+                try:
+                    db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+                except sqlite3.OperationalError as exc:  # another run sharing the file added it first
+                    if "duplicate column" not in str(exc):
+                        raise
 
 
 def current_branch() -> str | None:
@@ -70,10 +88,12 @@ def record_run(path: Path, scorecard: Mapping[str, Any], folder: Path, task_time
     run, summary = scorecard["run"], scorecard["summary"]
     with _connect(path) as db:
         try:
-            db.execute("INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            db.execute("INSERT INTO runs (id, started_at, base_url, branch, score, grade, passed, interrupted, "
+                       "tasks, tasks_completed, folder, partial, selection) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                        (run["id"], run["started_at"], run.get("base_url"), current_branch(), scorecard["score"],
                         scorecard.get("grade"), int(scorecard["gate"]["passed"]), int(bool(run.get("interrupted"))),
-                        summary["tasks"], summary["tasks_completed"], str(folder)))
+                        summary["tasks"], summary["tasks_completed"], str(folder), int(bool(run.get("partial"))),
+                        json.dumps(run.get("selection") or [])))
         except sqlite3.IntegrityError:
             raise _already_stored(db, run["id"], path) from None
         db.executemany("INSERT INTO tasks VALUES (?,?,?,?,?)",
@@ -109,6 +129,8 @@ class StoredRun:
     findings: dict[str, tuple[str, str, str]]  # finding id → (audit, severity, title)
     task_status: dict[str, str]
     task_times: dict[str, list[float]]
+    partial: bool = False  # only part of the suite ran (--journey, --task, -k, --last-failed)
+    selection: tuple[str, ...] = ()  # what chose it, in words
 
 
 def list_runs(path: Path, limit: int = 20) -> list[StoredRun]:
@@ -133,19 +155,21 @@ class RunScore:
 
 
 def earlier_runs(path: Path, base_url: str | None, started_before: str, limit: int = 19) -> list[RunScore]:
-    """The finished runs of the same site that started before `started_before`, newest first (the
-    score trend; an interrupted run's score covers only part of the journeys)."""
+    """The finished whole runs of the same site that started before `started_before`, newest first
+    (the score trend; an interrupted or partial run's score covers only part of the journeys)."""
     if not path.exists():
         return []
     with _connect(path) as db:
         rows = db.execute("SELECT id, started_at, score, grade, passed FROM runs WHERE base_url IS ? AND "
-                          "started_at < ? AND interrupted = 0 ORDER BY started_at DESC, id DESC LIMIT ?",
+                          "started_at < ? AND interrupted = 0 AND partial = 0 "
+                          "ORDER BY started_at DESC, id DESC LIMIT ?",
                           (base_url, started_before, limit)).fetchall()
     return [RunScore(run_id, started, score, grade, bool(passed)) for run_id, started, score, grade, passed in rows]
 
 
 def find_run(path: Path, which: str, before: str | None = None) -> StoredRun:
-    """A stored run: its id, `latest`, or `latest-on-branch` (the newest before `before`)."""
+    """A stored run: its id, `latest`, or `latest-on-branch` (the newest whole run before `before`;
+    a partial run only by its id)."""
     if not path.exists():
         raise UsageError(f"no run history at {path} yet: run `uxaudit run` once before asking for a baseline")
     with _connect(path) as db:
@@ -154,7 +178,8 @@ def find_run(path: Path, which: str, before: str | None = None) -> StoredRun:
             if which == "latest-on-branch" and branch is None:
                 raise UsageError("latest-on-branch: the branch is not known here (no git branch, no "
                                  f"{'/'.join(BRANCH_ENVS)}); set one of those, or use --baseline latest")
-            query = "SELECT id FROM runs WHERE id != ? AND interrupted = 0" + (" AND branch = ?" if branch else "")
+            query = ("SELECT id FROM runs WHERE id != ? AND interrupted = 0 AND partial = 0"
+                     + (" AND branch = ?" if branch else ""))
             params: tuple[Any, ...] = (before or "", branch) if branch else (before or "",)
             row = db.execute(query + " ORDER BY started_at DESC, id DESC LIMIT 1", params).fetchone()
             if row is None:
@@ -168,8 +193,8 @@ def find_run(path: Path, which: str, before: str | None = None) -> StoredRun:
 
 
 def _load(db: sqlite3.Connection, run_id: str) -> StoredRun:
-    row = db.execute("SELECT id, started_at, base_url, branch, score, grade, passed, tasks, tasks_completed "
-                     "FROM runs WHERE id = ?", (run_id,)).fetchone()
+    row = db.execute("SELECT id, started_at, base_url, branch, score, grade, passed, tasks, tasks_completed, "
+                     "partial, selection FROM runs WHERE id = ?", (run_id,)).fetchone()
     # Runs stored before ids named the page template (/users/{id}) are read with today's ids, so they
     # still compare as baselines.
     findings = {current_id(f, url): (a, s, t) for f, a, s, t, url in
@@ -180,4 +205,21 @@ def _load(db: sqlite3.Connection, run_id: str) -> StoredRun:
                                (run_id,)):
         times.setdefault(task, []).append(ms)
     return StoredRun(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8], findings,
-                     status, times)
+                     status, times, bool(row[9]), tuple(json.loads(row[10] or "[]")))
+
+
+def task_outcomes(path: Path, base_url: str | None) -> dict[str, bool] | None:
+    """Each task's newest outcome on the site (`--last-failed`): its `journey/task` path → whether it
+    did not pass in the newest run that ran it, partial runs included (so a rerun that passes clears
+    it); None when the history holds no run of the site."""
+    if not path.exists():
+        return None
+    with _connect(path) as db:
+        if db.execute("SELECT 1 FROM runs WHERE base_url IS ?", (base_url,)).fetchone() is None:
+            return None
+        rows = db.execute("SELECT t.task, t.status FROM tasks t JOIN runs r ON r.id = t.run_id "
+                          "WHERE r.base_url IS ? ORDER BY r.started_at DESC, r.id DESC", (base_url,)).fetchall()
+    newest: dict[str, bool] = {}
+    for task, status in rows:
+        newest.setdefault(task, status != "passed")
+    return newest

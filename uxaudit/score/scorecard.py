@@ -21,7 +21,7 @@ from .history import RunScore
 from .run_stats import TaskRuns
 from .scoring import RunScores, TaskScore
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 Scorecard = dict[str, Any]
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
@@ -34,7 +34,7 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "tool": {"name": "uxaudit", "version": __version__},
         "run": {"id": run.run_id, "started_at": run.started_at, "duration_ms": round(run.duration_ms),
                 "base_url": run.base_url, "browser": run.browser, "interrupted": run.interrupted,
-                "missing": list(run.missing)},
+                "missing": list(run.missing), "partial": run.partial, "selection": list(run.selection)},
         "score": scores.site,
         "rating": rating(scores.site),
         "grade": grade(scores.site),
@@ -139,7 +139,35 @@ def _journey(journey: JourneyRecord, scores: RunScores, runs: dict[str, TaskRuns
             **_cap(scores.caps.journeys.get(journey.id)), "importance": journey.importance,
             "completed": all(t.completed for t in journey.tasks), "duration_ms": round(journey.duration_ms),
             "error": journey.error, "effort": journey_effort(journey), "funnel": journey_funnel(journey, repeats),
-            "tasks": [_task(journey, t, scores, runs.get(f"{journey.id}/{t.id}")) for t in journey.tasks]}
+            "tasks": [_task(journey, t, scores, runs.get(f"{journey.id}/{t.id}")) for t in journey.tasks],
+            **_journey_evidence(journey),
+            "repeats": [_repeat(r) for r in repeats if r.id == journey.id]}
+
+
+def _journey_evidence(journey: JourneyRecord) -> dict[str, Any]:
+    """What a developer needs to look into one run of a journey: the site it ran against (to rerun it),
+    its recording (trace, video: run-folder relative), its setup and teardown steps, and its warnings."""
+    return {"base_url": journey.base_url, "trace": journey.trace, "video": journey.video,
+            "setup": [_step(f"{journey.id}/setup", s) for s in journey.setup],
+            "teardown": [_step(f"{journey.id}/teardown", s) for s in journey.teardown],
+            "warnings": list(journey.warnings)}
+
+
+def _repeat(journey: JourneyRecord) -> dict[str, Any]:
+    """One repeat of a journey (`--runs N`): its outcome, recording and failed tasks, so a task that
+    failed only in a repeat (a flaky one) can be looked into with that repeat's trace."""
+    failed = [{"id": f"{journey.id}/{t.id}", "name": t.name, "error": t.error, **_where_it_failed(t)}
+              for t in journey.tasks if t.status == "failed"]
+    return {"repeat": journey.repeat, "completed": all(t.completed for t in journey.tasks), "error": journey.error,
+            "trace": journey.trace, "video": journey.video, "warnings": list(journey.warnings), "failed_tasks": failed}
+
+
+def _where_it_failed(task: TaskRecord) -> dict[str, Any]:
+    """The failed step's file:line and screenshot (a task whose success criteria failed: its picture)."""
+    step = next((s for s in reversed(task.steps) if s.status == "failed"), None)
+    if step is None:
+        return {"location": None, "screenshot": task.failure_screenshot}
+    return {"location": step.location, "screenshot": step.screenshot}
 
 
 def _task(journey: JourneyRecord, task: TaskRecord, scores: RunScores, runs: TaskRuns | None) -> dict[str, Any]:

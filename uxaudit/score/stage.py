@@ -17,7 +17,7 @@ from ..audits import run_audits
 from ..audits.base import Audit, AuditInput, Finding
 from ..errors import UsageError
 from ..load.config import RunConfig
-from .baseline import compare
+from .baseline import compare, within
 from .gate import MeasuredRun, evaluate_gate
 from .history import HISTORY_ENV, earlier_runs, find_run, history_path, record_run
 from .run_stats import later_runs
@@ -39,7 +39,8 @@ class Judged:
 def judge(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, ...], config: RunConfig,
           run_dir: Path, read_history: bool = True) -> Judged:
     """Scores, the comparison with the baseline, the gate, and the scorecard with the score trend
-    (`read_history=False`: neither the baseline nor the trend, for a run wrapped up after Ctrl-C)."""
+    (`read_history=False`: neither the baseline nor the trend, for a run wrapped up after Ctrl-C; a
+    partial run has no trend, and its baseline counts only the tasks it ran)."""
     scores = score_run(run, findings, audits, config.weights)
     history = history_path(config.history)
     warnings: list[str] = []
@@ -47,14 +48,18 @@ def judge(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, ...],
     # without it (the stricter default gate) rather than lost.
     baseline = _history_step(warnings, "read", lambda: find_run(history, config.baseline or "", before=run.run_id)) \
         if config.baseline and read_history else None
+    if baseline and run.partial:  # what the selection left out was not fixed by this run
+        baseline = within(baseline, scores.runs)
     comparison = compare(findings, scores, baseline) if baseline else None
     # An interrupted run's gate is not decided: its later runs need not be audited for it.
     repeats = [] if run.interrupted else _later_runs_measured(run, findings, audits, config, run_dir)
     gate = evaluate_gate(run, scores, config.fail_under, config.gate_rules, findings, comparison, config.only_new,
                          repeats)
-    earlier = (_history_step(warnings, "read", lambda: earlier_runs(history, run.base_url, run.started_at))
-               if read_history else None) or []
-    scorecard = with_trend(with_baseline(build_scorecard(run, findings, scores, gate), comparison), earlier)
+    scorecard = with_baseline(build_scorecard(run, findings, scores, gate), comparison)
+    if not run.partial:  # a partial run's score covers part of the suite: it has no place in the trend
+        earlier = (_history_step(warnings, "read", lambda: earlier_runs(history, run.base_url, run.started_at))
+                   if read_history else None) or []
+        scorecard = with_trend(scorecard, earlier)
     return Judged(scorecard, scores, tuple(warnings))
 
 

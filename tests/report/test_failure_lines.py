@@ -1,0 +1,198 @@
+"""Failure lines a developer can act on, in every format: the journey file and line, the screenshot,
+the trace and how to open it, the video, and the command that reruns the journey."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import xmlschema
+from rich.console import Console
+
+from tests.builders import failed_task, journey, run, step, task
+from tests.score.test_scorecard_recordings import card_of
+from uxaudit.artifacts import CriterionResult
+from uxaudit.report import html, junit, markdown
+from uxaudit.report.failures import failures, in_folder, last_failed_command, rerun_command
+from uxaudit.report.terminal import summary
+
+SCHEMA = xmlschema.XMLSchema(Path(__file__).parents[2] / "docs" / "junit.xsd")
+RUN = Path("reports/20261122-120000")
+TRACE = "journeys/checkout/trace.zip"
+SHOT = "screenshots/j/checkout-2-failure.png"
+
+
+def checkout_card(**changes: Any) -> dict[str, Any]:
+    """A journey in scenarios/ whose second task failed at step 2 (checkout.yaml:23), with a trace."""
+    failed = failed_task()
+    steps = (failed.steps[0], replace(failed.steps[1], location="scenarios/checkout.yaml:23"))
+    record = journey(task("find"), replace(failed, steps=steps), journey_id="checkout", name="Checkout",
+                     file="scenarios/checkout.yaml", trace=TRACE, **changes)
+    return card_of(run(record, journey(journey_id="browse", file="scenarios/browse.yaml")))
+
+
+def terminal_text(card: dict[str, Any], width: int = 80) -> str:
+    console = Console(record=True, width=width, color_system=None)
+    console.print(summary(card, RUN / "report.html", playwright=".venv/bin/playwright"), crop=False)
+    return console.export_text()
+
+
+def test_a_failed_task_names_its_line_picture_trace_and_rerun_command() -> None:
+    (failure,) = failures(checkout_card())
+    assert (failure.label, failure.where, failure.screenshot, failure.trace) == (
+        "Checkout › Checkout", "scenarios/checkout.yaml:23", SHOT, TRACE)
+    assert failure.rerun == "uxaudit run scenarios/checkout.yaml --base-url http://shop.test"
+
+
+def test_a_failed_success_criterion_names_the_journey_file_and_the_full_page_picture() -> None:
+    unmet = task("pay", "failed", error="“Thank you” is not visible", failure_screenshot="screenshots/pay.png",
+                 criteria=(CriterionResult("visible: Thank you", False, "not visible"),))
+    (failure,) = failures(card_of(run(journey(unmet, file="scenarios/pay.yaml"))))
+    assert (failure.where, failure.screenshot) == ("scenarios/pay.yaml", "screenshots/pay.png")
+
+
+def test_a_failed_setup_is_a_failure_of_the_journey_at_the_setup_steps_line() -> None:
+    setup = (step(1, "failed", name="Create the user", error="That name is taken", location="scenarios/a.yaml:6"),)
+    skipped = task("find", "skipped", error="skipped: the journey's setup failed at step 1")
+    (failure,) = failures(card_of(run(journey(skipped, setup=setup, file="scenarios/a.yaml",
+                                              error="the setup failed at step 1 (Create the user)"))))
+    assert (failure.task, failure.where, failure.reason) == ("", "scenarios/a.yaml:6",
+                                                            "the setup failed at step 1 (Create the user)")
+
+
+def test_paths_and_urls_are_quoted_for_the_shell() -> None:
+    card = {"run": {"base_url": "http://shop.test/a b"}, "journeys": []}
+    assert rerun_command(card, {"file": "my journeys/check out.yaml"}) == (
+        "uxaudit run 'my journeys/check out.yaml' --base-url 'http://shop.test/a b'")
+
+
+def test_rerun_what_failed_names_the_journeys_folder_once() -> None:
+    assert last_failed_command(checkout_card()) == "uxaudit run scenarios --last-failed --base-url http://shop.test"
+    assert last_failed_command(card_of(run())) is None
+
+
+def test_a_path_in_the_run_folder_is_shown_from_where_uxaudit_ran(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert in_folder(tmp_path / "reports" / "r1", TRACE) == f"reports/r1/{TRACE}"
+    assert in_folder(Path("/elsewhere/r1"), TRACE) == f"/elsewhere/r1/{TRACE}"
+    assert in_folder(None, TRACE) == TRACE
+
+
+def test_the_terminal_shows_a_compact_failed_block_with_whole_commands() -> None:
+    text = terminal_text(checkout_card())
+    block = text[text.index("Failed"):text.index("Gate:")]
+    assert "✗ Checkout › Checkout  scenarios/checkout.yaml:23" in block
+    assert f"screenshot {RUN}/{SHOT}" in block
+    # a command is never wrapped, however narrow the terminal: it must copy whole
+    assert f"trace      .venv/bin/playwright show-trace {RUN}/{TRACE}" in block
+    assert "rerun      uxaudit run scenarios/checkout.yaml --base-url http://shop.test" in block
+    assert "https://trace.playwright.dev" in block
+    assert "Rerun what failed: uxaudit run scenarios --last-failed --base-url http://shop.test" in block
+    assert len(block.splitlines()) <= 10
+
+
+def test_the_terminal_says_nothing_of_failures_when_all_passed_but_shows_warnings() -> None:
+    assert "Failed" not in terminal_text(card_of(run()))
+    warned = card_of(run(journey(warnings=("the teardown failed at step 1 (Click “Delete”): gone",))))
+    assert "! Shop: the teardown failed at step 1 (Click “Delete”): gone" in terminal_text(warned, 120)
+
+
+def test_a_task_that_failed_only_in_a_repeat_points_at_that_repeats_trace() -> None:
+    first = journey(task("pay"), file="scenarios/shop.yaml")
+    again = journey(failed_task("pay"), repeat=2, trace="journeys/shop-2/trace.zip")
+    text = terminal_text(card_of(replace(run(first), repeats=(again,))), 120)
+    assert "✗ Shop › Pay failed in run 2 of 2 (flaky)" in text
+    assert f"show-trace {RUN}/journeys/shop-2/trace.zip" in text
+
+
+def test_junit_attaches_the_screenshot_first_then_the_trace_and_explains_the_failure() -> None:
+    document = junit.render(checkout_card(video="journeys/checkout/video.webm"), RUN)
+    SCHEMA.validate(document)
+    case = next(c for c in ET.fromstring(document).iter("testcase") if c.get("name") == "Checkout")
+    out = (case.findtext("system-out") or "").splitlines()
+    assert [line for line in out if line.startswith("[[")] == [
+        f"[[ATTACHMENT|{RUN}/{SHOT}]]", f"[[ATTACHMENT|{RUN}/{TRACE}]]",
+        f"[[ATTACHMENT|{RUN}/journeys/checkout/video.webm]]"]
+    failure = case.findtext("failure") or ""
+    assert "Step 2 (click Pay) at scenarios/checkout.yaml:23: no visible element matches 'Pay'" in failure
+    assert f"Trace: playwright show-trace {RUN}/{TRACE}" in failure
+    assert "Rerun: uxaudit run scenarios/checkout.yaml --base-url http://shop.test" in failure
+
+
+def test_junit_attaches_nothing_to_passed_tasks_and_leaves_out_paths_that_would_break_the_tag() -> None:
+    card = checkout_card()
+    card["journeys"][0]["trace"] = "journeys/a|b/trace.zip"
+    document = junit.render(card, RUN)
+    assert document.count("[[ATTACHMENT|") == 1 and "a|b" not in document.split("<system-out>", 2)[2]
+
+
+def test_summary_md_lists_where_the_picture_the_trace_and_the_rerun_line() -> None:
+    text = markdown.render(checkout_card(), report="report.html")
+    assert "- **Checkout › Checkout** at `scenarios/checkout.yaml:23`: Step 2" in text
+    assert f"  - trace: `{TRACE}`" in text and f"  - screenshot: `{SHOT}`" in text
+    assert "  - rerun: `uxaudit run scenarios/checkout.yaml --base-url http://shop.test`" in text
+    assert "`playwright show-trace PATH`" in text and "https://trace.playwright.dev" in text
+    assert "Rerun every journey that failed: `uxaudit run scenarios --last-failed" in text
+
+
+def test_summary_md_and_the_report_say_a_partial_run_is_partial(tmp_path: Path) -> None:
+    card = checkout_card()
+    card["run"] |= {"partial": True, "selection": ["--journey", "checkout*"]}
+    assert "**Partial run**: only some of the journeys ran (chosen with `--journey checkout*`)" in markdown.render(
+        card, report="report.html")
+    page = html.render(card, tmp_path)
+    assert "A partial run:</strong> only some of the journeys ran" in page and "--journey checkout*" in page
+    assert "A partial run" not in html.render(checkout_card(), tmp_path)
+
+
+def test_the_report_links_the_recording_and_says_how_to_open_it(tmp_path: Path) -> None:
+    page = html.render(checkout_card(video="journeys/checkout/video.webm"), tmp_path)
+    assert f'Open the recording of this journey: <a href="{TRACE}" download>download the trace</a>' in page
+    assert "the file never leaves your computer" in page and f"playwright show-trace {TRACE}" in page
+    assert '<video controls preload="none" src="journeys/checkout/video.webm">' in page
+    assert 'In the journey file: <code class="cmd">scenarios/checkout.yaml:23</code>' in page
+    assert "uxaudit run scenarios/checkout.yaml --base-url http://shop.test" in page
+
+
+def test_the_report_never_links_a_recording_outside_the_run_folder(tmp_path: Path) -> None:
+    card = checkout_card()
+    card["journeys"][0]["trace"] = "https://evil.test/trace.zip"
+    page = html.render(card, tmp_path)
+    assert 'href="https://evil.test' not in page and "download the trace" not in page
+
+
+def test_the_report_folds_setup_and_teardown_and_shows_warnings(tmp_path: Path) -> None:
+    setup = (step(1, name="Create the user", location="scenarios/checkout.yaml:5"),)
+    teardown = (step(1, "failed", name="Delete the user", error="no such button",
+                     location="scenarios/checkout.yaml:40"),)
+    page = html.render(checkout_card(setup=setup, teardown=teardown, warnings=(
+        "the teardown failed at step 1 (Delete the user): no such button",)), tmp_path)
+    assert '<details class="more hooks">\n  <summary>Setup before the first task' in page
+    assert '<details class="more hooks" open>\n  <summary>Teardown after the last task' in page
+    assert "scenarios/checkout.yaml:40" in page
+    assert "<strong>Warning:</strong> the teardown failed at step 1 (Delete the user): no such button" in page
+
+
+def test_a_journey_whose_setup_failed_says_where_in_every_format(tmp_path: Path) -> None:
+    setup = (step(1, "failed", name="Create the user", error="That name is taken", location="scenarios/a.yaml:6"),)
+    card = card_of(run(journey(task("find", "skipped", error="skipped: the setup failed"), setup=setup,
+                               file="scenarios/a.yaml", trace="journeys/shop/trace.zip",
+                               error="the setup failed at step 1 (Create the user): That name is taken")))
+    document = junit.render(card, RUN)
+    SCHEMA.validate(document)
+    errors = ET.fromstring(document).find("testsuite/system-err")
+    assert errors is not None and "In scenarios/a.yaml:6" in (errors.text or "")
+    assert "Rerun: uxaudit run scenarios/a.yaml" in (errors.text or "")
+    assert "✗ Shop  scenarios/a.yaml:6" in terminal_text(card, 120)
+    page = html.render(card, tmp_path)
+    assert 'In the journey file: <code class="cmd">scenarios/a.yaml:6</code>' in page
+    assert '<details class="more hooks" open>\n  <summary>Setup before the first task' in page
+
+
+def test_the_report_gives_a_flaky_tasks_repeat_its_own_recording(tmp_path: Path) -> None:
+    first = journey(task("pay"), file="scenarios/shop.yaml")
+    again = journey(failed_task("pay"), repeat=2, trace="journeys/shop-2/trace.zip")
+    page = html.render(card_of(replace(run(first), repeats=(again,))), tmp_path)
+    assert "<strong>Pay</strong> failed in run 2:" in page and 'href="journeys/shop-2/trace.zip"' in page

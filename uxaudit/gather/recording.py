@@ -1,0 +1,222 @@
+"""A journey run's Playwright trace and video: what is recorded, what is kept, and where (docs/debugging.md).
+
+A trace is kept as `journeys/<journey>/trace.zip` (one per run with `--runs N`), a video as
+`journeys/<journey>/video.webm`: always (`on`), never (`off`), or only for a run with a failed task or
+a journey error (`retain-on-failure`, the traces' default). Playwright's trace viewer opens the zip.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from playwright.async_api import BrowserContext, Error, Page
+
+from ..load.config import RecordingMode, RunConfig
+from ..load.redact import redact
+from ..load.scenario import Journey
+from ..run_folder import RunFolder, journey_files
+
+if TYPE_CHECKING:
+    from playwright._impl._api_structures import Location  # the type of Tracing.group's `location`
+
+log = logging.getLogger(__name__)
+NO_VIDEO_WITH_SECRETS = ("no video was recorded: this journey types secret values, which a video would show "
+                         "(its trace has no screenshots, and its text is masked)")
+
+
+@dataclass(frozen=True)
+class RecordedFiles:
+    """What a journey run kept, relative to the run folder (None: not recorded, or not kept)."""
+
+    trace: str | None = None
+    video: str | None = None
+
+
+@dataclass
+class TraceGroups:
+    """Groups in the trace's action list, so that it reads like the journey: a task, its steps, and
+    in each step the visitor's action between uxaudit's own reading of the page. Does nothing when
+    the run is not traced."""
+
+    context: BrowserContext | None = None
+    depth: int = 0
+
+    async def open(self, name: str, location: str | None = None) -> int:
+        """Start a group (`location`: the step's `file:line`); returns the depth to `close` back to."""
+        depth = self.depth
+        if self.context is not None:
+            try:
+                await self.context.tracing.group(name, location=_location(location))
+                self.depth += 1
+            except Error:
+                self.context = None  # the browser is gone: nothing more to group
+        return depth
+
+    async def close(self, depth: int | None = None) -> None:
+        """End the innermost group, or every group down to `depth`."""
+        target = self.depth - 1 if depth is None else depth
+        while self.context is not None and self.depth > max(target, 0):
+            try:
+                await self.context.tracing.group_end()
+                self.depth -= 1
+            except Error:
+                self.context = None
+
+
+def _location(location: str | None) -> Location | None:
+    """`checkout.yaml:23` as the trace viewer's location of a group."""
+    file, _, line = (location or "").rpartition(":")
+    return {"file": file, "line": int(line), "column": None} if file and line.isdigit() else None
+
+
+@dataclass
+class Recording:
+    """The trace and video of one journey run: started with its browser context, kept or dropped
+    when it closes (a video is complete only once its context has closed)."""
+
+    trace_mode: RecordingMode
+    video_mode: RecordingMode
+    folder: RunFolder
+    files_as: str
+    secrets: frozenset[str] = frozenset()
+    title: str = ""
+    warnings: list[str] = field(default_factory=list)
+    _video_dir: Path | None = None
+    groups: TraceGroups = field(default_factory=TraceGroups)
+
+    @classmethod
+    def plan(cls, config: RunConfig, folder: RunFolder, journey: Journey, repeat: int) -> Recording:
+        """What to record for this run of the journey. A video cannot mask what is typed into a
+        field, so a journey with secrets gets none (and a line that says so)."""
+        video = config.video
+        warnings = [caveat] if (caveat := timing_caveat(config)) else []
+        if journey.secrets and video != "off":
+            video = "off"
+            warnings.append(NO_VIDEO_WITH_SECRETS)
+        return cls(config.trace, video, folder, journey_files(journey.id, repeat), journey.secrets,
+                   journey.name, warnings)
+
+    @classmethod
+    def off(cls, folder: RunFolder, files_as: str) -> Recording:
+        """Nothing recorded."""
+        return cls("off", "off", folder, files_as)
+
+    def context_options(self, options: dict[str, Any]) -> dict[str, Any]:
+        """Keyword arguments for the context (new_context, launch_persistent_context) to record a video."""
+        if self.video_mode == "off":
+            return {}
+        # Playwright names each page's video itself; the journey's page's is moved out once complete.
+        self._video_dir = self.folder.video(self.files_as).parent / ".recording"
+        size = options.get("viewport") or {"width": 1280, "height": 720}
+        return {"record_video_dir": str(self._video_dir), "record_video_size": size}
+
+    async def start(self, context: BrowserContext) -> TraceGroups:
+        """Start the trace (before the journey's page opens); the groups its steps are shown in. A
+        journey with secrets is traced without screenshots: a picture of a field cannot be masked."""
+        if self.trace_mode == "off":
+            return self.groups
+        await context.tracing.start(screenshots=not self.secrets, snapshots=True, sources=False,
+                                    title=self.title or None)
+        self.groups = TraceGroups(context)
+        return self.groups
+
+    async def finish(self, context: BrowserContext, page: Page | None, failed: bool) -> RecordedFiles:
+        """Stop the trace (saved or dropped), close the context, then keep or drop its video."""
+        trace = await self._stop_trace(context, _keeps(self.trace_mode, failed))
+        video = await _video_of(page) if self._video_dir is not None else None
+        await close_quietly(context)
+        kept = self._keep_video(video) if _keeps(self.video_mode, failed) else None
+        if self._video_dir is not None:
+            shutil.rmtree(self._video_dir, ignore_errors=True)
+            with contextlib.suppress(OSError):  # the journey's folder, when nothing was kept in it
+                self._video_dir.parent.rmdir()
+        return RecordedFiles(trace, kept)
+
+    async def _stop_trace(self, context: BrowserContext, keep: bool) -> str | None:
+        """Stopping without a path drops the trace cheaply (nothing is archived)."""
+        if self.trace_mode == "off":
+            return None
+        path = self.folder.trace(self.files_as)
+        try:
+            if keep:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            await context.tracing.stop(path=path if keep else None)
+        except Error as error:  # the browser died under the journey: its trace went with it
+            log.debug("no trace for %s: %s", self.files_as, error)
+            return None
+        if not keep:
+            return None
+        if self.secrets:
+            try:
+                await asyncio.to_thread(mask_trace, path, self.secrets)
+            except (OSError, zipfile.BadZipFile) as error:  # a trace that could not be masked is not kept
+                log.warning("the trace of %s was not kept: it could not be masked (%s)", self.files_as, error)
+                path.unlink(missing_ok=True)
+                return None
+        return self.folder.relative(path)
+
+    def _keep_video(self, recorded: Path | None) -> str | None:
+        if recorded is None or not recorded.is_file():
+            return None
+        path = self.folder.video(self.files_as)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(recorded, path)
+        return self.folder.relative(path)
+
+
+def _keeps(mode: RecordingMode, failed: bool) -> bool:
+    return mode == "on" or (mode == "retain-on-failure" and failed)
+
+
+async def _video_of(page: Page | None) -> Path | None:
+    """Where the journey's page is being filmed (asked before its context closes)."""
+    if page is None or page.video is None:
+        return None
+    try:
+        return Path(await page.video.path())
+    except Error:
+        return None
+
+
+def mask_trace(path: Path, secrets: frozenset[str]) -> None:
+    """Mask every secret in every text file of a trace (the actions' values, logs, DOM snapshots,
+    network bodies), in each form redact knows; pictures and other binary files are left as they are."""
+    masked = path.with_name(path.name + ".masking")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(masked, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(entry, _masked(source.read(entry), secrets))
+    os.replace(masked, path)
+
+
+def _masked(data: bytes, secrets: frozenset[str]) -> bytes:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return str(redact(text, secrets)).encode("utf-8")
+
+
+def timing_caveat(config: RunConfig) -> str | None:
+    """Why this run's timings are not a visitor's (slow motion, pauses in the Inspector), in words."""
+    if config.debug:
+        return ("timings include the pauses of --debug (stepping through in the Playwright Inspector) and are "
+                "not comparable with other runs")
+    if config.slow_mo_ms:
+        return f"timings are slowed by --slow-mo {config.slow_mo_ms} and are not comparable with other runs"
+    return None
+
+
+async def close_quietly(context: BrowserContext) -> None:
+    """Close a context whose browser may already be gone (a crash: nothing left to close)."""
+    try:
+        await context.close()
+    except Error:
+        pass
