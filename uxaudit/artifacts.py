@@ -11,6 +11,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
+FOCUSED = "the focused element"  # the target of a `type` step without one: it types where the focus is
 ARTIFACTS_VERSION = "3"  # 2: accessibility, links, Lighthouse and thresholds recorded; 3: notes name the tool
 # How long a click with no immediate effect is watched before its effect is recorded as "none"
 # (outside the timed span). Session-replay tools call a click dead after about a second.
@@ -279,6 +280,7 @@ class StepRecord:
     dialogs: tuple[DialogShown, ...] = ()  # the dialogs the page opened (uxaudit dismisses them)
     page_said: tuple[str, ...] = ()  # a failed step: the error or status messages the page showed
     fault: str | None = None  # "uxaudit" when the step failed through uxaudit's own error, not the site's
+    keys: int | None = None  # `type`: how many keys it typed (the text itself is not kept: it may be long or secret)
 
     @property
     def ok(self) -> bool:

@@ -137,3 +137,16 @@ def test_a_data_request_refused_by_the_app_is_its_conversation_not_a_missing_fil
     failed = FailedRequest(f"{BASE}/api/newsletter", kind, status=status, page_url=f"{BASE}/newsletter")
     found = failed_request.check(AuditInput(run(journey(task(steps=(step(1, failed_requests=(failed,)),))))))
     assert bool(found) is counted
+
+
+@pytest.mark.parametrize(("action", "target", "words"), [
+    ("fill", "“Surname”", "after typing into “Surname”"),  # a plain-text target is quoted once, not twice
+    ("type", "“Editor”", "after typing into “Editor”"),
+    ("type", "the focused element", "after typing (on /products)"),
+])
+def test_a_freeze_while_typing_names_where(action: str, target: str, words: str) -> None:
+    frozen = Freeze(blocking_ms=950, longest_task_ms=1000, long_tasks=1, interaction_ms=1008, event="keydown")
+    data = run(journey(task(steps=(step(1, action=action, name="typing", target=target, url=BASE + "/products",
+                                        freeze=frozen),))))
+    (finding,) = main_thread_freeze.check(AuditInput(data))
+    assert words in finding.title

@@ -7,7 +7,11 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +50,36 @@ def run_pipeline(paths: list[Path], out: Path, **config: Any) -> dict[str, Any]:
     chromium, folder = pipeline.prepare(journeys, run_config)
     run = pipeline.gather_run(journeys, run_config, chromium, folder, SilentListener())
     return pipeline.audit_and_report(run, folder, run_config).scorecard
+
+
+NOT_FOUND = "<!doctype html><html lang=\"en\"><title>Not found</title><h1>Not found</h1></html>"
+
+
+@contextmanager
+def serve_pages(pages: Mapping[str, str]) -> Iterator[str]:
+    """A small site on 127.0.0.1 for a test: each path (without its query) answers its page, any
+    other path 404; yields the site's address."""
+
+    class Pages(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+            path = self.path.split("?")[0]
+            body = pages.get(path, NOT_FOUND).encode()
+            self.send_response(200 if path in pages else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def journey_file(folder: Path, name: str, text: str) -> Path:

@@ -20,7 +20,7 @@ def journey_examples() -> list[str]:
 def test_the_reference_has_an_example_per_verb() -> None:
     text = "\n".join(journey_examples())
     for verb in ("goto", "click", "fill", "select", "check", "uncheck", "press", "hover", "scroll", "wait",
-                 "expect", "screenshot", "use"):
+                 "expect", "screenshot", "use", "type"):
         assert re.search(rf"^\s+- {verb}:", text, re.MULTILINE), verb
 
 

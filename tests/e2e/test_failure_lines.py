@@ -5,15 +5,13 @@ the journey; junit.xml attaches the same files; every file named exists where it
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 
-from tests.e2e.conftest import journey_file, uxaudit_cli
+from tests.e2e.conftest import journey_file, serve_pages, uxaudit_cli
 
 PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cart</title></head>'
         '<body><main><h1>Your cart</h1><button>Continue shopping</button></main></body></html>')
@@ -30,26 +28,10 @@ CHECKOUT = """
 """
 
 
-class _Cart(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
-        body = PAGE.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Cart)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_pages({"/": PAGE, "/cart": PAGE}) as address:
+        yield address
 
 
 def test_a_failed_task_says_where_what_to_open_and_how_to_rerun(tmp_path: Path, site: str) -> None:
@@ -61,12 +43,12 @@ def test_a_failed_task_says_where_what_to_open_and_how_to_rerun(tmp_path: Path, 
     block = result.stdout[result.stdout.index("\nFailed"):]
     assert "✗ Check out › Pay  scenarios/checkout.yaml:6" in block
     screenshot = re.search(r"screenshot (\S+)", block)
-    trace = re.search(r"trace +(\S+) show-trace (\S+)", block)
+    trace = re.search(r"trace +(\S+) show-trace --port 0 (\S+)", block)
     assert screenshot and trace, block
     assert screenshot.group(1).startswith("reports/run/") and (tmp_path / screenshot.group(1)).is_file()
     assert trace.group(2).startswith("reports/run/") and trace.group(2).endswith("trace.zip")
     assert (tmp_path / trace.group(2)).is_file() and Path(trace.group(1)).name == "playwright"
-    assert f"rerun      uxaudit run scenarios/checkout.yaml --base-url {site}" in block
+    assert f"rerun      uxaudit run scenarios --journey checkout --base-url {site}" in block
     assert f"Rerun what failed: uxaudit run scenarios --last-failed --base-url {site}" in block
     assert "https://trace.playwright.dev" in block
 
@@ -75,4 +57,4 @@ def test_a_failed_task_says_where_what_to_open_and_how_to_rerun(tmp_path: Path, 
     assert attached[:2] == [screenshot.group(1), trace.group(2)]
     assert all((tmp_path / path).is_file() for path in attached)
     failure = case.findtext("failure") or ""
-    assert "at scenarios/checkout.yaml:6" in failure and f"show-trace {trace.group(2)}" in failure
+    assert "at scenarios/checkout.yaml:6" in failure and f"show-trace --port 0 {trace.group(2)}" in failure

@@ -4,14 +4,12 @@ that goes back on purpose are not; every journey has its effort and its funnel o
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import journey_file, run_pipeline
+from tests.e2e.conftest import journey_file, run_pipeline, serve_pages
 
 # The pages go back 1.5 s after arriving, well after uxaudit's own work on the step that opened them
 # (screenshot, accessibility check), so that the step during which they go back is the `wait`.
@@ -35,25 +33,10 @@ PAGES = {
 }
 
 
-class _Site(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
-        body = PAGES.get(self.path.split("?")[0], HEAD.format("Not found")).encode()
-        self.send_response(200 if self.path.split("?")[0] in PAGES else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_pages(PAGES) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

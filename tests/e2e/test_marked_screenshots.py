@@ -7,9 +7,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 from playwright.async_api import async_playwright
 
-from tests.e2e.conftest import journey_file, run_pipeline
+from tests.e2e.conftest import journey_file, run_pipeline, serve_pages
 from uxaudit.gather.browser import find_chromium, launch_args
 from uxaudit.gather.marks import COLOUR, LINE, PAD, PAGE_BOX_JS, acted_on
 from uxaudit.gather.snapshot import save_screenshot
@@ -45,25 +43,10 @@ PAGES = {
 }
 
 
-class _Site(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
-        body = PAGES.get(self.path, HEAD.format("Not found")).encode()
-        self.send_response(200 if self.path in PAGES else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_pages(PAGES) as address:
+        yield address
 
 
 def _near(pixel: Any, colour: tuple[int, int, int], tolerance: int = 40) -> bool:

@@ -97,3 +97,20 @@ def test_gate_rule_mistakes_name_their_line(tmp_path: Path, text: str, expected:
     with pytest.raises(ScenarioErrors) as caught:
         load_config(config_file(tmp_path, text))
     assert expected in caught.value.errors[0].one_line(), caught.value.errors[0].one_line()
+
+
+@pytest.mark.parametrize(("text", "trace", "video"), [
+    ("trace: off\nvideo: on\n", "off", "on"),  # YAML reads bare on/off as booleans: the words are meant
+    ("trace: 'on'\nvideo: retain-on-failure\n", "on", "retain-on-failure"),
+    ("slow_mo: 250\n", "retain-on-failure", "off"),  # the defaults
+])
+def test_recording_settings_read_as_written(tmp_path: Path, text: str, trace: str, video: str) -> None:
+    config = load_config(config_file(tmp_path, text))
+    assert (config.trace, config.video) == (trace, video)
+
+
+def test_an_unknown_recording_mode_names_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioErrors) as caught:
+        load_config(config_file(tmp_path, "workers: 1\ntrace: sometimes\n"))
+    assert caught.value.errors[0].one_line().endswith(
+        "uxaudit.yaml:2: trace: Input should be 'on', 'off' or 'retain-on-failure' (got 'sometimes')")

@@ -43,7 +43,7 @@ def test_a_failed_task_names_its_line_picture_trace_and_rerun_command() -> None:
     (failure,) = failures(checkout_card())
     assert (failure.label, failure.where, failure.screenshot, failure.trace) == (
         "Checkout › Checkout", "scenarios/checkout.yaml:23", SHOT, TRACE)
-    assert failure.rerun == "uxaudit run scenarios/checkout.yaml --base-url http://shop.test"
+    assert failure.rerun == "uxaudit run scenarios --journey checkout --base-url http://shop.test"
 
 
 def test_a_failed_success_criterion_names_the_journey_file_and_the_full_page_picture() -> None:
@@ -63,9 +63,18 @@ def test_a_failed_setup_is_a_failure_of_the_journey_at_the_setup_steps_line() ->
 
 
 def test_paths_and_urls_are_quoted_for_the_shell() -> None:
-    card = {"run": {"base_url": "http://shop.test/a b"}, "journeys": []}
-    assert rerun_command(card, {"file": "my journeys/check out.yaml"}) == (
-        "uxaudit run 'my journeys/check out.yaml' --base-url 'http://shop.test/a b'")
+    journey = {"id": "check out", "file": "my journeys/check out.yaml"}
+    card = {"run": {"base_url": "http://shop.test/a b"}, "journeys": [journey]}
+    assert rerun_command(card, journey) == (
+        "uxaudit run 'my journeys' --journey 'check out' --base-url 'http://shop.test/a b'")
+
+
+def test_the_rerun_is_a_partial_run_of_the_folder_the_journeys_share() -> None:
+    journeys = [{"id": "pay", "file": "scenarios/shop/pay.yaml"}, {"id": "find", "file": "scenarios/find.yaml"}]
+    card = {"run": {"base_url": "http://shop.test"}, "journeys": journeys}
+    assert rerun_command(card, journeys[0]) == "uxaudit run scenarios --journey pay --base-url http://shop.test"
+    mixed = {"run": {}, "journeys": [{"id": "a", "file": "/abs/a.yaml"}, {"id": "b", "file": "rel/b.yaml"}]}
+    assert rerun_command(mixed, mixed["journeys"][1]) == "uxaudit run /abs/a.yaml rel/b.yaml --journey b"
 
 
 def test_rerun_what_failed_names_the_journeys_folder_once() -> None:
@@ -86,8 +95,8 @@ def test_the_terminal_shows_a_compact_failed_block_with_whole_commands() -> None
     assert "✗ Checkout › Checkout  scenarios/checkout.yaml:23" in block
     assert f"screenshot {RUN}/{SHOT}" in block
     # a command is never wrapped, however narrow the terminal: it must copy whole
-    assert f"trace      .venv/bin/playwright show-trace {RUN}/{TRACE}" in block
-    assert "rerun      uxaudit run scenarios/checkout.yaml --base-url http://shop.test" in block
+    assert f"trace      .venv/bin/playwright show-trace --port 0 {RUN}/{TRACE}" in block
+    assert "rerun      uxaudit run scenarios --journey checkout --base-url http://shop.test" in block
     assert "https://trace.playwright.dev" in block
     assert "Rerun what failed: uxaudit run scenarios --last-failed --base-url http://shop.test" in block
     assert len(block.splitlines()) <= 10
@@ -104,7 +113,7 @@ def test_a_task_that_failed_only_in_a_repeat_points_at_that_repeats_trace() -> N
     again = journey(failed_task("pay"), repeat=2, trace="journeys/shop-2/trace.zip")
     text = terminal_text(card_of(replace(run(first), repeats=(again,))), 120)
     assert "✗ Shop › Pay failed in run 2 of 2 (flaky)" in text
-    assert f"show-trace {RUN}/journeys/shop-2/trace.zip" in text
+    assert f"show-trace --port 0 {RUN}/journeys/shop-2/trace.zip" in text
 
 
 def test_junit_attaches_the_screenshot_first_then_the_trace_and_explains_the_failure() -> None:
@@ -117,8 +126,8 @@ def test_junit_attaches_the_screenshot_first_then_the_trace_and_explains_the_fai
         f"[[ATTACHMENT|{RUN}/journeys/checkout/video.webm]]"]
     failure = case.findtext("failure") or ""
     assert "Step 2 (click Pay) at scenarios/checkout.yaml:23: no visible element matches 'Pay'" in failure
-    assert f"Trace: playwright show-trace {RUN}/{TRACE}" in failure
-    assert "Rerun: uxaudit run scenarios/checkout.yaml --base-url http://shop.test" in failure
+    assert f"Trace: playwright show-trace --port 0 {RUN}/{TRACE}" in failure
+    assert "Rerun: uxaudit run scenarios --journey checkout --base-url http://shop.test" in failure
 
 
 def test_junit_attaches_nothing_to_passed_tasks_and_leaves_out_paths_that_would_break_the_tag() -> None:
@@ -132,8 +141,8 @@ def test_summary_md_lists_where_the_picture_the_trace_and_the_rerun_line() -> No
     text = markdown.render(checkout_card(), report="report.html")
     assert "- **Checkout › Checkout** at `scenarios/checkout.yaml:23`: Step 2" in text
     assert f"  - trace: `{TRACE}`" in text and f"  - screenshot: `{SHOT}`" in text
-    assert "  - rerun: `uxaudit run scenarios/checkout.yaml --base-url http://shop.test`" in text
-    assert "`playwright show-trace PATH`" in text and "https://trace.playwright.dev" in text
+    assert "  - rerun: `uxaudit run scenarios --journey checkout --base-url http://shop.test`" in text
+    assert "`playwright show-trace --port 0 PATH`" in text and "https://trace.playwright.dev" in text
     assert "Rerun every journey that failed: `uxaudit run scenarios --last-failed" in text
 
 
@@ -150,10 +159,10 @@ def test_summary_md_and_the_report_say_a_partial_run_is_partial(tmp_path: Path) 
 def test_the_report_links_the_recording_and_says_how_to_open_it(tmp_path: Path) -> None:
     page = html.render(checkout_card(video="journeys/checkout/video.webm"), tmp_path)
     assert f'Open the recording of this journey: <a href="{TRACE}" download>download the trace</a>' in page
-    assert "the file never leaves your computer" in page and f"playwright show-trace {TRACE}" in page
+    assert "the file never leaves your computer" in page and f"playwright show-trace --port 0 {TRACE}" in page
     assert '<video controls preload="none" src="journeys/checkout/video.webm">' in page
     assert 'In the journey file: <code class="cmd">scenarios/checkout.yaml:23</code>' in page
-    assert "uxaudit run scenarios/checkout.yaml --base-url http://shop.test" in page
+    assert "uxaudit run scenarios --journey checkout --base-url http://shop.test" in page
 
 
 def test_the_report_never_links_a_recording_outside_the_run_folder(tmp_path: Path) -> None:
@@ -184,7 +193,7 @@ def test_a_journey_whose_setup_failed_says_where_in_every_format(tmp_path: Path)
     SCHEMA.validate(document)
     errors = ET.fromstring(document).find("testsuite/system-err")
     assert errors is not None and "In scenarios/a.yaml:6" in (errors.text or "")
-    assert "Rerun: uxaudit run scenarios/a.yaml" in (errors.text or "")
+    assert "Rerun: uxaudit run scenarios --journey" in (errors.text or "")
     assert "✗ Shop  scenarios/a.yaml:6" in terminal_text(card, 120)
     page = html.render(card, tmp_path)
     assert 'In the journey file: <code class="cmd">scenarios/a.yaml:6</code>' in page

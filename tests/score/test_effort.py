@@ -127,3 +127,10 @@ def test_the_scorecard_carries_effort_and_funnel() -> None:
     shop = card["journeys"][0]
     assert shop["funnel"]["runs"] == 2 and shop["funnel"]["steps"][0]["completed"] == 2
     assert shop["effort"]["steps"] == 1 and shop["tasks"][0]["effort"]["pages"] == 1
+
+
+def test_a_type_step_counts_the_keys_it_typed() -> None:
+    typed = (step(1, action="type", name="Type into the editor", target="the focused element", keys=14),
+             step(2, action="type", name="Type “x”", target="“Editor”", keys=None))  # recorded before `keys`
+    effort = task_effort(journey(), task(steps=typed))
+    assert effort["keystrokes"] == 14 and effort["keystrokes_unknown"] == 1

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..artifacts import Freeze, JourneyRecord, StepRecord, TaskRecord
+from ..artifacts import FOCUSED, Freeze, JourneyRecord, StepRecord, TaskRecord
 from .base import Audit, AuditInput, Finding, Where, attempted_tasks, make_finding, short_url
 from .curves import log_normal_score
 
 # What a visitor does with their own hands; a `goto` loading a page is load-time's and Lighthouse's.
-INTERACTIONS = {"click": "clicking", "press": "pressing", "fill": "typing into", "select": "choosing in",
-                "check": "ticking", "uncheck": "unticking"}
+INTERACTIONS = {"click": "clicking", "press": "pressing", "fill": "typing into", "type": "typing into",
+                "select": "choosing in", "check": "ticking", "uncheck": "unticking"}
 
 
 def check(data: AuditInput) -> list[Finding]:
@@ -41,8 +41,10 @@ def _action(step: StepRecord) -> str:
     verb = INTERACTIONS[step.action]
     if step.action == "press" and not step.element:
         return f"{verb} {step.target or 'a key'}"
+    if step.action == "type" and step.target == FOCUSED:
+        return "typing"
     what = step.element.label if step.element and step.element.label else (step.target or step.name)
-    return f"{verb} “{what}”"
+    return f"{verb} “{what.strip('“”')}”"  # a plain-text target is already quoted (“Surname”)
 
 
 def _evidence(step: StepRecord, freeze: Freeze) -> dict[str, Any]:

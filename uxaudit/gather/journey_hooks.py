@@ -22,10 +22,12 @@ from ..load.scenario import Journey, Step
 from ..run_folder import RunFolder, journey_files
 from .observer import PageObserver
 from .page_words import page_messages, said
+from .recording import TraceGroups
 from .snapshot import save_screenshot
 from .step_failure import StepFailure, describe_network_error, describe_playwright_error
 from .task_runner import resolved_timeout, skipped_task
 from .timeline import forget
+from .untraced import untraced
 from .verbs import VERBS, StepContext
 
 SETUP, TEARDOWN = "setup", "teardown"
@@ -45,6 +47,7 @@ class JourneyHooks:
     teardown: list[StepRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     masks: list[Locator] = field(default_factory=list)  # fields a secret was typed into: hidden in screenshots
+    trace: TraceGroups = field(default_factory=TraceGroups)  # the trace's action list: a group per hook and step
 
     async def around(self, observer: PageObserver, tasks: list[TaskRecord],
                      run_tasks: Coroutine[Any, Any, str | None]) -> str | None:
@@ -92,17 +95,23 @@ class JourneyHooks:
         if not steps:
             return None  # a journey without this hook runs exactly as before hooks existed
         failure: str | None = None
+        hook_group = await self.trace.open(hook.capitalize())
         for index, step in enumerate(steps, start=1):
             if failure is not None:
                 records.append(_skipped(index, step))
                 continue
             observer.step = f"at {hook} step {index} ({step.name})"  # a crash meanwhile names it
-            record = await self._step(hook, index, step, observer)
+            step_group = await self.trace.open(f"Step {index}: {step.name}", step.location)
+            with untraced():  # only the step's action is recorded in the trace (gather/untraced.py)
+                record = await self._step(hook, index, step, observer)
+            await self.trace.close(step_group)
             records.append(record)
             if record.status == "failed":
                 failure = f"at step {index} ({step.name}): {record.error}"
+        await self.trace.close(hook_group)
         observer.step = None
-        await _forget_evidence(observer)
+        with untraced():
+            await _forget_evidence(observer)
         return failure
 
     async def _step(self, hook: str, index: int, step: Step, observer: PageObserver) -> StepRecord:

@@ -208,7 +208,7 @@ async def _run_journey_in(context: BrowserContext, journey: Journey, plan: RunPl
     observer: PageObserver | None = None  # where the journey was when it stopped (a crash names the step)
     recording = recording or Recording.off(plan.folder, journey.id)
     try:
-        await recording.start(context)
+        hooks.trace = await recording.start(context)
         await context.add_init_script(VITALS_SCRIPT)
         observer = PageObserver(await context.new_page())
         error = await hooks.around(observer, tasks, _run_tasks(observer, journey, plan, base_url, tasks, listener,

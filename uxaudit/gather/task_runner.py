@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from playwright.async_api import Error, Locator, Page
 
 from ..artifacts import (
+    FOCUSED,
     CriterionResult,
     FieldCheck,
     Freeze,
@@ -46,6 +47,7 @@ from .step_failure import (
     is_tool_fault,
 )
 from .timeline import Timeline, drain, forget, wait_for_screen
+from .untraced import untraced
 from .verbs import VERBS, StepContext
 
 T = TypeVar("T")
@@ -114,13 +116,22 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
         if env.pause:
             await env.page.pause()  # headed: the Playwright Inspector, until the user resumes
         step_group = await env.trace.open(f"Step {index}: {step.name}", step.location)
-        record = await run_step(index, step, task, env, progress)
+        with untraced():  # only the visitor's action is recorded in the trace (gather/untraced.py)
+            record = await run_step(index, step, task, env, progress)
         await env.trace.close(step_group)
         progress.steps.append(record)
         if record.status == "failed":
             progress.failure = f"Step {index} ({step.name}): {record.error}"
     env.observer.step = AFTER_THE_STEPS
-    await env.trace.open("Success criteria, then uxaudit: checks")
+    with untraced():
+        outcome = await _finish_task(task, env, progress)
+    env.observer.step = None
+    await env.trace.close(task_group)
+    return outcome
+
+
+async def _finish_task(task: Task, env: TaskEnv, progress: TaskProgress) -> TaskRecord:
+    """After the steps: the success criteria, what the page did late, and the task's record."""
     criteria = await _check_success(task, env, progress)
     await _record_late_activity(task, env, progress)
     await _let_interaction_settle(env)
@@ -128,8 +139,6 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
     outcome = _task_record(task, progress, criteria)
     if progress.failure is None and not all(c.ok for c in criteria):
         outcome = replace(outcome, failure_screenshot=await _page_screenshot(task, env, "criteria-failure"))
-    env.observer.step = None
-    await env.trace.close(task_group)
     return outcome
 
 
@@ -141,14 +150,12 @@ def step_position(index: int, step: Step) -> str:
 async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: TaskProgress) -> StepRecord:
     """Perform one step (timed), then record what it did to the page (untimed)."""
     timeout_ms = resolved_timeout(step.timeout_ms)
-    await env.trace.open("uxaudit: reading the page")  # the visitor's action stands out between uxaudit's groups
     env.observer.stuck = False  # each step asks again: a page that was busy may answer now
     await _recover_timeline(task, env, progress)
     step_began = progress.step_began = await ask(env.observer, forget(env.page), 0.0)
     before = await _begin_interaction(index, task, env, progress) if VERBS[step.action].interaction else None
     shown_url = _current_url(env.page)
     form: FormState | None = await ask(env.observer, read_form(env.page), None) if step.action in FORM_VERBS else None
-    await env.trace.close()
     navigations_before = env.observer.navigations_started
     started = time.monotonic()
     ctx = StepContext(env.page, env.observer, env.base_url, timeout_ms, started + timeout_ms / 1000,
@@ -157,7 +164,6 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     error, ended = await _perform(step, ctx)
     if env.observer.interaction is not None:
         env.observer.interaction.open = False  # requests started from now on are not this step's
-    await env.trace.open("uxaudit: checks")  # closed with the step's group
     duration_ms = (ended - started) * 1000
     progress.timed_ms += duration_ms
     progress.ended_at[index] = ended
@@ -183,7 +189,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     error = _page_gone(env.observer, error)
     status = "passed" if error is None else ("optional-failed" if step.optional else "failed")
     return StepRecord(index=index, action=step.action, name=step.name, status=status,
-                      target=step.target.describe() if step.target else step.text,
+                      target=_target_words(step), keys=len(step.text or "") if step.action == "type" else None,
                       error=error + said(page_said) if error else None,
                       duration_ms=round(duration_ms, 1), url=_current_url(env.page), screenshot=shot,
                       optional=step.optional, location=step.location,
@@ -193,6 +199,14 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
                       freeze=timeline.freeze,
                       field_check=field_check, dialogs=tuple(env.observer.drain_dialogs()), page_said=page_said,
                       fault="uxaudit" if is_tool_fault(error) else None)
+
+
+def _target_words(step: Step) -> str | None:
+    """What the step acted on, in words; `type` without a target types where the focus is (its text is
+    not a target, and may be long or secret)."""
+    if step.target is not None:
+        return step.target.describe()
+    return FOCUSED if step.action == "type" else step.text
 
 
 def _page_gone(observer: PageObserver, error: str | None) -> str | None:

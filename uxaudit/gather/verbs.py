@@ -28,6 +28,7 @@ from .marks import PAGE_BOX_JS, ActedOn, acted_on
 from .observer import PageObserver
 from .snapshot import save_screenshot
 from .step_failure import StepFailure
+from .untraced import traced
 
 
 @dataclass
@@ -65,8 +66,8 @@ def absolute_url(base_url: str, url: str) -> str:
 async def _goto(ctx: StepContext, step: Step) -> None:
     # A 4xx/5xx answer still loads a page: the status becomes a finding, not a failed step.
     ctx.acted_at = time.monotonic()
-    await ctx.page.goto(absolute_url(ctx.base_url, step.text or "/"), wait_until="load",
-                        timeout=ctx.remaining_ms())
+    await traced(ctx.page.goto(absolute_url(ctx.base_url, step.text or "/"), wait_until="load",
+                               timeout=ctx.remaining_ms()))
 
 
 # What is clicked, and where (its box is read in the same round trip: the click may remove it).
@@ -85,7 +86,7 @@ async def _click(ctx: StepContext, step: Step) -> None:
     ctx.clicked, box = await _describe(element)
     ctx.acted_on = acted_on(element, box, clicked=True)
     ctx.acted_at = time.monotonic()
-    await element.click(timeout=ctx.remaining_ms())
+    await traced(element.click(timeout=ctx.remaining_ms()))
 
 
 async def _describe(element: Locator) -> tuple[ElementInfo | None, list[float] | None]:
@@ -103,7 +104,7 @@ async def _fill(ctx: StepContext, step: Step) -> None:
         ctx.masks.append(element)
     ctx.acted_on = acted_on(element)
     ctx.filled, ctx.acted_at = element, time.monotonic()
-    await element.fill(step.text or "", timeout=ctx.remaining_ms())
+    await traced(element.fill(step.text or "", timeout=ctx.remaining_ms()))
 
 
 async def _select(ctx: StepContext, step: Step) -> None:
@@ -111,7 +112,7 @@ async def _select(ctx: StepContext, step: Step) -> None:
     element = await resolve(ctx.page, step.target, ctx.deadline, fields_only=True)
     ctx.acted_on = acted_on(element)
     ctx.filled, ctx.acted_at = element, time.monotonic()
-    await element.select_option(step.text or "", timeout=ctx.remaining_ms())
+    await traced(element.select_option(step.text or "", timeout=ctx.remaining_ms()))
 
 
 async def _check(ctx: StepContext, step: Step) -> None:
@@ -119,7 +120,7 @@ async def _check(ctx: StepContext, step: Step) -> None:
     element = await resolve(ctx.page, step.target, ctx.deadline)
     ctx.acted_on = acted_on(element)
     ctx.acted_at = time.monotonic()
-    await element.check(timeout=ctx.remaining_ms())
+    await traced(element.check(timeout=ctx.remaining_ms()))
 
 
 async def _uncheck(ctx: StepContext, step: Step) -> None:
@@ -127,18 +128,18 @@ async def _uncheck(ctx: StepContext, step: Step) -> None:
     element = await resolve(ctx.page, step.target, ctx.deadline)
     ctx.acted_on = acted_on(element)
     ctx.acted_at = time.monotonic()
-    await element.uncheck(timeout=ctx.remaining_ms())
+    await traced(element.uncheck(timeout=ctx.remaining_ms()))
 
 
 async def _press(ctx: StepContext, step: Step) -> None:
     if step.target is None:
         ctx.acted_at = time.monotonic()
-        await ctx.page.keyboard.press(step.text or "")
+        await traced(ctx.page.keyboard.press(step.text or ""))
         return
     element = await resolve(ctx.page, step.target, ctx.deadline)
     ctx.acted_on = acted_on(element)
     ctx.acted_at = time.monotonic()
-    await element.press(step.text or "", timeout=ctx.remaining_ms())
+    await traced(element.press(step.text or "", timeout=ctx.remaining_ms()))
 
 
 async def _type(ctx: StepContext, step: Step) -> None:
@@ -155,7 +156,7 @@ async def _type(ctx: StepContext, step: Step) -> None:
         if _holds_secret(ctx, text):
             ctx.masks.extend(await _focused(ctx.page))
         ctx.acted_at = time.monotonic()
-    await within(ctx.page.keyboard.type(text, delay=delay), ctx.remaining_ms() / 1000, "typing")
+    await traced(within(ctx.page.keyboard.type(text, delay=delay), ctx.remaining_ms() / 1000, "typing"))
 
 
 async def _click_into(ctx: StepContext, target: Target, text: str) -> None:
@@ -165,7 +166,7 @@ async def _click_into(ctx: StepContext, target: Target, text: str) -> None:
     ctx.acted_on = acted_on(element)  # boxed, not dotted: the click only puts the caret there
     ctx.filled = element  # read back when it is a form field (an editor is not one: nothing to read)
     ctx.acted_at = time.monotonic()
-    await element.click(timeout=ctx.remaining_ms())
+    await traced(element.click(timeout=ctx.remaining_ms()))
 
 
 def _holds_secret(ctx: StepContext, text: str | None) -> bool:
@@ -198,18 +199,18 @@ async def _hover(ctx: StepContext, step: Step) -> None:
     assert step.target is not None
     element = await resolve(ctx.page, step.target, ctx.deadline)
     ctx.acted_on = acted_on(element)
-    await element.hover(timeout=ctx.remaining_ms())
+    await traced(element.hover(timeout=ctx.remaining_ms()))
 
 
 async def _scroll(ctx: StepContext, step: Step) -> None:
     if step.target is not None:
         element = await resolve(ctx.page, step.target, ctx.deadline)
-        await element.scroll_into_view_if_needed(timeout=ctx.remaining_ms())
+        await traced(element.scroll_into_view_if_needed(timeout=ctx.remaining_ms()))
     elif step.number is not None:
-        await ctx.page.mouse.wheel(0, step.number)
+        await traced(ctx.page.mouse.wheel(0, step.number))
     else:
         where = "0" if step.text == "top" else "document.documentElement.scrollHeight"
-        await ctx.page.evaluate(f"() => window.scrollTo(0, {where})")
+        await traced(ctx.page.evaluate(f"() => window.scrollTo(0, {where})"))
 
 
 async def _wait(ctx: StepContext, step: Step) -> None:

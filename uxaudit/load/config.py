@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt, PositiveInt, ValidationError
 
 from ..audits import AUDITS_BY_ID
 from ..audits.thresholds import Thresholds, overridden
@@ -26,6 +26,17 @@ DEFAULT_LINK_CONCURRENCY = 4  # links checked at once, beside the journeys
 DEFAULT_SCREEN_QUIET_MS = 200  # a new in-app screen has stopped changing for this long: it is drawn
 RECORDING_MODES = ("on", "off", "retain-on-failure")  # --trace / --video, as Playwright Test names them
 RecordingMode = Literal["on", "off", "retain-on-failure"]
+
+
+def _yaml_switch(value: Any) -> Any:
+    """YAML reads a bare `on` / `off` as true / false: `trace: off` means the word."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return value
+
+
+# `trace:` and `video:` in uxaudit.yaml: the mode's word, written bare or quoted.
+RecordingSetting = Annotated[RecordingMode, BeforeValidator(_yaml_switch)]
 
 
 def default_workers() -> int:
@@ -74,10 +85,10 @@ class ConfigSpec(BaseModel):
     screen_quiet_ms: PositiveInt | None = Field(
         None, le=2_000, description="After an in-app route change, the new screen counts as drawn once the "
                                     "page has not changed for this many ms (200)")
-    trace: RecordingMode | None = Field(
+    trace: RecordingSetting | None = Field(
         None, description="Playwright trace per journey: on, off or retain-on-failure (the default: kept only "
                           "for journeys with a failed task)")
-    video: RecordingMode | None = Field(None, description="Video per journey: on, off (the default) or "
+    video: RecordingSetting | None = Field(None, description="Video per journey: on, off (the default) or "
                                                           "retain-on-failure")
     slow_mo: NonNegativeInt | None = Field(None, le=10_000, description="Slow every browser action down by "
                                                                          "this many ms (to watch a run)")

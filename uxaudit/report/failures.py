@@ -5,6 +5,7 @@ say the same thing."""
 
 from __future__ import annotations
 
+import os
 import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -94,29 +95,45 @@ def journey_warnings(scorecard: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def rerun_command(scorecard: Mapping[str, Any], journey: Mapping[str, Any]) -> str:
-    """`uxaudit run FILE --base-url URL`: the journey again, against the site it ran against. The base
-    URL is always given: the scorecard cannot tell whether it came from the file, uxaudit.yaml or
+    """`uxaudit run FOLDER --journey ID --base-url URL`: this journey again, as a partial run of the same
+    journeys (kept out of the site's score trend and `latest`), against the site it ran against. The
+    base URL is always given: the scorecard cannot tell whether it came from the file, uxaudit.yaml or
     --base-url, and giving the same one again is harmless."""
-    words = ["uxaudit", "run", str(journey.get("file") or journey.get("id") or "")]
+    paths = _journey_paths(scorecard) or [str(journey.get("file") or "")]
+    words = ["uxaudit", "run", *paths, "--journey", str(journey.get("id") or journey.get("name") or "")]
     return " ".join(shlex.quote(w) for w in words) + _base_url_words(journey.get("base_url")
                                                                          or _run(scorecard).get("base_url"))
 
 
 def last_failed_command(scorecard: Mapping[str, Any]) -> str | None:
-    """`uxaudit run FOLDER --last-failed`: every journey that failed, again (None when none failed).
-    The folder is where the run's journey files are (the files themselves when they are in several)."""
-    files = [str(j.get("file")) for j in _list(scorecard.get("journeys")) if j.get("file")]
-    if not files or not failures(scorecard):
+    """`uxaudit run FOLDER --last-failed`: every journey that failed, again (None when none failed)."""
+    paths = _journey_paths(scorecard)
+    if not paths or not failures(scorecard):
         return None
-    folders = list(dict.fromkeys(str(PurePosixPath(f).parent) for f in files))
-    paths = folders if len(folders) == 1 else files
     return " ".join(shlex.quote(p) for p in ["uxaudit", "run", *paths, "--last-failed"]) + _base_url_words(
         _run(scorecard).get("base_url"))
 
 
+def _journey_paths(scorecard: Mapping[str, Any]) -> list[str]:
+    """What to give `uxaudit run` to find the run's journeys again: the folder they share (sub-folders
+    are searched too), else the files themselves."""
+    files = [str(j.get("file")) for j in _list(scorecard.get("journeys")) if j.get("file")]
+    if not files:
+        return []
+    folders = [str(PurePosixPath(f).parent) for f in files]
+    try:
+        shared = os.path.commonpath(folders)
+    except ValueError:  # absolute and relative paths mixed: no folder holds them all
+        return list(dict.fromkeys(files))
+    return [shared or "."]
+
+
 def show_trace_command(path: str, program: str = PLAYWRIGHT) -> str:
-    """The command that opens a trace in Playwright's trace viewer."""
-    return f"{program} show-trace {shlex.quote(path)}"
+    """The command that opens a trace in Playwright's trace viewer. `--port 0` serves the viewer and
+    opens it in the default browser (or prints its address where there is no screen): without it
+    the viewer needs Playwright's own Chromium, which a machine with only a system Chromium lacks
+    ("No chromium-based browser found")."""
+    return f"{program} show-trace --port 0 {shlex.quote(path)}"
 
 
 def in_folder(folder: Path | str | None, relative: str) -> str:

@@ -109,9 +109,11 @@ def _waiting_ms(task: TaskRecord, step: StepRecord) -> float:
 
 
 def _typed(step: StepRecord) -> int | None:
-    """Keystrokes of a step: a key pressed is one, a fill its characters (None: not recorded)."""
+    """Keystrokes of a step: a key pressed is one, a fill or a `type` its characters (None: not recorded)."""
     if step.action == "press":
         return 1
+    if step.action == "type":
+        return step.keys
     if step.action != "fill":
         return 0
     check = step.field_check
