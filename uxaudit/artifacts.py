@@ -296,6 +296,7 @@ class CriterionResult:
     ok: bool
     error: str | None = None
     page_said: tuple[str, ...] = ()  # when it failed: the error or status messages the page showed
+    location: str = ""  # file:line of the criterion in the journey file
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,9 @@ def test_a_failing_journey_keeps_a_trace_of_its_steps(run: tuple[Path, dict[str,
     actions = [e for e in events if e.get("type") == "before" and e.get("method") != "tracingGroup"]
     assert [e["method"] for e in actions if e.get("parentId") in groups.values()] == ["goto", "fill", "click"]
     assert not [e for e in actions if e["method"] in ("evaluate", "evaluateExpression", "screenshot")]
+    # Why the task failed is a line of its own in the task's group (uxaudit's checks are not traced).
+    unmet = [title for title in groups if title.startswith("✗ Expected that “Thank you for your order” is visible")]
+    assert len(unmet) == 1 and next(e for e in events if e.get("title") == unmet[0])["parentId"] == groups["Task: Pay"]
     step_group = next(e for e in events if e.get("title") == "Step 3: Click “Pay”")
     assert step_group["stack"][0]["file"].endswith("pay.yaml") and step_group["stack"][0]["line"] == 8
     assert any(e.get("type") == "console" and e.get("text") == CONSOLE_LINE for e in events)

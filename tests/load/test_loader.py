@@ -307,3 +307,10 @@ def test_threshold_mistakes_in_a_task_name_their_line(tmp_path: Path, extra: str
     path.write_text(text, encoding="utf-8")
     [message] = errors_of(path)
     assert message.startswith(str(tmp_path / expected.split(":", 1)[0]) + ":" + expected.split(":", 1)[1]), message
+
+
+def test_success_criteria_know_their_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, "j.yaml", one_task("      - goto: /\n",
+                                              "") + "    success:\n      - url: /cart\n      - visible: Cart\n")
+    (task_,) = load_journey(path, {}, {}, VERBS).tasks
+    assert [c.location for c in task_.success] == [f"{path}:8", f"{path}:9"]

@@ -205,3 +205,11 @@ def test_the_report_gives_a_flaky_tasks_repeat_its_own_recording(tmp_path: Path)
     again = journey(failed_task("pay"), repeat=2, trace="journeys/shop-2/trace.zip")
     page = html.render(card_of(replace(run(first), repeats=(again,))), tmp_path)
     assert "<strong>Pay</strong> failed in run 2:" in page and 'href="journeys/shop-2/trace.zip"' in page
+
+
+def test_unmet_success_criteria_are_located_at_the_first_unmet_one() -> None:
+    criteria = (CriterionResult("the address is /cart", True, location="scenarios/a.yaml:9"),
+                CriterionResult("“Thanks” is visible", False, "not visible", location="scenarios/a.yaml:10"))
+    unmet = task("pay", "failed", error="Expected that “Thanks” is visible", criteria=criteria)
+    (failure,) = failures(card_of(run(journey(unmet, file="scenarios/a.yaml"))))
+    assert failure.where == "scenarios/a.yaml:10"

@@ -104,6 +104,8 @@ class JourneyHooks:
             step_group = await self.trace.open(f"Step {index}: {step.name}", step.location)
             with untraced():  # only the step's action is recorded in the trace (gather/untraced.py)
                 record = await self._step(hook, index, step, observer)
+            if record.error:
+                await self.trace.note(f"✗ {record.error}")
             await self.trace.close(step_group)
             records.append(record)
             if record.status == "failed":

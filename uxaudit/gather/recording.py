@@ -60,6 +60,12 @@ class TraceGroups:
                 self.context = None  # the browser is gone: nothing more to group
         return depth
 
+    async def note(self, text: str) -> None:
+        """A line of its own in the action list (an empty group): why a step failed, which the trace
+        would not show otherwise, since uxaudit's own checks are not recorded in it."""
+        await self.open(text[:300])
+        await self.close()
+
     async def close(self, depth: int | None = None) -> None:
         """End the innermost group, or every group down to `depth`."""
         target = self.depth - 1 if depth is None else depth

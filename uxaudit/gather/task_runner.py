@@ -118,6 +118,8 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
         step_group = await env.trace.open(f"Step {index}: {step.name}", step.location)
         with untraced():  # only the visitor's action is recorded in the trace (gather/untraced.py)
             record = await run_step(index, step, task, env, progress)
+        if record.error:
+            await env.trace.note(f"✗ {record.error}")
         await env.trace.close(step_group)
         progress.steps.append(record)
         if record.status == "failed":
@@ -125,6 +127,8 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
     env.observer.step = AFTER_THE_STEPS
     with untraced():
         outcome = await _finish_task(task, env, progress)
+    for unmet in (c for c in outcome.criteria if not c.ok and progress.failure is None):
+        await env.trace.note(f"✗ Expected that {unmet.description}, but {unmet.error}")
     env.observer.step = None
     await env.trace.close(task_group)
     return outcome
@@ -541,7 +545,8 @@ async def _page_screenshot(task: Task, env: TaskEnv, name: str, suffix: str = ".
 
 async def _check_success(task: Task, env: TaskEnv, progress: TaskProgress) -> list[CriterionResult]:
     if progress.failure is not None:
-        return [CriterionResult(c.describe(), False, "not checked: a step failed") for c in task.success]
+        return [CriterionResult(c.describe(), False, "not checked: a step failed", location=c.location)
+                for c in task.success]
     await ask(env.observer, forget(env.page), 0.0)
     results: list[CriterionResult] = []
     for condition in task.success:
@@ -555,7 +560,7 @@ async def _check_success(task: Task, env: TaskEnv, progress: TaskProgress) -> li
         progress.criteria_ms += (time.monotonic() - started) * 1000
         page_said = (await ask(env.observer, page_messages(env.page, progress.step_began), ())
                      if failure is not None and not _any_failed(results) else ())
-        results.append(CriterionResult(condition.describe(), failure is None, failure, page_said))
+        results.append(CriterionResult(condition.describe(), failure is None, failure, page_said, condition.location))
     return results
 
 

@@ -289,7 +289,8 @@ def _check_unique_task_ids(doc: LinedDocument, tasks: tuple[Task, ...]) -> None:
 
 def _build_task(doc: LinedDocument, spec: schema.TaskSpec, path: KeyPath, ctx: LoadContext) -> Task:
     steps = _build_steps(doc, spec.steps, (*path, "steps"), ctx)
-    success = tuple(condition(c) for c in spec.success)
+    success = tuple(replace(condition(c), location=f"{doc.file}:{doc.line_of((*path, 'success', i))}")
+                    for i, c in enumerate(spec.success))
     return Task(id=slugify(spec.name), name=spec.name, steps=steps, success=success,
                 max_duration_ms=spec.max_duration_ms, timeout_ms=spec.timeout, optimal_steps=spec.optimal_steps,
                 thresholds=checked_overrides(doc, (*path, "thresholds"), spec.thresholds))

@@ -64,6 +64,7 @@ class Condition:
     url: UrlMatch | None = None
     text: str | None = None
     status: int | None = None
+    location: str = ""  # file:line of a success criterion, for messages (an `expect` step has its step's)
 
     def describe(self) -> str:
         """In words: `“Thank you” is visible`, `the address is /cart`, `the page answered 404`."""

@@ -58,7 +58,7 @@ def _task_failure(scorecard: Mapping[str, Any], journey: Mapping[str, Any], task
     return Failure(journey=_name(journey), journey_id=journey.get("id"),
                    task=str(task.get("name") or task.get("id") or ""), task_id=task.get("id"),
                    reason=str(task.get("error") or "the task failed"),
-                   where=(step or {}).get("location") or journey.get("file"),
+                   where=(step or {}).get("location") or _unmet_criterion(task) or journey.get("file"),
                    screenshot=(step or {}).get("screenshot") or task.get("failure_screenshot"),
                    trace=journey.get("trace"), video=journey.get("video"), rerun=rerun_command(scorecard, journey))
 
@@ -157,6 +157,11 @@ def _base_url_words(url: object) -> str:
 def _failed_step(steps: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """The step that failed a task (the last failed one: an optional step's failure is not it)."""
     return next((s for s in reversed(steps) if s.get("status") == "failed"), None)
+
+
+def _unmet_criterion(task: Mapping[str, Any]) -> str | None:
+    """file:line of the first success criterion that did not hold (runs before criteria had lines: None)."""
+    return next((c.get("location") for c in _list(task.get("criteria")) if not c.get("ok")), None) or None
 
 
 def _name(journey: Mapping[str, Any]) -> str:
