@@ -59,5 +59,6 @@ class ProgressListener:
 
 
 def _failed_at(journey: Journey, record: TaskRecord) -> str:
-    """file:line of the step that failed the task; the journey file when a success criterion failed."""
-    return next((s.location for s in reversed(record.steps) if s.status == "failed" and s.location), journey.file)
+    """file:line of the step that failed the task, else of its first unmet success criterion."""
+    step = next((s.location for s in reversed(record.steps) if s.status == "failed" and s.location), None)
+    return step or next((c.location for c in record.criteria if not c.ok and c.location), journey.file)

@@ -146,14 +146,17 @@ def test_summary_md_lists_where_the_picture_the_trace_and_the_rerun_line() -> No
     assert "Rerun every journey that failed: `uxaudit run scenarios --last-failed" in text
 
 
-def test_summary_md_and_the_report_say_a_partial_run_is_partial(tmp_path: Path) -> None:
+def test_summary_md_the_terminal_and_the_report_say_a_partial_run_is_partial(tmp_path: Path) -> None:
     card = checkout_card()
-    card["run"] |= {"partial": True, "selection": ["--journey", "checkout*"]}
-    assert "**Partial run**: only some of the journeys ran (chosen with `--journey checkout*`)" in markdown.render(
-        card, report="report.html")
+    card["run"] |= {"partial": True, "selection": ["--journey 'checkout*'", "1 of 3 journeys"]}
+    summary = markdown.render(card, report="report.html")
+    assert ("**Partial run** (`--journey 'checkout*'`, 1 of 3 journeys): its score is not the whole site's, so "
+            "it is kept out of the score trend and of `--baseline latest`.") in summary
+    assert "A partial run (--journey 'checkout*', 1 of 3 journeys): its score" in terminal_text(card, width=200)
     page = html.render(card, tmp_path)
-    assert "A partial run:</strong> only some of the journeys ran" in page and "--journey checkout*" in page
+    assert "A partial run:</strong> only some of the journeys ran" in page and "1 of 3 journeys" in page
     assert "A partial run" not in html.render(checkout_card(), tmp_path)
+    assert "partial run" not in terminal_text(checkout_card()).lower()
 
 
 def test_the_report_links_the_recording_and_says_how_to_open_it(tmp_path: Path) -> None:

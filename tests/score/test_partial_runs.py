@@ -87,17 +87,26 @@ def test_history_marks_partial_runs_and_changes_skip_them(tmp_path: Path) -> Non
     console = Console(record=True, width=200)
     console.print(history_table(list_runs(tmp_path / "h.sqlite")))
     text = console.export_text()
-    lines = {line.split()[0]: line for line in text.splitlines() if line.strip().startswith("run-")}
-    assert "partial" in lines["run-2"] and "--journey shop, 1 of 2 journeys" in lines["run-2"]
-    assert " -15 " in lines["run-3"]  # 85 against run-1's 100, not against the partial run-2
+    rows = {line.split()[0]: line for line in text.splitlines() if line.startswith(" run-")}
+    assert "partial" in rows["run-2"] and " -15 " in rows["run-3"]  # 85 against run-1's 100, not the partial run-2
+    assert "  run-2: --journey shop, 1 of 2 journeys" in text.splitlines()  # what it ran, under the table
     assert "left out of the score trend" in text
+
+
+def test_the_history_fits_an_80_column_ci_log_without_cutting_words(tmp_path: Path) -> None:
+    audited(tmp_path, "20261203-193549-5a4808", two_journeys())
+    audited(tmp_path, "20261203-193402-7b2c1c", run(journey(failed_task(), base_url=BASE)), PARTIAL)
+    console = Console(record=True, width=80)
+    console.print(history_table(list_runs(tmp_path / "h.sqlite")))
+    text = console.export_text()
+    assert "…" not in text and "20261203-193549-5a4808" in text and "passed" in text and "partial" in text
 
 
 def test_the_history_table_has_no_partial_column_without_partial_runs(tmp_path: Path) -> None:
     audited(tmp_path, "run-1", two_journeys())
     console = Console(record=True, width=200)
     console.print(history_table(list_runs(tmp_path / "h.sqlite")))
-    assert "Partial" not in console.export_text()
+    assert "artial" not in console.export_text()
 
 
 def test_task_outcomes_take_each_tasks_newest_run_partial_runs_included(tmp_path: Path) -> None:

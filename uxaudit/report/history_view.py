@@ -15,34 +15,37 @@ from .problems import stored_problems
 
 
 def history_table(runs: list[StoredRun]) -> RenderableType:
-    """The stored runs, newest first."""
+    """The stored runs, newest first; what each partial run ran is listed under the table (a column
+    for it would squeeze the others out of an 80-column CI log)."""
     if not runs:
         return Text("No runs stored yet: `uxaudit run` records each run.")
     table = Table(title="Stored runs (newest first)", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
                   collapse_padding=True)
     # The run id is what `compare` and `--baseline` take: never cut short, whatever the width.
     table.add_column("Run", no_wrap=True, min_width=max(len(run.id) for run in runs))
-    table.add_column("Started, UTC", no_wrap=True)
-    table.add_column("Branch", min_width=6, overflow="fold")
+    table.add_column("Started, UTC", min_width=10)  # wraps before the time when the width is short
+    branches = any(run.branch for run in runs)
+    if branches:
+        table.add_column("Branch", min_width=6, overflow="fold")
     for column in ("Score", "Change"):
         table.add_column(column, justify="right", no_wrap=True)
     table.add_column("Gate", no_wrap=True)
     table.add_column("Tasks", no_wrap=True)
     table.add_column("Problems", justify="right", no_wrap=True)
-    if any(run.partial for run in runs):
-        table.add_column("Partial run: what ran", overflow="fold")
-        table.caption = ("A partial run ran only part of the journeys: its score is left out of the score trend "
-                         "and of `latest`; compare it by its id.")
-        table.caption_justify = "left"
     for index, run in enumerate(runs):
         # problems as the reports count them (every severity): one however many tasks met it
         problems = len(stored_problems(run.findings, run.findings))
-        table.add_row(run.id, run.started_at[:16].replace("T", " "), Text(run.branch or "—"),
+        table.add_row(run.id, run.started_at[:16].replace("T", " "), *([Text(run.branch or "—")] if branches else []),
                       f"{run.score} ({run.grade or '?'})", _change_since(run, runs[index + 1:]),
                       Text("passed", style="green") if run.passed else Text("failed", style="red"),
-                      f"{run.tasks_completed}/{run.tasks}", str(problems),
-                      *([Text(", ".join(run.selection) or "—")] if table.caption else []))
-    return table
+                      f"{run.tasks_completed}/{run.tasks}", str(problems))
+    partial = [run for run in runs if run.partial]
+    if not partial:
+        return table
+    notes = [Text("Partial runs ran only part of the journeys: their scores are left out of the score trend and "
+                  "of `latest`; compare one by its id.")]
+    notes += [Text(f"  {run.id}: {', '.join(run.selection) or 'part of the journeys'}") for run in partial]
+    return Group(table, *notes)
 
 
 def _change_since(run: StoredRun, older: list[StoredRun]) -> Text:

@@ -49,7 +49,7 @@ from .lab_gap import lab_gap
 from .priorities import Cause, cause_of_failed_task, page_of, rank_causes, story_order, task_labels
 from .problems import group_problems, problem_key
 from .trend_chart import trend_chart
-from .verdict_words import summary_of, verdict
+from .verdict_words import partial_run, summary_of, verdict
 
 FILE_NAME = "report.html"
 # Where each finding's "About this check" links: docs/audits.md of the project. A team that hosts
@@ -100,7 +100,7 @@ def environment() -> Environment:
         timing_words=timing_words, timing_summary=timing_summary, plain_name=plain_name, grade_of=grade_of,
         lab_gap=lab_gap, plural=plural, fresh_value=fresh_value, funnel_svg=funnel_svg,
         no_screenshots_note=NO_SCREENSHOTS_NOTE, own_recording=own_recording, trace_viewer=TRACE_VIEWER_URL,
-        show_trace=show_trace_command,
+        show_trace=show_trace_command, partial_run=partial_run,
     )
     return env
 

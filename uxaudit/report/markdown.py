@@ -32,6 +32,7 @@ from .failures import (
 from .html_filters import duration
 from .priorities import Cause, impact_words, page_of, rank_causes, task_labels, worst_effort, worst_speed
 from .problems import group_problems
+from .verdict_words import PARTIAL_RUN_WHY, partial_run
 
 FILE_NAME = "summary.md"
 TOP_FINDINGS = 5  # causes in "Fix these first" (the report shows more)
@@ -157,14 +158,11 @@ def _cause_line(cause: Cause, names: Mapping[str, str]) -> str:
 
 def partial_run_line(scorecard: Mapping[str, Any]) -> str:
     """A run of part of the journeys (`--journey`, `--last-failed`…) says so: its score is not the site's."""
-    run = _run(scorecard)
-    if not run.get("partial"):
+    if (partial := partial_run(scorecard)) is None:
         return ""
-    chosen = run.get("selection")
-    words = " ".join(str(w) for w in chosen) if isinstance(chosen, list | tuple) else str(chosen or "")
-    how = f" (chosen with `{_code(words)}`)" if words else ""
-    return (f"**Partial run**: only some of the journeys ran{how}. Its score is not the whole site's, "
-            "and it is kept out of the score trend.")
+    flags, counted = partial
+    how = ", ".join(x for x in (f"`{_code(flags)}`" if flags else "", counted) if x)
+    return f"**Partial run**{f' ({how})' if how else ''}: {PARTIAL_RUN_WHY}."
 
 
 def _failed_tasks(scorecard: Mapping[str, Any]) -> str:

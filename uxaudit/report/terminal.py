@@ -33,6 +33,7 @@ from .html_filters import duration
 from .lab_gap import lab_and_journey
 from .priorities import Cause, impact_words, page_of, rank_causes, task_labels, worst_effort, worst_speed
 from .problems import group_problems
+from .verdict_words import PARTIAL_RUN_WHY, partial_run
 
 STATUS_MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "skipped": ("–", "dim")}  # also progress.py
 RATING_STYLES = {"good": "green", "needs-work": "yellow", "poor": "red"}
@@ -141,6 +142,11 @@ def _headline(scorecard: Mapping[str, Any]) -> Text:
     text.append(f"{scorecard['score']}/100 ({grade})", style=f"bold {style}")
     if scorecard["run"].get("interrupted"):
         text.append("  — partial: the run was interrupted", style="yellow")
+    if (partial := partial_run(scorecard)) is not None:
+        flags, counted = partial
+        how = ", ".join(x for x in (flags, counted) if x)
+        text.append(f"\nA partial run{f' ({how})' if how else ''}: {PARTIAL_RUN_WHY.replace('`', '')}.",
+                    style="yellow")
     for number, category in enumerate(scorecard.get("categories") or ()):
         text.append("\n" if number == 0 else " · ")
         text.append(f"{category.get('title') or category.get('id')} ")

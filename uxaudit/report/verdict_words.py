@@ -51,3 +51,20 @@ def _incomplete(summary: Mapping[str, Any]) -> str:
 def _list(value: object) -> list[Mapping[str, Any]]:
     """The mappings in a list field; anything else (absent, null, malformed) is an empty list."""
     return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
+def partial_run(sc: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A run of part of the journeys (`--journey`, `--last-failed`…): the flags that chose it and how
+    much ran (`("--last-failed", "2 of 3 journeys")`); None for a whole run. scorecard.json's
+    `run.selection` lists the flags as typed, then the count."""
+    run = sc.get("run")
+    if not isinstance(run, Mapping) or not run.get("partial"):
+        return None
+    words = [str(w) for w in run.get("selection") or () if w] if isinstance(run.get("selection"), list) else []
+    counted = words[-1] if words and " of " in words[-1] else ""
+    flags = words[:-1] if counted else words
+    return " ".join(flags), counted
+
+
+PARTIAL_RUN_WHY = ("its score is not the whole site's, so it is kept out of the score trend and of "
+                   "`--baseline latest`")
