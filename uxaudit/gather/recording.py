@@ -97,18 +97,16 @@ class Recording:
     warnings: list[str] = field(default_factory=list)
     _video_dir: Path | None = None
     groups: TraceGroups = field(default_factory=TraceGroups)
+    video_withheld: RecordingMode = "off"  # the video mode asked for, when secrets ruled the video out
 
     @classmethod
     def plan(cls, config: RunConfig, folder: RunFolder, journey: Journey, repeat: int) -> Recording:
         """What to record for this run of the journey. A video cannot mask what is typed into a
         field, so a journey with secrets gets none (and a line that says so)."""
-        video = config.video
         warnings = [caveat] if (caveat := timing_caveat(config)) else []
-        if journey.secrets and video != "off":
-            video = "off"
-            warnings.append(NO_VIDEO_WITH_SECRETS)
-        return cls(config.trace, video, folder, journey_files(journey.id, repeat), journey.secrets,
-                   journey.name, warnings)
+        withheld = config.video if journey.secrets else "off"
+        return cls(config.trace, "off" if journey.secrets else config.video, folder, journey_files(journey.id, repeat),
+                   journey.secrets, journey.name, warnings, video_withheld=withheld)
 
     @classmethod
     def off(cls, folder: RunFolder, files_as: str) -> Recording:
@@ -140,6 +138,8 @@ class Recording:
         video = await _video_of(page) if self._video_dir is not None else None
         await close_quietly(context)
         kept = self._keep_video(video) if _keeps(self.video_mode, failed) else None
+        if _keeps(self.video_withheld, failed):  # said only when a video would have been kept
+            self.warnings.append(NO_VIDEO_WITH_SECRETS)
         if self._video_dir is not None:
             shutil.rmtree(self._video_dir, ignore_errors=True)
             with contextlib.suppress(OSError):  # the journey's folder, when nothing was kept in it
