@@ -14,7 +14,7 @@ from uxaudit.gather.browser import ChromiumInfo
 from uxaudit.gather.lighthouse import LighthouseSession, LighthouseTool, _read_report, _result, median_run
 from uxaudit.gather.stage import lighthouse_status, tool_notes
 from uxaudit.gather.verbs import VERBS
-from uxaudit.load.config import RunConfig
+from uxaudit.load.config import RunConfig, stepping_through
 from uxaudit.load.loader import load_journeys
 from uxaudit.load.scenario import Journey
 from uxaudit.score.scoring import score_run
@@ -123,3 +123,11 @@ def test_a_private_journeys_lighthouse_result_says_it_took_no_screenshots(tmp_pa
     private = asyncio.run(audit_page(failing, BASE, 9222, tmp_path / "p", 1, mobile=False, private=True))
     public = asyncio.run(audit_page(failing, BASE, 9222, tmp_path / "q", 1, mobile=False))
     assert (private.screenshots, public.screenshots) == (False, True) and private.error is not None
+
+
+def test_stepping_through_says_why_lighthouse_did_not_run() -> None:
+    asks = load_journeys_from("name: J\nbase_url: http://x.test\nsteps:\n  - goto: /\n    lighthouse: true\n")
+    config = stepping_through(RunConfig(debug=True))
+    (note,) = tool_notes(lighthouse_status(asks, config, ChromiumInfo("/usr/bin/chromium", "system")))
+    assert note.text.endswith("turned off (--debug: stepping through, the browser is the user's).")
+    assert (config.headed, config.workers, config.trace) == (True, 1, "on")

@@ -128,7 +128,8 @@ def lighthouse_status(journeys: list[Journey], config: RunConfig,
     if not (config.lighthouse_runs > 0 or any(journey.asks_for_lighthouse for journey in journeys)):
         return None
     if not config.lighthouse_enabled:
-        return "Lighthouse was not run: it was turned off (--no-lighthouse)."
+        flag = "--debug: stepping through, the browser is the user's" if config.debug else "--no-lighthouse"
+        return f"Lighthouse was not run: it was turned off ({flag})."
     return LighthouseTool.find(chromium.executable)
 
 
