@@ -372,6 +372,9 @@ class RunArtifacts:
     # What chose part of the journeys (`--journey checkout*`, `--last-failed`), in words; empty for a
     # whole run. A partial run never enters the site's score trend, `latest` baselines or `compare latest`.
     selection: tuple[str, ...] = ()
+    # The PATHS given to `uxaudit run`, as given: the rerun commands name them again, so that they
+    # find the same journeys (and nothing else) from the same folder. Empty in runs from before.
+    paths: tuple[str, ...] = ()
     artifacts_version: str = ARTIFACTS_VERSION
 
     @property

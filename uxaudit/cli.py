@@ -276,13 +276,13 @@ def _run(paths: list[Path], config: RunConfig) -> pipeline.RunResult:
         errors.print(f"uxaudit: {note}", markup=False)
     journeys, config = chosen.journeys, replace(config, selection=chosen.words)
     chromium, folder = pipeline.prepare(journeys, config)
-    clock = pipeline.RunClock.start()
+    clock, given = pipeline.RunClock.start(), tuple(str(path) for path in paths)  # for the rerun commands
     try:
         with ProgressListener(console, len(journeys) * config.runs, console.print) as listener:
-            run = pipeline.gather_run(journeys, config, chromium, folder, listener, clock)
+            run = pipeline.gather_run(journeys, config, chromium, folder, listener, clock, given)
     except KeyboardInterrupt:
         errors.print("Interrupted: writing a partial report of the journeys that finished.")
-        run = pipeline.partial_artifacts(folder, journeys, config, chromium, clock)
+        run = pipeline.partial_artifacts(folder, journeys, config, chromium, clock, given)
     except CannotRunError:
         folder.remove_if_empty()
         raise

@@ -85,15 +85,26 @@ def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, ne
         judged = judge(run, findings, tuple(audited), config, folder.root, read_history=False)
     reports = _write_reports(judged.scorecard, folder.root, wrap_up)
     warnings = judged.warnings
-    if newest:
+    if newest and (slowed := _slowed_by(config)):
+        warnings += (f"the run was not kept in the history: {slowed}, so its timings are not a visitor's "
+                     "(it would skew the score trend and any baseline)",)
+    elif newest:
         try:
             warnings += remember(judged, config, folder.root)
         except KeyboardInterrupt:
             wrap_up.interrupted("the run was not kept in the history")
+    if newest:
         if folder.named_by_uxaudit:
             point_latest(REPORTS_DIR, folder.root)
     return RunResult(judged.scorecard, folder, reports, warnings, tuple(wrap_up.missing),
                      evidence_whole=not gathered_partly)
+
+
+def _slowed_by(config: RunConfig) -> str | None:
+    """Why the run's timings are not a visitor's (--debug pauses it, --slow-mo slows each action), or None."""
+    if config.debug:
+        return "--debug paused it before each step"
+    return f"--slow-mo {config.slow_mo_ms} slowed every browser action" if config.slow_mo_ms else None
 
 
 def _write_reports(scorecard: Scorecard, root: Path, wrap_up: WrapUp) -> dict[str, Path]:

@@ -254,7 +254,11 @@ def test_runs_repeat_each_journey_and_mark_a_flaky_task(tmp_path: Path, clean_sh
     runs = card["journeys"][0]["tasks"][0]["runs"]
     assert (runs["count"], runs["passed"], runs["flaky"]) == (2, 1, True)
     assert card["summary"]["tasks_flaky"] == 1 and "1/2 flaky" in result.stdout
-    assert sorted(p.name for p in (out / "journeys").iterdir()) == ["flaky.json", "flaky.run2.json"]
+    assert sorted(p.name for p in (out / "journeys").glob("*.json")) == ["flaky.json", "flaky.run2.json"]
+    failed_in = [f"flaky{'' if run == 1 else '.run2'}" for run in (1, 2)
+                 if json.loads((out / "journeys" / f"flaky{'' if run == 1 else '.run2'}.json").read_text())[
+                     "tasks"][0]["status"] == "failed"]
+    assert [p.parent.name for p in (out / "journeys").glob("*/trace.zip")] == failed_in  # the failed run's trace
     assert sorted(p.name for p in (out / "screenshots").iterdir()) == ["flaky", "flaky.run2"]  # nothing overwritten
     assert "Every task completes in every run (2 runs): 0 of 1" in result.stdout
 

@@ -191,6 +191,7 @@ def test_a_journey_with_secrets_keeps_a_trace_without_them(run: tuple[Path, dict
     assert [(name, form) for name, data in entries.items() for form in forms if form.encode() in data] == []
     fill = next(e for e in trace_events(out / record["trace"]) if e.get("method") == "fill")
     assert fill["params"]["value"] == "••••••"  # the action is there, its value masked
+    assert sorted(p.name for p in (out / record["trace"]).parent.iterdir()) == ["trace.zip"]  # no unmasked copy
 
 
 def test_trace_on_keeps_a_passing_journey_s_and_off_keeps_none(site: str, tmp_path: Path) -> None:
@@ -210,12 +211,17 @@ def test_slow_motion_slows_each_action_and_says_so(site: str, tmp_path: Path) ->
     result = uxaudit_cli("run", str(tmp_path / "pay.yaml"), "--base-url", site, "--out", str(tmp_path / "out"),
                          "--slow-mo", "700", "--no-link-check", "--trace", "off")
     assert result.code in (0, 1), result.stderr
-    assert "timings are slowed by --slow-mo 700 and are not comparable" in result.stderr
+    # said once as it starts, and once in the summary (a note about the test machine), not once per journey
+    caveat = "timings are slowed by --slow-mo 700 and are not comparable"
+    assert (result.stderr.count(caveat), result.stdout.count(caveat)) == (1, 1)
+    assert f"Test machine: {caveat}" in result.stdout
     record = json.loads((tmp_path / "out" / "artifacts.json").read_text(encoding="utf-8"))["journeys"][0]
     steps = record["tasks"][0]["steps"]
     assert [s["status"] for s in steps] == ["passed"] * 3
     assert all(s["duration_ms"] >= 700 for s in steps)  # each step's action was slowed (unslowed: tens of ms)
-    assert any("--slow-mo 700" in w for w in record["warnings"])
+    assert not [w for w in record["warnings"] if "--slow-mo" in w]
+    notes = json.loads((tmp_path / "out" / "scorecard.json").read_text(encoding="utf-8"))["notes"]
+    assert [n["kind"] for n in notes if "--slow-mo 700" in n["text"]] == ["environment"]
 
 
 def test_debug_without_a_screen_stops_at_once(tmp_path: Path) -> None:

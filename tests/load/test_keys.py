@@ -105,3 +105,9 @@ def test_the_json_schema_describes_type_and_press() -> None:
     assert "TypeArgs" in schema["$defs"] and set(schema["$defs"]["TypeArgs"]["properties"]) == {
         "target", "value", "delay"}
     assert "TypeStep" in schema["$defs"] and "Playwright" in str(schema["$defs"]["PressArgs"])
+
+
+def test_clear_is_rejected_as_playwright_rejects_it() -> None:
+    # Numpad5's key is "Clear", but Playwright registers keypad keys by their code only (and any
+    # multi-character key by its code): page.keyboard.press("Clear") raises `Unknown key: "Clear"`.
+    assert key_problem("Clear") is not None and key_problem("Numpad5") is None

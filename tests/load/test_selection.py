@@ -78,6 +78,20 @@ def test_a_malformed_k_expression_is_one_line_that_says_what_is_wrong(expression
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize("expression", ["not " * 1200 + "slow", "(" * 1200 + "slow" + ")" * 1200])
+def test_a_k_expression_nested_too_deep_is_a_usage_error_not_a_crash(expression: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_keyword(expression)
+    message = str(caught.value)
+    assert "more than 100 'not's and '('s inside one another" in message
+    assert "\n" not in message and len(message) < 300
+
+
+def test_a_k_expression_nested_100_deep_still_works() -> None:
+    assert words_matching("not " * 100 + "slow", "slow") is True
+    assert words_matching("(" * 99 + "not slow" + ")" * 99, "slow") is False
+
+
 def test_k_matches_parts_of_ids_file_names_and_names_and_whole_tags(suite: Path) -> None:
     assert ids(chosen(suite, keyword="CHECK")) == ["checkout"]  # part of the id, any case
     assert ids(chosen(suite, keyword="catalog")) == ["search"]  # part of the name

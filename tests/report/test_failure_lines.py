@@ -4,6 +4,7 @@ the trace and how to open it, the video, and the command that reruns the journey
 from __future__ import annotations
 
 from dataclasses import replace
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -15,7 +16,7 @@ from tests.builders import failed_task, journey, run, step, task
 from tests.score.test_scorecard_recordings import card_of
 from uxaudit.artifacts import CriterionResult
 from uxaudit.report import html, junit, markdown
-from uxaudit.report.failures import failures, in_folder, last_failed_command, rerun_command
+from uxaudit.report.failures import failures, glob_escaped, in_folder, last_failed_command, rerun_command
 from uxaudit.report.terminal import summary
 
 SCHEMA = xmlschema.XMLSchema(Path(__file__).parents[2] / "docs" / "junit.xsd")
@@ -30,7 +31,8 @@ def checkout_card(**changes: Any) -> dict[str, Any]:
     steps = (failed.steps[0], replace(failed.steps[1], location="scenarios/checkout.yaml:23"))
     record = journey(task("find"), replace(failed, steps=steps), journey_id="checkout", name="Checkout",
                      file="scenarios/checkout.yaml", trace=TRACE, **changes)
-    return card_of(run(record, journey(journey_id="browse", file="scenarios/browse.yaml")))
+    return card_of(replace(run(record, journey(journey_id="browse", file="scenarios/browse.yaml")),
+                           paths=("scenarios",)))
 
 
 def terminal_text(card: dict[str, Any], width: int = 80) -> str:
@@ -64,17 +66,40 @@ def test_a_failed_setup_is_a_failure_of_the_journey_at_the_setup_steps_line() ->
 
 def test_paths_and_urls_are_quoted_for_the_shell() -> None:
     journey = {"id": "check out", "file": "my journeys/check out.yaml"}
-    card = {"run": {"base_url": "http://shop.test/a b"}, "journeys": [journey]}
+    card = {"run": {"base_url": "http://shop.test/a b", "paths": ["my journeys"]}, "journeys": [journey]}
     assert rerun_command(card, journey) == (
         "uxaudit run 'my journeys' --journey 'check out' --base-url 'http://shop.test/a b'")
 
 
-def test_the_rerun_is_a_partial_run_of_the_folder_the_journeys_share() -> None:
-    journeys = [{"id": "pay", "file": "scenarios/shop/pay.yaml"}, {"id": "find", "file": "scenarios/find.yaml"}]
+def test_the_rerun_gives_uxaudit_run_the_same_paths_again() -> None:
+    # `uxaudit run checkout.yaml`: the folder the file sits in would also hold uxaudit.yaml
+    journeys = [{"id": "checkout", "file": "checkout.yaml"}]
+    card = {"run": {"base_url": "http://shop.test", "paths": ["checkout.yaml"]}, "journeys": journeys}
+    assert rerun_command(card, journeys[0]) == "uxaudit run checkout.yaml --journey checkout --base-url http://shop.test"
+    assert last_failed_command({**card, "journeys": [{**journeys[0], "error": "crashed"}]}) == (
+        "uxaudit run checkout.yaml --last-failed --base-url http://shop.test")
+    # `uxaudit demo --spa`: scenarios/ leaves out its `_spa` folder, which is given on its own
+    spa = [{"id": "shop", "file": "scenarios/shop.yaml"}, {"id": "app", "file": "scenarios/_spa/app.yaml"}]
+    demo = {"run": {"paths": ["scenarios", "scenarios/_spa"]}, "journeys": spa}
+    assert rerun_command(demo, spa[1]) == "uxaudit run scenarios scenarios/_spa --journey app"
+
+
+def test_a_run_from_before_paths_were_kept_names_the_journey_files() -> None:
+    journeys = [{"id": "pay", "file": "scenarios/shop/pay.yaml"}, {"id": "find", "file": "scenarios/find.yaml",
+                                                                    "error": "crashed"}]
     card = {"run": {"base_url": "http://shop.test"}, "journeys": journeys}
-    assert rerun_command(card, journeys[0]) == "uxaudit run scenarios --journey pay --base-url http://shop.test"
-    mixed = {"run": {}, "journeys": [{"id": "a", "file": "/abs/a.yaml"}, {"id": "b", "file": "rel/b.yaml"}]}
-    assert rerun_command(mixed, mixed["journeys"][1]) == "uxaudit run /abs/a.yaml rel/b.yaml --journey b"
+    assert rerun_command(card, journeys[0]) == (
+        "uxaudit run scenarios/shop/pay.yaml --journey pay --base-url http://shop.test")
+    assert last_failed_command(card) == (
+        "uxaudit run scenarios/shop/pay.yaml scenarios/find.yaml --last-failed --base-url http://shop.test")
+
+
+def test_a_journey_id_with_glob_characters_is_matched_as_it_is() -> None:
+    journey = {"id": "promo[eu]*?", "file": "promo.yaml"}
+    command = rerun_command({"run": {"paths": ["."]}, "journeys": [journey]}, journey)
+    assert command == "uxaudit run . --journey 'promo[[]eu][*][?]'"
+    assert fnmatchcase("promo[eu]*?", glob_escaped("promo[eu]*?"))
+    assert not fnmatchcase("promoe", glob_escaped("promo[eu]")) and not fnmatchcase("promo-x", glob_escaped("promo*"))
 
 
 def test_rerun_what_failed_names_the_journeys_folder_once() -> None:
@@ -194,13 +219,49 @@ def test_a_journey_whose_setup_failed_says_where_in_every_format(tmp_path: Path)
                                error="the setup failed at step 1 (Create the user): That name is taken")))
     document = junit.render(card, RUN)
     SCHEMA.validate(document)
-    errors = ET.fromstring(document).find("testsuite/system-err")
-    assert errors is not None and "In scenarios/a.yaml:6" in (errors.text or "")
-    assert "Rerun: uxaudit run scenarios --journey" in (errors.text or "")
+    error = ET.fromstring(document).find("testsuite/testcase[@name='Setup']/error")
+    assert error is not None and "Step 1 (Create the user) at scenarios/a.yaml:6: That name is taken" in (
+        error.text or "")
+    assert "Rerun: uxaudit run scenarios/a.yaml --journey" in (error.text or "")
     assert "✗ Shop  scenarios/a.yaml:6" in terminal_text(card, 120)
     page = html.render(card, tmp_path)
     assert 'In the journey file: <code class="cmd">scenarios/a.yaml:6</code>' in page
     assert '<details class="more hooks" open>\n  <summary>Setup before the first task' in page
+
+
+def test_junit_shows_a_failed_setup_as_an_error_of_its_own_with_its_attachments() -> None:
+    shot = "screenshots/shop/setup-1-failure.png"
+    setup = (step(1, name="Open the admin"), step(2, "failed", name="Create the user", error="That name is taken",
+                                                   location="scenarios/a.yaml:6", screenshot=shot))
+    card = card_of(replace(run(journey(task("find", "skipped", error="skipped: the setup failed"),
+                                       task("pay", "skipped", error="skipped: the setup failed"), setup=setup,
+                                       file="scenarios/a.yaml", trace="journeys/shop/trace.zip",
+                                       error="the setup failed at step 2 (Create the user): That name is taken")),
+                           paths=("scenarios",)))
+    document = junit.render(card, RUN)
+    SCHEMA.validate(document)
+    suite = ET.fromstring(document).find("testsuite")
+    assert suite is not None and suite.find("system-err") is None  # all of it is in the Setup test case
+    counts = [suite.get(key) for key in ("tests", "errors", "failures", "skipped")]
+    assert counts == ["3", "1", "0", "2"]
+    setup_case = suite.find("testcase")
+    assert setup_case is not None and (setup_case.get("name"), setup_case.get("classname")) == ("Setup", "shop")
+    error = setup_case.find("error")
+    assert error is not None and error.get("type") == "setup-failed"
+    assert error.get("message") == "the setup failed at step 2 (Create the user): That name is taken"
+    assert (error.text or "").splitlines() == [
+        "Step 2 (Create the user) at scenarios/a.yaml:6: That name is taken",
+        f"Screenshot: {RUN / shot}",
+        f"Trace: playwright show-trace --port 0 {RUN}/journeys/shop/trace.zip (or open it on "
+        "https://trace.playwright.dev: the file stays on your machine)",
+        "Rerun: uxaudit run scenarios --journey shop --base-url http://shop.test"]
+    assert (setup_case.findtext("system-out") or "").splitlines() == [
+        f"[[ATTACHMENT|{RUN / shot}]]", f"[[ATTACHMENT|{RUN}/journeys/shop/trace.zip]]"]
+
+
+def test_junit_has_no_setup_test_case_when_the_setup_passed() -> None:
+    card = card_of(run(journey(task(), setup=(step(1),))))
+    assert "Setup" not in junit.render(card, RUN)
 
 
 def test_the_report_gives_a_flaky_tasks_repeat_its_own_recording(tmp_path: Path) -> None:

@@ -18,6 +18,8 @@ from uxaudit.cli import main
 from uxaudit.errors import UsageError
 from uxaudit.load.config import RunConfig
 from uxaudit.report.history_view import comparison_view, history_table
+from uxaudit.report.html import render as render_html
+from uxaudit.report.terminal import summary
 from uxaudit.run_folder import RunFolder
 from uxaudit.score.baseline import diff_stored
 from uxaudit.score.history import earlier_runs, find_run, list_runs, task_outcomes
@@ -80,6 +82,28 @@ def test_a_partial_runs_baseline_counts_only_the_tasks_it_ran(tmp_path: Path) ->
     assert card["baseline"]["fixed"] == []  # shop/find did not run: its slow page was not fixed
 
 
+def test_a_whole_run_against_a_partial_baseline_counts_only_the_tasks_both_ran(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", run(journey(base_url=BASE)), PARTIAL)  # shop/find only
+    blog = journey(failed_task(), task(pages=(visit("/slow", load_ms=6000),)), journey_id="blog", base_url=BASE)
+    card = audited(tmp_path, "run-2", run(journey(base_url=BASE), blog), baseline="run-1")
+    base = card["baseline"]
+    assert base["newly_failing_tasks"] == [] and base["new"] == []  # blog never ran in run-1
+    blog_problems = [f for f in card["findings"] if f["journey"] == "blog" and f["severity"] in ("error", "warning")]
+    assert blog_problems and {f["change"] for f in blog_problems} == {None}  # neither new nor still there
+    assert (base["partial"], base["score_change"]) == (True, None)  # scores of different tasks: not compared
+    console = Console(record=True, width=200)
+    console.print(summary(card, None))
+    assert "Since run run-1: score not compared (a partial run), 0 new finding(s)" in console.export_text()
+    assert "The scores are not compared: run run-1 is a partial run" in render_html(card, tmp_path / "run-2")
+
+
+def test_a_whole_run_against_a_whole_baseline_still_has_its_score_change(tmp_path: Path) -> None:
+    audited(tmp_path, "run-1", two_journeys())
+    card = audited(tmp_path, "run-2", two_journeys("failed"), baseline="run-1")
+    assert card["baseline"]["partial"] is False and card["baseline"]["score_change"] < 0
+    assert card["baseline"]["newly_failing_tasks"] == ["shop/pay"]
+
+
 def test_history_marks_partial_runs_and_changes_skip_them(tmp_path: Path) -> None:
     audited(tmp_path, "run-1", two_journeys())
     audited(tmp_path, "run-2", run(journey(failed_task(), base_url=BASE)), PARTIAL)  # a low score, of one journey
@@ -118,6 +142,22 @@ def test_task_outcomes_take_each_tasks_newest_run_partial_runs_included(tmp_path
     audited(tmp_path, "run-3", run(journey(task("checkout"), base_url=BASE)), PARTIAL)  # and now fixed
     assert task_outcomes(history, BASE) == {"shop/find": False, "shop/checkout": False, "blog/checkout": True}
     assert task_outcomes(history, "http://other.test") is None
+
+
+def test_task_outcomes_include_runs_whose_journeys_used_several_sites(tmp_path: Path) -> None:
+    history, other = tmp_path / "h.sqlite", "http://blog.test"
+    settings = RunConfig(history=str(history))
+    mixed = replace(run(journey(task(), failed_task(), base_url=BASE),
+                        journey(failed_task("comment"), journey_id="blog", base_url=other)),
+                    run_id="run-1", base_url=None)  # as GATHER stores a run of two sites
+    pipeline.audit_and_report(mixed, RunFolder(tmp_path / "run-1"), settings)
+    assert find_run(history, "run-1").base_url is None
+    assert task_outcomes(history, BASE) == {"shop/find": False, "shop/checkout": True, "blog/comment": True}
+    assert task_outcomes(history, other) == task_outcomes(history, BASE)
+    later = replace(run(journey(task("checkout"), base_url=BASE)), run_id="run-2",
+                    started_at="2026-11-22T12:00:05+00:00", selection=PARTIAL)
+    pipeline.audit_and_report(later, RunFolder(tmp_path / "run-2"), settings)  # shop alone: checkout now passes
+    assert task_outcomes(history, BASE)["shop/checkout"] is False  # type: ignore[index]
 
 
 OLD_SCHEMA = """

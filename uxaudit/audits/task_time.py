@@ -6,12 +6,20 @@ from ..artifacts import JourneyRecord, TaskRecord
 from .base import Audit, AuditInput, Finding, Where, attempted_tasks, make_finding
 
 SLOWEST_STEPS_SHOWN = 3
+# The run-level note (artifacts.AuditNote) that says its timings are not a visitor's (--slow-mo,
+# --debug): not a missing tool, so no audit needs it; this audit shows it once, about the test machine.
+SLOWED = "slowed"
 
 
 def check(data: AuditInput) -> list[Finding]:
     """An error per task over its time limit, with its slowest steps as evidence."""
     return [_over(journey, task) for journey, task in attempted_tasks(data.run)
             if task.max_duration_ms and task.duration_ms > task.max_duration_ms]
+
+
+def notes(data: AuditInput) -> list[str]:
+    """Why this run's timings are not a visitor's (slow motion, the pauses of --debug), said once."""
+    return [note.text for note in data.run.notes if note.tool == SLOWED]
 
 
 def _over(journey: JourneyRecord, task: TaskRecord) -> Finding:
@@ -37,4 +45,5 @@ AUDIT = Audit(
     hint="Look at the slowest steps in the evidence: a slow page, a slow answer to a click, or a "
          "detour that a shorter path would avoid.",
     check=check,
+    notes=notes,
 )

@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from playwright.async_api import BrowserContext, Error, Page
 
+from ..artifacts import AuditNote
+from ..audits.task_time import SLOWED
 from ..load.config import RecordingMode, RunConfig
 from ..load.redact import redact
+from ..load.run_values import with_repeat
 from ..load.scenario import Journey
 from ..run_folder import RunFolder, journey_files
 
@@ -30,6 +33,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 NO_VIDEO_WITH_SECRETS = ("no video was recorded: this journey types secret values, which a video would show "
                          "(its trace has no screenshots, and its text is masked)")
+# Entries of a trace left as they are when it is masked: pictures (a journey with secrets is traced
+# without screenshots, so these are the site's own images), which a replaced byte would only break.
+PICTURES = (".jpeg", ".jpg", ".png", ".webp", ".gif", ".avif", ".ico")
 
 
 @dataclass(frozen=True)
@@ -102,11 +108,12 @@ class Recording:
     @classmethod
     def plan(cls, config: RunConfig, folder: RunFolder, journey: Journey, repeat: int) -> Recording:
         """What to record for this run of the journey. A video cannot mask what is typed into a
-        field, so a journey with secrets gets none (and a line that says so)."""
-        warnings = [caveat] if (caveat := timing_caveat(config)) else []
+        field, so a journey with secrets gets none (and a line that says so). The secrets masked are
+        this run's (`${REPEAT}` filled in), as typed."""
+        journey = with_repeat(journey, repeat)
         withheld = config.video if journey.secrets else "off"
         return cls(config.trace, "off" if journey.secrets else config.video, folder, journey_files(journey.id, repeat),
-                   journey.secrets, journey.name, warnings, video_withheld=withheld)
+                   journey.secrets, journey.name, video_withheld=withheld)
 
     @classmethod
     def off(cls, folder: RunFolder, files_as: str) -> Recording:
@@ -133,10 +140,16 @@ class Recording:
         return self.groups
 
     async def finish(self, context: BrowserContext, page: Page | None, failed: bool) -> RecordedFiles:
-        """Stop the trace (saved or dropped), close the context, then keep or drop its video."""
-        trace = await self._stop_trace(context, _keeps(self.trace_mode, failed))
-        video = await _video_of(page) if self._video_dir is not None else None
-        await close_quietly(context)
+        """Stop the trace (saved or dropped), close the context, then keep or drop its video. A file
+        that cannot be kept (a full disk) is a warning of the journey: the context is closed whatever
+        happens, and the other journeys go on."""
+        trace: str | None = None
+        video: Path | None = None
+        try:
+            trace = await self._stop_trace(context, _keeps(self.trace_mode, failed))
+            video = await _video_of(page) if self._video_dir is not None else None
+        finally:
+            await close_quietly(context)
         kept = self._keep_video(video) if _keeps(self.video_mode, failed) else None
         if _keeps(self.video_withheld, failed):  # said only when a video would have been kept
             self.warnings.append(NO_VIDEO_WITH_SECRETS)
@@ -147,34 +160,41 @@ class Recording:
         return RecordedFiles(trace, kept)
 
     async def _stop_trace(self, context: BrowserContext, keep: bool) -> str | None:
-        """Stopping without a path drops the trace cheaply (nothing is archived)."""
+        """Stopping without a path drops the trace cheaply (nothing is archived). The trace of a
+        journey with secrets is saved beside its final name and only its masked copy takes that name,
+        so that an unmasked trace is never where a reader looks for it, even after a kill."""
         if self.trace_mode == "off":
             return None
         path = self.folder.trace(self.files_as)
+        saved = path.with_name(path.name + ".unmasked") if self.secrets else path
         try:
             if keep:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            await context.tracing.stop(path=path if keep else None)
+            await context.tracing.stop(path=saved if keep else None)
+            if keep and self.secrets:
+                await asyncio.to_thread(mask_trace, saved, path, self.secrets)
         except Error as error:  # the browser died under the journey: its trace went with it
             log.debug("no trace for %s: %s", self.files_as, error)
             return None
-        if not keep:
+        except (OSError, zipfile.BadZipFile) as error:  # a full disk, a trace that could not be masked
+            self.warnings.append(f"its trace was not kept: it could not be {'masked' if self.secrets else 'saved'} "
+                                 f"({error})")
             return None
-        if self.secrets:
-            try:
-                await asyncio.to_thread(mask_trace, path, self.secrets)
-            except (OSError, zipfile.BadZipFile) as error:  # a trace that could not be masked is not kept
-                log.warning("the trace of %s was not kept: it could not be masked (%s)", self.files_as, error)
-                path.unlink(missing_ok=True)
-                return None
-        return self.folder.relative(path)
+        finally:
+            if saved != path:
+                saved.unlink(missing_ok=True)
+        return self.folder.relative(path) if keep else None
 
     def _keep_video(self, recorded: Path | None) -> str | None:
         if recorded is None or not recorded.is_file():
             return None
         path = self.folder.video(self.files_as)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(recorded, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(recorded, path)
+        except OSError as error:
+            self.warnings.append(f"its video was not kept: it could not be saved ({error})")
+            return None
         return self.folder.relative(path)
 
 
@@ -192,22 +212,32 @@ async def _video_of(page: Page | None) -> Path | None:
         return None
 
 
-def mask_trace(path: Path, secrets: frozenset[str]) -> None:
-    """Mask every secret in every text file of a trace (the actions' values, logs, DOM snapshots,
-    network bodies), in each form redact knows; pictures and other binary files are left as they are."""
-    masked = path.with_name(path.name + ".masking")
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(masked, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            target.writestr(entry, _masked(source.read(entry), secrets))
-    os.replace(masked, path)
+def mask_trace(unmasked: Path, path: Path, secrets: frozenset[str]) -> None:
+    """Write `unmasked` to `path` with every secret masked in each of its files (the actions' values,
+    logs, DOM snapshots, network bodies, whatever their encoding), in each form redact knows; pictures
+    are left as they are. `path` appears whole or not at all."""
+    masking = path.with_name(path.name + ".masking")
+    try:
+        with zipfile.ZipFile(unmasked) as source, zipfile.ZipFile(masking, "w", zipfile.ZIP_DEFLATED) as target:
+            for entry in source.infolist():
+                data = source.read(entry)
+                target.writestr(entry, data if entry.filename.lower().endswith(PICTURES) else _masked(data, secrets))
+        os.replace(masking, path)
+    finally:
+        masking.unlink(missing_ok=True)
 
 
 def _masked(data: bytes, secrets: frozenset[str]) -> bytes:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data
-    return str(redact(text, secrets)).encode("utf-8")
+    """Bytes that are not UTF-8 (a page in Latin-1) are masked too: surrogateescape keeps them as they
+    were around the secrets it finds."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    return str(redact(text, secrets)).encode("utf-8", errors="surrogateescape")
+
+
+def timing_notes(config: RunConfig) -> tuple[AuditNote, ...]:
+    """The run's note that its timings are not a visitor's, when they are not (said once for the run:
+    the task-time audit shows it as a note about the test machine)."""
+    return (AuditNote(SLOWED, caveat),) if (caveat := timing_caveat(config)) else ()
 
 
 def timing_caveat(config: RunConfig) -> str | None:

@@ -25,6 +25,7 @@ from .lighthouse import LighthouseTool
 from .links import LinkChecker
 from .node_tools import INSTALL_HINT, axe_script
 from .reachability import check_reachable
+from .recording import timing_notes
 from .runner import RunListener, RunPlan, gather
 
 
@@ -59,8 +60,10 @@ class RunClock:
 
 
 def gather_run(journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo, folder: RunFolder,
-               listener: RunListener, clock: RunClock | None = None) -> RunArtifacts:
-    """Drive Chromium through every journey; artifacts.json is written when it ends."""
+               listener: RunListener, clock: RunClock | None = None,
+               paths: tuple[str, ...] = ()) -> RunArtifacts:
+    """Drive Chromium through every journey; artifacts.json is written when it ends. `paths`: the
+    PATHS given to `uxaudit run`, kept for the rerun commands."""
     clock = clock or RunClock.start()
     links = _link_checker(journeys, config, folder)
     lighthouse = lighthouse_status(journeys, config, chromium)
@@ -73,7 +76,7 @@ def gather_run(journeys: list[Journey], config: RunConfig, chromium: ChromiumInf
     finally:
         if links is not None:
             links.stop()
-    return _artifacts(folder, records, journeys, config, chromium, clock, tool_notes(lighthouse))
+    return _artifacts(folder, records, journeys, config, chromium, clock, tool_notes(lighthouse), paths=paths)
 
 
 def _link_checker(journeys: list[Journey], config: RunConfig, folder: RunFolder) -> LinkChecker | None:
@@ -85,12 +88,12 @@ def _link_checker(journeys: list[Journey], config: RunConfig, folder: RunFolder)
 
 
 def partial_artifacts(folder: RunFolder, journeys: list[Journey], config: RunConfig, chromium: ChromiumInfo,
-                      clock: RunClock) -> RunArtifacts:
+                      clock: RunClock, paths: tuple[str, ...] = ()) -> RunArtifacts:
     """After an interruption: the journeys that finished, marked as a partial run that says which did not."""
     records = folder.finished_journeys()
     return _artifacts(folder, records, journeys, config, chromium, clock,
                       tool_notes(lighthouse_status(journeys, config, chromium)), interrupted=True,
-                      missing=unfinished(journeys, records, config.runs))
+                      missing=unfinished(journeys, records, config.runs), paths=paths)
 
 
 def unfinished(journeys: list[Journey], records: list[JourneyRecord], runs: int) -> tuple[str, ...]:
@@ -106,7 +109,8 @@ def unfinished(journeys: list[Journey], records: list[JourneyRecord], runs: int)
 
 def _artifacts(folder: RunFolder, records: list[JourneyRecord], journeys: list[Journey], config: RunConfig,
                chromium: ChromiumInfo, clock: RunClock, notes: tuple[AuditNote, ...],
-               interrupted: bool = False, missing: tuple[str, ...] = ()) -> RunArtifacts:
+               interrupted: bool = False, missing: tuple[str, ...] = (),
+               paths: tuple[str, ...] = ()) -> RunArtifacts:
     sites = {journey.base_url for journey in journeys}
     links, link_check = folder.checked_links()
     firsts = [r for r in records if r.repeat == 1]
@@ -116,8 +120,9 @@ def _artifacts(folder: RunFolder, records: list[JourneyRecord], journeys: list[J
                        browser=chromium_version(chromium.executable) or chromium.source,
                        journeys=tuple(firsts), repeats=tuple(r for r in records if r.repeat > 1),
                        duration_ms=round((time.monotonic() - clock.started) * 1000),
-                       interrupted=interrupted, missing=missing, uxaudit_version=__version__, notes=notes,
-                       links=tuple(links), link_check=link_check, selection=config.selection)
+                       interrupted=interrupted, missing=missing, uxaudit_version=__version__,
+                       notes=(*notes, *timing_notes(config)),
+                       links=tuple(links), link_check=link_check, selection=config.selection, paths=paths)
     folder.write_artifacts(run)
     return run
 

@@ -18,6 +18,9 @@ from ..errors import UsageError
 WordTest = Callable[[str], bool]  # does the thing being matched answer to this word?
 Matcher = Callable[[WordTest], bool]
 OPERATORS = ("and", "or", "not")
+# Each `not` and `(` is a level of recursion: far below Python's limit, far above any real need.
+MAX_NESTING = 100
+SHOWN_CHARS = 80  # of the expression, in an error: the line stays readable
 _TOKEN = re.compile(r"\(|\)|[^\s()]+")
 
 
@@ -35,6 +38,7 @@ class _Parser:
     text: str
     tokens: list[str]
     position: int = 0
+    depth: int = 0  # the `not`s and `(`s open around the current factor
 
     def peek(self) -> str | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -65,16 +69,25 @@ class _Parser:
         if token in ("and", "or", ")"):
             self.fail(f"expected a word before '{token}'" if self.position == 0 else self.missing_word())
         self.take()
-        if token == "not":
-            inner = self.factor()
-            return lambda test: not inner(test)
-        if token == "(":
-            inner = self.expression()
-            if self.peek() != ")":
-                self.fail("a '(' is never closed" if self.peek() is None else self.unexpected())
-            self.take()
-            return inner
+        if token in ("not", "("):
+            return self.nested(token)
         return lambda test: test(token)
+
+    def nested(self, opener: str) -> Matcher:
+        """What follows a `not` or a `(`, one level deeper."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            self.fail(f"more than {MAX_NESTING} 'not's and '('s inside one another")
+        if opener == "not":
+            inner = self.factor()
+            self.depth -= 1
+            return lambda test: not inner(test)
+        inner = self.expression()
+        if self.peek() != ")":
+            self.fail("a '(' is never closed" if self.peek() is None else self.unexpected())
+        self.take()
+        self.depth -= 1
+        return inner
 
     def missing_word(self) -> str:
         return f"expected a word after '{self.tokens[self.position - 1]}'" if self.position else "expected a word"
@@ -87,7 +100,8 @@ class _Parser:
         return f"expected 'and' or 'or' between '{before}' and '{token}'"
 
     def fail(self, problem: str) -> NoReturn:
-        raise UsageError(f"-k '{self.text}': {problem} (words joined by and, or, not and parentheses, "
+        shown = self.text if len(self.text) <= SHOWN_CHARS else self.text[:SHOWN_CHARS - 1] + "…"
+        raise UsageError(f"-k '{shown}': {problem} (words joined by and, or, not and parentheses, "
                          "as in pytest: -k 'checkout and not slow')")
 
 

@@ -5,11 +5,10 @@ say the same thing."""
 
 from __future__ import annotations
 
-import os
 import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 # The trace viewer as a web page: it reads the file in the browser, the trace is never uploaded.
@@ -95,37 +94,37 @@ def journey_warnings(scorecard: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def rerun_command(scorecard: Mapping[str, Any], journey: Mapping[str, Any]) -> str:
-    """`uxaudit run FOLDER --journey ID --base-url URL`: this journey again, as a partial run of the same
-    journeys (kept out of the site's score trend and `latest`), against the site it ran against. The
+    """`uxaudit run PATHS --journey ID --base-url URL`: this journey again, as a partial run of the same
+    journeys (kept out of the score trend and `--baseline latest`), against the site it ran against. The
     base URL is always given: the scorecard cannot tell whether it came from the file, uxaudit.yaml or
     --base-url, and giving the same one again is harmless."""
-    paths = _journey_paths(scorecard) or [str(journey.get("file") or "")]
-    words = ["uxaudit", "run", *paths, "--journey", str(journey.get("id") or journey.get("name") or "")]
+    paths = _run_paths(scorecard) or [str(journey.get("file") or "")]
+    words = ["uxaudit", "run", *paths, "--journey", glob_escaped(str(journey.get("id") or journey.get("name") or ""))]
     return " ".join(shlex.quote(w) for w in words) + _base_url_words(journey.get("base_url")
                                                                          or _run(scorecard).get("base_url"))
 
 
 def last_failed_command(scorecard: Mapping[str, Any]) -> str | None:
-    """`uxaudit run FOLDER --last-failed`: every journey that failed, again (None when none failed)."""
-    paths = _journey_paths(scorecard)
+    """`uxaudit run PATHS --last-failed`: every journey that failed, again (None when none failed)."""
+    paths = _run_paths(scorecard) or list(dict.fromkeys(str(j.get("file")) for j in _list(scorecard.get("journeys"))
+                                                        if j.get("file")))
     if not paths or not failures(scorecard):
         return None
     return " ".join(shlex.quote(p) for p in ["uxaudit", "run", *paths, "--last-failed"]) + _base_url_words(
         _run(scorecard).get("base_url"))
 
 
-def _journey_paths(scorecard: Mapping[str, Any]) -> list[str]:
-    """What to give `uxaudit run` to find the run's journeys again: the folder they share (sub-folders
-    are searched too), else the files themselves."""
-    files = [str(j.get("file")) for j in _list(scorecard.get("journeys")) if j.get("file")]
-    if not files:
-        return []
-    folders = [str(PurePosixPath(f).parent) for f in files]
-    try:
-        shared = os.path.commonpath(folders)
-    except ValueError:  # absolute and relative paths mixed: no folder holds them all
-        return list(dict.fromkeys(files))
-    return [shared or "."]
+def glob_escaped(name: str) -> str:
+    """`name` as a --journey pattern that matches only itself: `*`, `?` and `[` each in brackets."""
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def _run_paths(scorecard: Mapping[str, Any]) -> list[str]:
+    """The PATHS the run was given, which find the same journeys again from where it ran (a folder
+    shared by the journey files can hold other YAML, such as uxaudit.yaml, or leave some out, such as
+    `_` folders). Empty for runs from before scorecard 1.6: then the journey files are named."""
+    paths = _run(scorecard).get("paths")
+    return [str(p) for p in paths if p] if isinstance(paths, list) else []
 
 
 def show_trace_command(path: str, program: str = PLAYWRIGHT) -> str:

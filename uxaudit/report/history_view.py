@@ -42,8 +42,8 @@ def history_table(runs: list[StoredRun]) -> RenderableType:
     partial = [run for run in runs if run.partial]
     if not partial:
         return table
-    notes = [Text("Partial runs ran only part of the journeys: their scores are left out of the score trend and "
-                  "of `latest`; compare one by its id.")]
+    notes = [Text("Partial runs ran only part of the journeys: their scores are left out of the score trend, "
+                  "of `--baseline latest` and of `compare latest`; compare one by its id.")]
     notes += [Text(f"  {run.id}: {', '.join(run.selection) or 'part of the journeys'}") for run in partial]
     return Group(table, *notes)
 

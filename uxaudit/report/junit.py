@@ -3,7 +3,9 @@
 A testsuite per journey with a testcase per task (a failed task is a <failure> carrying its
 failing step and reason, the journey file and line, and the commands that open its trace and rerun
 it; a skipped task is <skipped>), and a "Release gate" testsuite with a testcase per gate check. A
-failed task's <system-out> names its screenshot, trace and video as `[[ATTACHMENT|path]]` lines,
+failed `setup:` is a "Setup" testcase of its own, first in its journey's suite, holding an <error>
+(as pytest reports a fixture that failed: the tasks could not run, and are <skipped>). A failed
+task's (or setup's) <system-out> names its screenshot, trace and video as `[[ATTACHMENT|path]]` lines,
 which Jenkins (JUnit Attachments plugin) and GitLab pick up: each on a line of its own, the path
 relative to the folder uxaudit ran in (the CI workspace), the screenshot first (GitLab shows only
 the first). The format follows the JUnit XML that CI tools read; the schema the tests validate
@@ -48,8 +50,11 @@ def render(scorecard: Mapping[str, Any], folder: Path | None = None) -> str:
 
 def _journey_suite(journey: Mapping[str, Any], scorecard: Mapping[str, Any], found: Mapping[str | None, Failure],
                    folder: Path | None) -> ET.Element:
-    cases = [_task_case(journey, task, scorecard, (found.get(task.get("id")), folder))
-             for task in journey.get("tasks") or []]
+    stopped = found.get(f"journey:{journey.get('id')}")
+    setup = _setup_case(journey, stopped, folder)
+    cases = [*([setup] if setup is not None else []),
+             *(_task_case(journey, task, scorecard, (found.get(task.get("id")), folder))
+               for task in journey.get("tasks") or [])]
     suite = ET.Element("testsuite", {
         "name": _text(journey.get("name") or journey.get("id")), "id": _text(journey.get("id")), **_counts(cases),
         "time": _seconds(journey.get("duration_ms")),
@@ -58,8 +63,7 @@ def _journey_suite(journey: Mapping[str, Any], scorecard: Mapping[str, Any], fou
     for name in ("score", "rating", "device"):
         ET.SubElement(properties, "property", name=name, value=_text(journey.get(name)))
     suite.extend(cases)
-    if journey.get("error"):
-        stopped = found.get(f"journey:{journey.get('id')}")
+    if journey.get("error") and setup is None:  # a crash outside any step: the suite says it
         more = _where_and_how(stopped, folder, named=False) if stopped else []
         ET.SubElement(suite, "system-err").text = _text("\n".join([str(journey["error"]), *more]))
     return suite
@@ -87,6 +91,22 @@ def _task_case(journey: Mapping[str, Any], task: Mapping[str, Any], scorecard: M
     if status == "failed":
         lines += _attachments(task, *failed)
     ET.SubElement(case, "system-out").text = _text("\n".join(lines))
+    return case
+
+
+def _setup_case(journey: Mapping[str, Any], stopped: Failure | None, folder: Path | None) -> ET.Element | None:
+    """The "Setup" testcase of a journey whose `setup:` failed (None otherwise): an <error> with the
+    failed step, its line, picture, trace and rerun command, and the attachments in <system-out>."""
+    steps = [s for s in journey.get("setup") or () if isinstance(s, Mapping)]
+    if not any(s.get("status") == "failed" for s in steps):
+        return None
+    case = ET.Element("testcase", classname=_text(journey.get("id")), name="Setup",
+                      time=_seconds(sum(s.get("duration_ms") or 0 for s in steps)), file=_text(journey.get("file")))
+    hooks = {"steps": steps, "error": journey.get("error")}
+    error = ET.SubElement(case, "error", message=_text(journey.get("error") or "the setup failed"),
+                          type="setup-failed")
+    error.text = _failure_details(hooks, stopped, folder)
+    ET.SubElement(case, "system-out").text = _text("\n".join(_attachments(hooks, stopped, folder)))
     return case
 
 

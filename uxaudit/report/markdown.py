@@ -67,12 +67,18 @@ def report_link(env: Mapping[str, str]) -> str | None:
 
 def render(scorecard: Mapping[str, Any], report: str, report_link: str | None = None) -> str:
     """The Markdown text."""
-    parts = [_headline(scorecard), partial_run_line(scorecard), _since_baseline(scorecard), _counts(scorecard),
-             _categories(scorecard),
+    parts = [_headline(scorecard), partial_run_line(scorecard), _test_machine(scorecard), _since_baseline(scorecard),
+             _counts(scorecard), _categories(scorecard),
              _fix_first(scorecard), _failed_tasks(scorecard), _gate(scorecard),
               f"Full report: `{_code(report)}` in the run's folder (run {_code(_run(scorecard).get('id'))})"
               + (f", {report_link}." if report_link else ".")]
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _test_machine(scorecard: Mapping[str, Any]) -> str:
+    """What the test machine did to the results (timings slowed by --slow-mo), once for the run."""
+    return "\n\n".join(f"Test machine: {_text(note.get('text'))}" for note in scorecard.get("notes") or ()
+                     if note.get("kind") == "environment")
 
 
 def _run(scorecard: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -98,8 +104,10 @@ def _since_baseline(scorecard: Mapping[str, Any]) -> str:
     if not base:
         return ""
     new = [f for f in scorecard.get("findings") or [] if f.get("change") == "new"]
+    # Null when either run is partial: the two scores cover different tasks.
+    score = "not compared (a partial run)" if base.get("score_change") is None else f"{base['score_change']:+d}"
     lines = [f"Since run `{_code(base['run'])}` ({_text(base.get('branch') or 'no branch')}): score "
-             f"{base['score_change']:+d}, {len(new)} new, {len(base['fixed'])} fixed, {base['still']} still there."]
+             f"{score}, {len(new)} new, {len(base['fixed'])} fixed, {base['still']} still there."]
     lines += [f"- new: {_text(f.get('title'))} ({_text(plain_name(f.get('audit')))})" for f in new[:TOP_FINDINGS]]
     lines += [f"- fixed: {_text(f.get('title'))} ({_text(plain_name(f.get('audit')))})"
               for f in base["fixed"][:TOP_FINDINGS]]

@@ -58,7 +58,9 @@ def summary(scorecard: Mapping[str, Any], report: Path | None, playwright: str |
         base = scorecard["baseline"]
         new = sum(1 for f in scorecard["findings"] if f.get("change") == "new")
         slower = [t["task"] for t in base.get("timings") or () if t["change"] == "slower"]
-        parts.append(Text(f"Since run {base['run']}: score {base['score_change']:+d}, {new} new finding(s), "
+        # Null when either run is partial: the two scores cover different tasks.
+        score = "not compared (a partial run)" if base.get("score_change") is None else f"{base['score_change']:+d}"
+        parts.append(Text(f"Since run {base['run']}: score {score}, {new} new finding(s), "
                           f"{len(base['fixed'])} fixed, {base['still']} still there"
                           + (f", slower: {', '.join(slower)}" if slower else "")))
     if scorecard.get("links"):

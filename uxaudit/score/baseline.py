@@ -3,7 +3,7 @@ which tasks newly fail, how the score moved, and which tasks got slower (regress
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ..audits.base import Finding
@@ -19,7 +19,7 @@ class Comparison:
     """What changed since the baseline."""
 
     baseline: StoredRun
-    score_change: int
+    score_change: int | None  # None when either side is partial: the two scores cover different tasks
     new: tuple[str, ...]  # finding ids not in the baseline (warnings and errors)
     fixed: tuple[str, ...]  # baseline findings (warnings and errors) no longer found
     still: tuple[str, ...]
@@ -31,21 +31,30 @@ class Comparison:
         """Tasks whose time got worse: by the test with enough runs, else by the median threshold."""
         return tuple(t for t in self.timings if t.change.slower)
 
-    def change_of(self, finding_id: str) -> str:
-        """new | still, for a finding of this run."""
-        return "new" if finding_id in self.new else "still"
+    def change_of(self, finding_id: str) -> str | None:
+        """new | still, for a finding of this run; None for one outside the comparison (a task the
+        partial side did not run)."""
+        return "new" if finding_id in self.new else "still" if finding_id in self.still else None
 
 
-def compare(findings: list[Finding], scores: RunScores, baseline: StoredRun) -> Comparison:
-    """This run (its findings and scores) against `baseline`."""
+def compare(findings: list[Finding], scores: RunScores, baseline: StoredRun, partial: bool = False) -> Comparison:
+    """This run (its findings and scores; `partial`: a selection chose it) against `baseline`. When
+    either is partial, both count only the tasks both ran, as `diff_stored` does: a task one side left
+    out was neither fixed nor broken by the other."""
+    runs = scores.runs
+    if partial or baseline.partial:
+        both = set(runs) & set(baseline.task_status)
+        baseline = within(baseline, both)
+        findings = findings_within(findings, runs, both)
+        runs = {task: outcome for task, outcome in runs.items() if task in both}
     now = {f.id for f in findings if f.severity in SERIOUS}
     before = {fid for fid, (_, severity, _) in baseline.findings.items() if severity in SERIOUS}
-    runs = scores.runs
     failing = [task for task, outcome in runs.items() if outcome.passed < outcome.runs]  # in any run
     # Not completed now, though it completed then or did not exist yet. A task skipped then (an
     # earlier task failed) is not counted: nobody knows whether it would have completed.
     newly = tuple(task for task in failing if baseline.task_status.get(task, "passed") == "passed")
-    return Comparison(baseline, scores.site - baseline.score, tuple(sorted(now - before)), tuple(sorted(before - now)),
+    score_change = None if partial or baseline.partial else scores.site - baseline.score
+    return Comparison(baseline, score_change, tuple(sorted(now - before)), tuple(sorted(before - now)),
                       tuple(sorted(now & before)), newly,
                       task_timings(baseline.task_times, {task: list(r.durations_ms) for task, r in runs.items()}))
 
@@ -88,15 +97,25 @@ def within(run: StoredRun, tasks: Iterable[str]) -> StoredRun:
     """`run` as far as `tasks` (journey/task paths) go: what a partial run is compared with, since
     the journeys and tasks it left out were not fixed by it. Findings tied to no journey stay."""
     kept = set(tasks)
-    journeys = {task.rpartition("/")[0] for task in run.task_status}
-    in_scope = kept | {task.rpartition("/")[0] for task in kept}
-
-    def belongs(finding_id: str) -> bool:
-        where = finding_id.split(":")[1] if ":" in finding_id else ""
-        tied = where in run.task_status or where in journeys
-        return not tied or where in in_scope
-
-    return replace(run, findings={fid: f for fid, f in run.findings.items() if belongs(fid)},
+    belongs = _in_scope(run.task_status, kept)
+    return replace(run, findings={fid: f for fid, f in run.findings.items()
+                                  if belongs(fid.split(":")[1] if ":" in fid else "")},
                    task_status={t: s for t, s in run.task_status.items() if t in kept},
                    task_times={t: ms for t, ms in run.task_times.items() if t in kept})
 
+
+
+def findings_within(findings: list[Finding], ran: Iterable[str], tasks: Iterable[str]) -> list[Finding]:
+    """This run's `findings` as far as `tasks` go (`ran`: every task path this run has), by the rule
+    of `within`."""
+    belongs = _in_scope(ran, set(tasks))
+    return [f for f in findings if belongs(f.task or f.journey)]
+
+
+def _in_scope(ran: Iterable[str], kept: set[str]) -> Callable[[str], bool]:
+    """Whether a finding found at `where` (a task path, a journey id, or neither) is within `kept`:
+    one tied to a task or journey of the run must be tied to a kept one; one tied to neither stays."""
+    ran = set(ran)
+    journeys = {task.rpartition("/")[0] for task in ran}
+    in_scope = kept | {task.rpartition("/")[0] for task in kept}
+    return lambda where: (where not in ran and where not in journeys) or where in in_scope

@@ -211,14 +211,16 @@ def _load(db: sqlite3.Connection, run_id: str) -> StoredRun:
 def task_outcomes(path: Path, base_url: str | None) -> dict[str, bool] | None:
     """Each task's newest outcome on the site (`--last-failed`): its `journey/task` path → whether it
     did not pass in the newest run that ran it, partial runs included (so a rerun that passes clears
-    it); None when the history holds no run of the site."""
+    it); None when the history holds no run of the site. A run whose journeys used several sites is
+    stored without one (base_url NULL): its tasks count for every site."""
     if not path.exists():
         return None
     with _connect(path) as db:
-        if db.execute("SELECT 1 FROM runs WHERE base_url IS ?", (base_url,)).fetchone() is None:
+        if db.execute("SELECT 1 FROM runs WHERE base_url IS ? OR base_url IS NULL", (base_url,)).fetchone() is None:
             return None
         rows = db.execute("SELECT t.task, t.status FROM tasks t JOIN runs r ON r.id = t.run_id "
-                          "WHERE r.base_url IS ? ORDER BY r.started_at DESC, r.id DESC", (base_url,)).fetchall()
+                          "WHERE r.base_url IS ? OR r.base_url IS NULL ORDER BY r.started_at DESC, r.id DESC",
+                          (base_url,)).fetchall()
     newest: dict[str, bool] = {}
     for task, status in rows:
         newest.setdefault(task, status != "passed")

@@ -34,7 +34,8 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
         "tool": {"name": "uxaudit", "version": __version__},
         "run": {"id": run.run_id, "started_at": run.started_at, "duration_ms": round(run.duration_ms),
                 "base_url": run.base_url, "browser": run.browser, "interrupted": run.interrupted,
-                "missing": list(run.missing), "partial": run.partial, "selection": list(run.selection)},
+                "missing": list(run.missing), "partial": run.partial, "selection": list(run.selection),
+                "paths": list(run.paths)},
         "score": scores.site,
         "rating": rating(scores.site),
         "grade": grade(scores.site),
@@ -55,7 +56,8 @@ def build_scorecard(run: RunArtifacts, findings: list[Finding], scores: RunScore
 
 def with_baseline(scorecard: Scorecard, comparison: Comparison | None) -> Scorecard:
     """The scorecard with what changed since the baseline: its `baseline` section, and each
-    finding marked `new` or `still` (null without a baseline)."""
+    finding marked `new` or `still` (null without a baseline). `score_change` is null when either
+    run is partial: their scores cover different tasks."""
     if comparison is None:
         return {**scorecard, "baseline": None}
     base = comparison.baseline
@@ -63,7 +65,7 @@ def with_baseline(scorecard: Scorecard, comparison: Comparison | None) -> Scorec
                 for f in scorecard["findings"]]
     return {**scorecard, "findings": findings,
             "baseline": {"run": base.id, "started_at": base.started_at, "branch": base.branch, "score": base.score,
-                         "score_change": comparison.score_change, "new": list(comparison.new),
+                         "partial": base.partial, "score_change": comparison.score_change, "new": list(comparison.new),
                          "fixed": [{"id": fid, "audit": base.findings[fid][0], "title": base.findings[fid][2]}
                                    for fid in comparison.fixed],
                          "still": len(comparison.still), "newly_failing_tasks": list(comparison.newly_failing),
@@ -148,8 +150,8 @@ def _journey_evidence(journey: JourneyRecord) -> dict[str, Any]:
     """What a developer needs to look into one run of a journey: the site it ran against (to rerun it),
     its recording (trace, video: run-folder relative), its setup and teardown steps, and its warnings."""
     return {"base_url": journey.base_url, "trace": journey.trace, "video": journey.video,
-            "setup": [_step(f"{journey.id}/setup", s) for s in journey.setup],
-            "teardown": [_step(f"{journey.id}/teardown", s) for s in journey.teardown],
+            "setup": [_step(f"{journey.id}/_setup", s) for s in journey.setup],
+            "teardown": [_step(f"{journey.id}/_teardown", s) for s in journey.teardown],
             "warnings": list(journey.warnings)}
 
 

@@ -17,7 +17,7 @@ from ..audits import run_audits
 from ..audits.base import Audit, AuditInput, Finding
 from ..errors import UsageError
 from ..load.config import RunConfig
-from .baseline import compare, within
+from .baseline import compare
 from .gate import MeasuredRun, evaluate_gate
 from .history import HISTORY_ENV, earlier_runs, find_run, history_path, record_run
 from .run_stats import later_runs
@@ -40,7 +40,7 @@ def judge(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, ...],
           run_dir: Path, read_history: bool = True) -> Judged:
     """Scores, the comparison with the baseline, the gate, and the scorecard with the score trend
     (`read_history=False`: neither the baseline nor the trend, for a run wrapped up after Ctrl-C; a
-    partial run has no trend, and its baseline counts only the tasks it ran)."""
+    partial run has no trend; a partial run or baseline is compared over the tasks both ran)."""
     scores = score_run(run, findings, audits, config.weights)
     history = history_path(config.history)
     warnings: list[str] = []
@@ -48,9 +48,7 @@ def judge(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, ...],
     # without it (the stricter default gate) rather than lost.
     baseline = _history_step(warnings, "read", lambda: find_run(history, config.baseline or "", before=run.run_id)) \
         if config.baseline and read_history else None
-    if baseline and run.partial:  # what the selection left out was not fixed by this run
-        baseline = within(baseline, scores.runs)
-    comparison = compare(findings, scores, baseline) if baseline else None
+    comparison = compare(findings, scores, baseline, run.partial) if baseline else None
     # An interrupted run's gate is not decided: its later runs need not be audited for it.
     repeats = [] if run.interrupted else _later_runs_measured(run, findings, audits, config, run_dir)
     gate = evaluate_gate(run, scores, config.fail_under, config.gate_rules, findings, comparison, config.only_new,
