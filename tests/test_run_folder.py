@@ -3,12 +3,17 @@ name that becomes a file name is one harmless, bounded file name."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from tests.builders import run
+from uxaudit import pipeline
 from uxaudit.cli import main
+from uxaudit.load.config import RunConfig
 from uxaudit.run_folder import MARKER_FILE, NAME_LIMIT, RunFolder, journey_files, safe_name
+from uxaudit.score.history import list_runs
 
 JOURNEY = "name: Ok\nbase_url: http://127.0.0.1:9\nsteps:\n  - goto: /\n"
 
@@ -105,3 +110,25 @@ def test_ordinary_names_are_kept() -> None:
     assert [safe_name(n) for n in ("checkout", "home page", "checkout.run2", "task-3")] == [
         "checkout", "home page", "checkout.run2", "task-3"]
     assert journey_files("checkout", 1) == "checkout" and journey_files("checkout", 2) == "checkout.run2"
+
+
+def test_a_reused_out_folder_gives_each_run_an_id_of_its_own(tmp_path: Path) -> None:
+    out = tmp_path / "reports" / "nightly"
+    first, second = RunFolder.for_run(out), RunFolder.for_run(out)
+    assert first.root == second.root == out
+    assert first.run_id != second.run_id and "nightly" not in (first.run_id + second.run_id)
+
+
+def test_a_folder_uxaudit_names_is_named_by_the_run_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = RunFolder.for_run(None)
+    assert folder.root.parent == Path("reports") and folder.root.name == folder.run_id
+
+
+def test_the_history_keeps_every_run_of_a_reused_out_folder(tmp_path: Path) -> None:
+    history, out = tmp_path / "history.sqlite", tmp_path / "reports" / "kb"
+    for _ in range(2):
+        folder = RunFolder.for_run(out)
+        folder.start_fresh()
+        pipeline.audit_and_report(replace(run(), run_id=folder.run_id), folder, RunConfig(history=str(history)))
+    assert len(list_runs(history)) == 2

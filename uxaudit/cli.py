@@ -28,12 +28,13 @@ from .report.history_view import comparison_view, history_table
 from .report.terminal import summary
 from .run_folder import RunFolder, read_artifacts
 from .score.baseline import diff_stored
-from .score.history import find_run, history_path, list_runs
+from .score.history import find_run, history_path, list_runs, suite_of
 from .score.stored_folder import named_run, run_folder
 
 console = Console(highlight=False, soft_wrap=True)
 DEMO_PORT = 8321  # `uxaudit demo`'s shop, when the port is free
 DEMO_SPA_PORT = 8322  # `uxaudit demo --spa`'s
+HISTORY_LOOKBACK = 50  # runs read beyond those `uxaudit history` shows, for their score changes
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -252,7 +253,8 @@ def cmd_run(args: argparse.Namespace) -> ExitCode:
                             task_patterns=tuple(args.task) or None, keyword=args.keyword,
                             last_failed=args.last_failed or None)
     if config.baseline:  # before the browser: a missing baseline must not cost a whole run
-        config = replace(config, baseline=find_run(history_path(config.history), config.baseline).id)
+        config = replace(config, baseline=find_run(history_path(config.history), config.baseline,
+                                                   suite=suite_of(args.paths)).id)
     return _exit_code(_run(args.paths, config))
 
 
@@ -410,8 +412,9 @@ def cmd_schema(_args: argparse.Namespace) -> ExitCode:
 
 def cmd_history(args: argparse.Namespace) -> ExitCode:
     """`uxaudit history`: the stored runs, newest first."""
-    console.print(history_table(list_runs(history_path(args.history or load_config(args.config).history),
-                                          args.limit)))
+    # Older runs than those shown too: each row's score change is against the previous whole run of its suite.
+    runs = list_runs(history_path(args.history or load_config(args.config).history), args.limit + HISTORY_LOOKBACK)
+    console.print(history_table(runs, shown=args.limit))
     return ExitCode.OK
 
 

@@ -37,11 +37,11 @@ class ProgressListener:
         """Name the journey being run, and its file (journeys may come from several folders)."""
         self.progress.update(self.bar, description=f"Running {escape(journey.name)} [dim]{escape(journey.file)}[/dim]")
 
-    def task_finished(self, journey: Journey, record: TaskRecord) -> None:
-        """One line per task: mark, names, time, and why it failed."""
+    def task_finished(self, journey: Journey, record: TaskRecord, repeat: int = 1) -> None:
+        """One line per task: mark, names (and which run, with --runs N), time, and why it failed."""
         mark, style = STATUS_MARKS.get(record.status, ("?", ""))
         line = Text(f" {mark} ", style=style)  # Text, not markup: names may come from anywhere
-        line.append(f"{journey.name} › {record.name}")
+        line.append(f"{journey.name} › {record.name}{_which_run(repeat)}")
         line.append(f"  {record.duration_ms / 1000:.1f} s", style="dim")
         if record.status == "failed" and record.error:
             line.append(f"\n     {_failed_at(journey, record)}: ", style="bold red")
@@ -51,11 +51,17 @@ class ProgressListener:
     def journey_finished(self, record: JourneyRecord) -> None:
         """A line when its setup failed (its tasks were skipped, so they showed none) and one per
         warning (a teardown that failed); then advance the bar."""
+        name = f"{record.name}{_which_run(record.repeat)}"
         if record.error and any(step.status == "failed" for step in record.setup):
-            self.show_line(Text(f" ✗ {record.name}: {record.error}", style="red"))
+            self.show_line(Text(f" ✗ {name}: {record.error}", style="red"))
         for warning in record.warnings:
-            self.show_line(Text(f" ! {record.name}: {warning}", style="yellow"))
+            self.show_line(Text(f" ! {name}: {warning}", style="yellow"))
         self.progress.advance(self.bar)
+
+
+def _which_run(repeat: int) -> str:
+    """` (run 2)` for a journey's later runs (--runs N), so that the repeats' lines tell apart."""
+    return f" (run {repeat})" if repeat > 1 else ""
 
 
 def _failed_at(journey: Journey, record: TaskRecord) -> str:

@@ -9,7 +9,7 @@ import re
 import secrets
 import shutil
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -71,15 +71,21 @@ class RunFolder:
     """Paths inside one run's output folder; journeys are written as they finish."""
 
     root: Path
+    # The run's id is its own, not the folder's name: `--out DIR` reuses one folder run after run
+    # (as in CI), and the history must keep each of those runs under an id of its own.
+    run_id: str = field(default_factory=new_run_id)
 
     @classmethod
     def for_run(cls, out_dir: Path | None) -> RunFolder:
-        """`--out DIR`, else a new reports/<run-id>."""
-        return cls(out_dir or new_run_folder(REPORTS_DIR))
+        """`--out DIR` (with a new run id), else a new reports/<run-id> (named by the run's id)."""
+        if out_dir:
+            return cls(out_dir)
+        root = new_run_folder(REPORTS_DIR)
+        return cls(root, run_id=root.name)
 
     @property
     def named_by_uxaudit(self) -> bool:
-        """reports/<run-id> (not a folder the user chose with --out): its name is the run's id."""
+        """A folder in reports/ (reports/<run-id>, or `--out reports/NAME`): reports/latest may point at it."""
         return self.root.parent.resolve() == REPORTS_DIR.resolve()
 
     @property

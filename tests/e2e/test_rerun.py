@@ -67,7 +67,8 @@ def test_last_failed_reruns_exactly_the_failed_journeys_and_stays_out_of_the_tre
     listed = uxaudit_cli("history", "--history", str(history))
     assert listed.code == 0, listed.stderr
     row = next(line for line in listed.stdout.splitlines() if second["run"]["id"] in line)
-    assert "partial" in row and "--last-failed, 1 of 3 journeys" in row
+    assert "partial" in row  # and what it ran, under the table
+    assert f"  {second['run']['id']}: --last-failed, 1 of 3 journeys" in listed.stdout.splitlines()
 
 
 def test_last_failed_with_nothing_failed_runs_everything_as_a_whole_run(tmp_path: Path,

@@ -39,7 +39,8 @@ def test_a_misspelt_key_in_a_combination_gets_a_did_you_mean(tmp_path: Path,
     path = _journey(tmp_path, "  - press: {target: Editor, key: Control+Shft+ArrowLeft}\n  - press: enter\n")
     assert main(["validate", str(path)]) == ExitCode.INVALID_INPUT
     err = capsys.readouterr().err
-    assert f"{path}:5: steps[1].press.key: unknown key 'Shft' in 'Control+Shft+ArrowLeft'; did you mean 'Shift'?" in err
+    assert (f"{path}:5: steps[1].press.key: unknown key 'Shft' in 'Control+Shft+ArrowLeft'; "
+            "did you mean 'Control+Shift+ArrowLeft'?") in err
     assert f"{path}:6: steps[2].press: unknown key 'enter'; did you mean 'Enter'?" in err
 
 
@@ -56,7 +57,7 @@ def test_valid_keys_and_combinations_load(tmp_path: Path, keys: str) -> None:
 
 @pytest.mark.parametrize(("keys", "said"), [("select 1", "unknown key 'select 1'"), ("Control+", "no key in"),
                                             ("", "no key given"), ("é", "use `type:`"), ("F13", "did you mean"),
-                                            ("Shift+Tabb", "did you mean 'Tab'")])
+                                            ("Shift+Tabb", "did you mean 'Shift+Tab'")])
 def test_unknown_keys_say_what_is_wrong(keys: str, said: str) -> None:
     problem = key_problem(keys)
     assert problem is not None and said in problem
@@ -111,3 +112,11 @@ def test_clear_is_rejected_as_playwright_rejects_it() -> None:
     # Numpad5's key is "Clear", but Playwright registers keypad keys by their code only (and any
     # multi-character key by its code): page.keyboard.press("Clear") raises `Unknown key: "Clear"`.
     assert key_problem("Clear") is not None and key_problem("Numpad5") is None
+
+
+@pytest.mark.parametrize(("keys", "meant"), [("Return", "Enter"), ("esc", "Escape"), ("ctrl+a", "Control+a"),
+                                             ("cmd+a", "Meta+a"), ("option", "Alt"), ("del", "Delete"),
+                                             ("Ctrl+Shift+left", "Control+Shift+ArrowLeft")])
+def test_other_names_for_keys_are_refused_with_playwrights_name(keys: str, meant: str) -> None:
+    problem = key_problem(keys)
+    assert problem is not None and f"did you mean '{meant}'?" in problem

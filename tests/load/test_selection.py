@@ -109,6 +109,16 @@ def test_journey_globs_match_ids_file_names_paths_and_names(suite: Path) -> None
     assert ids(chosen(suite, journey_patterns=("sign UP", "buy *"))) == ["account", "checkout"]  # suite order
 
 
+def test_a_journey_path_may_be_relative_to_a_folder_in_paths(suite: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (suite / "account").mkdir()
+    (suite / "account" / "my-account.yaml").write_text(f"name: Mine\nbase_url: {BASE}\nsteps:\n  - goto: /\n")
+    monkeypatch.chdir(suite.parent)
+    for pattern in ("account/*", "account/my-account.yaml", "journeys/account/*"):
+        selection = pipeline.load_selected([Path("journeys")], RunConfig(journey_patterns=(pattern,)))
+        assert ids(selection) == ["my-account"], pattern
+    assert ids(chosen(suite, journey_patterns=("account/*",))) == ["my-account"]  # PATHS given absolute
+
+
 def test_a_journey_glob_that_matches_nothing_names_the_journeys_there_are(suite: Path) -> None:
     with pytest.raises(UsageError) as caught:
         chosen(suite, journey_patterns=("chekout",))
@@ -191,7 +201,7 @@ def test_each_task_is_judged_by_the_newest_run_that_ran_it(suite: Path) -> None:
     assert ids(chosen(suite, last_failed=True)) == ["checkout", "search"]
     store(suite, "run-4", passing("checkout"), ran("search", "passed", "passed"))
     assert chosen(suite, last_failed=True).notes == ("--last-failed: no journey failed when it last ran; "
-                                                     "running all 3",)
+                                                     "running all 3 journeys",)
 
 
 def test_tasks_no_longer_in_the_journey_do_not_count(suite: Path) -> None:
@@ -210,13 +220,14 @@ def test_with_nothing_failed_last_failed_runs_everything_and_says_so(suite: Path
     store(suite, "run-1", passing("checkout"), passing("search"), passing("account"))
     selection = chosen(suite, last_failed=True)
     assert ids(selection) == ["account", "checkout", "search"] and selection.words == ()  # not a partial run
-    assert selection.notes == ("--last-failed: no journey failed when it last ran; running all 3",)
+    assert selection.notes == ("--last-failed: no journey failed when it last ran; running all 3 journeys",)
 
 
 def test_without_history_of_the_site_last_failed_runs_everything_and_says_so(suite: Path) -> None:
     selection = chosen(suite, last_failed=True)  # no history file at all
     assert len(selection.journeys) == 3 and selection.words == ()
-    assert selection.notes == (f"--last-failed: the run history holds no earlier run of {BASE}; running all 3",)
+    assert selection.notes == (f"--last-failed: the run history holds no earlier run of {BASE}; "
+                               "running all 3 journeys",)
     store(suite, "run-1", failing("checkout"))
     other_site = chosen(suite, last_failed=True, base_url="http://elsewhere.test")
     assert len(other_site.journeys) == 3 and "no earlier run of http://elsewhere.test" in other_site.notes[0]

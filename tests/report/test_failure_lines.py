@@ -15,7 +15,7 @@ from rich.console import Console
 from tests.builders import failed_task, journey, run, step, task
 from tests.score.test_scorecard_recordings import card_of
 from uxaudit.artifacts import CriterionResult
-from uxaudit.report import html, junit, markdown
+from uxaudit.report import html, junit, markdown, terminal
 from uxaudit.report.failures import failures, glob_escaped, in_folder, last_failed_command, rerun_command
 from uxaudit.report.terminal import summary
 
@@ -35,9 +35,10 @@ def checkout_card(**changes: Any) -> dict[str, Any]:
                            paths=("scenarios",)))
 
 
-def terminal_text(card: dict[str, Any], width: int = 80) -> str:
+def terminal_text(card: dict[str, Any], width: int = 80, uxaudit: str = "uxaudit", screen: bool = True) -> str:
     console = Console(record=True, width=width, color_system=None)
-    console.print(summary(card, RUN / "report.html", playwright=".venv/bin/playwright"), crop=False)
+    console.print(summary(card, RUN / "report.html", playwright=".venv/bin/playwright", uxaudit=uxaudit,
+                          screen=screen), crop=False)
     return console.export_text()
 
 
@@ -125,6 +126,35 @@ def test_the_terminal_shows_a_compact_failed_block_with_whole_commands() -> None
     assert "https://trace.playwright.dev" in block
     assert "Rerun what failed: uxaudit run scenarios --last-failed --base-url http://shop.test" in block
     assert len(block.splitlines()) <= 10
+
+
+def test_the_terminal_reruns_with_the_uxaudit_this_machine_can_run() -> None:
+    block = terminal_text(checkout_card(), uxaudit=".venv/bin/uxaudit")
+    assert "rerun      .venv/bin/uxaudit run scenarios --journey checkout --base-url http://shop.test" in block
+    assert "Rerun what failed: .venv/bin/uxaudit run scenarios --last-failed" in block
+    assert " uxaudit run" not in block.replace("/uxaudit run", "")
+
+
+def test_uxaudit_not_on_the_path_is_the_one_beside_python(tmp_path: Path, monkeypatch: Any) -> None:
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "uxaudit").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(terminal.sys, "executable", str(tmp_path / ".venv" / "bin" / "python"))
+    monkeypatch.setattr(terminal.shutil, "which", lambda name: None)
+    assert terminal.program_command("uxaudit") == ".venv/bin/uxaudit"
+    monkeypatch.setattr(terminal.shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert terminal.program_command("uxaudit") == "uxaudit"
+
+
+def test_debug_is_offered_only_where_a_window_can_open(monkeypatch: Any) -> None:
+    assert "(add --debug to step through it)" in terminal_text(checkout_card(), screen=True)
+    assert "--debug" not in terminal_text(checkout_card(), screen=False)
+    monkeypatch.setattr(terminal.sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    assert not terminal.has_screen()
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    assert terminal.has_screen()
 
 
 def test_the_terminal_says_nothing_of_failures_when_all_passed_but_shows_warnings() -> None:

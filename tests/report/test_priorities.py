@@ -121,8 +121,18 @@ def test_summary_md_and_the_terminal_count_problems_as_the_report_does_and_list_
     console = Console(record=True, width=200, color_system=None)
     console.print(summary(card, None))
     out = console.export_text()
-    assert "Fix these first (4 of 4 causes; 7 problems, met 9 times across tasks)" in out
+    assert "Fix these first (4 causes; 7 problems, met 9 times across tasks)" in out
     assert "Page answers with an error" in out and "Worst speed problem:" in out and "Speed 71" in out
+
+
+def test_the_terminal_counts_one_cause_and_one_problem_in_the_singular() -> None:
+    card = dict(scorecard(), findings=[finding("load-time", "buy/find", "/product", value=3700)])
+    console = Console(record=True, width=200, color_system=None)
+    console.print(summary(card, None))
+    assert "Fix these first (1 cause; 1 problem)" in console.export_text()
+    card["findings"] = [finding("load-time", "buy/find", "/product", "info")]
+    console.print(summary(card, None))
+    assert "Fix these first: nothing, no errors or warnings (1 problem for information)" in console.export_text()
 
 
 def test_every_audit_has_a_plain_name() -> None:

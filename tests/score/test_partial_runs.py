@@ -185,7 +185,7 @@ def test_a_history_file_from_before_partial_runs_gains_the_columns_and_keeps_its
     assert [(r.id, r.partial) for r in list_runs(history)] == [("run-1", True), ("run-0", False)]
     with sqlite3.connect(history) as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(runs)")]
-    assert columns[-2:] == ["partial", "selection"]
+    assert columns[-3:] == ["partial", "selection", "suite"]
 
 
 # compare on run folders
@@ -255,3 +255,37 @@ def test_comparing_with_a_partial_run_looks_only_at_the_tasks_both_ran(tmp_path:
     console = Console(record=True, width=200)
     console.print(comparison_view(diff))
     assert "run-2 is a partial run (--task pay, 1 of 2 journeys)" in console.export_text()
+
+
+def test_the_trend_and_latest_follow_the_suite_a_run_was_given(tmp_path: Path) -> None:
+    """`uxaudit run extra/one.yaml` against the same site is a whole run of another suite: it is no
+    point in the trend of `scenarios/`, nor its `latest` (the 67 → 20 → 67 a rerun of one file made)."""
+    history = tmp_path / "h.sqlite"
+
+    def given(paths: tuple[str, ...], run_id: str, artifacts: Any) -> dict[str, Any]:
+        return audited(tmp_path, run_id, replace(artifacts, paths=paths))
+
+    given(("scenarios",), "run-1", two_journeys())
+    given(("extra/one.yaml",), "run-2", run(journey(task("pay", "failed"), base_url=BASE)))
+    third = given(("scenarios/",), "run-3", two_journeys())  # the same suite, written with a slash
+    assert [point["run"] for point in third["trend"]] == ["run-1", "run-3"]
+    assert find_run(history, "latest", before="run-3", suite='["scenarios"]').id == "run-1"
+    assert find_run(history, "latest", before="run-3").id == "run-2"  # no suite named: any
+    rows = {line.split()[0]: line for line in _history_text(history).splitlines() if line.startswith(" run-")}
+    assert " +0 " in rows["run-3"]  # 100 against run-1's 100, not against run-2's 40 (another suite)
+
+
+def test_a_short_history_listing_still_knows_each_rows_change(tmp_path: Path) -> None:
+    history = tmp_path / "h.sqlite"
+    audited(tmp_path, "run-1", two_journeys("failed"))
+    audited(tmp_path, "run-2", two_journeys())
+    console = Console(record=True, width=200)
+    console.print(history_table(list_runs(history), shown=1))
+    text = console.export_text()
+    assert "run-1" not in text and " +15 " in next(line for line in text.splitlines() if "run-2" in line)
+
+
+def _history_text(history: Path) -> str:
+    console = Console(record=True, width=200)
+    console.print(history_table(list_runs(history)))
+    return console.export_text()

@@ -46,7 +46,7 @@ class RunListener(Protocol):
     """Progress callbacks (the CLI shows them; tests may record them)."""
 
     def journey_started(self, journey: Journey) -> None: ...
-    def task_finished(self, journey: Journey, record: TaskRecord) -> None: ...
+    def task_finished(self, journey: Journey, record: TaskRecord, repeat: int = 1) -> None: ...
     def journey_finished(self, record: JourneyRecord) -> None: ...
 
 
@@ -56,7 +56,7 @@ class SilentListener:
     def journey_started(self, journey: Journey) -> None:
         """Ignore."""
 
-    def task_finished(self, journey: Journey, record: TaskRecord) -> None:
+    def task_finished(self, journey: Journey, record: TaskRecord, repeat: int = 1) -> None:
         """Ignore."""
 
     def journey_finished(self, record: JourneyRecord) -> None:
@@ -247,7 +247,7 @@ async def _run_tasks(observer: PageObserver, journey: Journey, plan: RunPlan, ba
             continue
         record = _redacted(await run_task(task, env), journey.secrets)
         tasks.append(record)
-        listener.task_finished(journey, record)
+        listener.task_finished(journey, record, repeat)
         if gone := observer.gone():  # a crash, a browser that died: the journey cannot go on
             return stopped(gone[0], task, gone[1])
         if not record.completed:

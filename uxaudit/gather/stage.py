@@ -17,7 +17,7 @@ from ..artifacts import AXE_CORE, LIGHTHOUSE, AuditNote, JourneyRecord, RunArtif
 from ..errors import UsageError
 from ..load.config import RunConfig
 from ..load.scenario import Journey
-from ..run_folder import RunFolder, new_run_id
+from ..run_folder import RunFolder
 from .accessibility import AccessibilityChecker
 from .browser import ChromiumInfo, chromium_version, find_chromium
 from .ffmpeg import check_video_tool
@@ -114,7 +114,7 @@ def _artifacts(folder: RunFolder, records: list[JourneyRecord], journeys: list[J
     sites = {journey.base_url for journey in journeys}
     links, link_check = folder.checked_links()
     firsts = [r for r in records if r.repeat == 1]
-    run = RunArtifacts(run_id=_run_id(folder, clock), started_at=clock.started_at,
+    run = RunArtifacts(run_id=folder.run_id, started_at=clock.started_at,
                        baseline=config.baseline, only_new=config.only_new,
                        base_url=sites.pop() if len(sites) == 1 else None,
                        browser=chromium_version(chromium.executable) or chromium.source,
@@ -136,14 +136,6 @@ def lighthouse_status(journeys: list[Journey], config: RunConfig,
         flag = "--debug: stepping through, the browser is the user's" if config.debug else "--no-lighthouse"
         return f"Lighthouse was not run: it was turned off ({flag})."
     return LighthouseTool.find(chromium.executable)
-
-
-def _run_id(folder: RunFolder, clock: RunClock) -> str:
-    """The folder's name when uxaudit named it (reports/<run-id>); with `--out DIR` (the same folder
-    run after run, as in CI) an id from the start time, so that the history keeps every run."""
-    if folder.named_by_uxaudit:
-        return folder.root.name
-    return new_run_id(datetime.fromisoformat(clock.started_at))
 
 
 def tool_notes(lighthouse: LighthouseTool | str | None) -> tuple[AuditNote, ...]:

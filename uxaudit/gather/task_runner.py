@@ -100,6 +100,7 @@ class TaskProgress:
     route_started: dict[int, float] = field(default_factory=dict)  # route visit → its page time (ms)
     step_began: float = 0.0  # page time (ms) when the last step began: messages since then are its answer
     acted_at: list[float] = field(default_factory=list)  # when each action began (monotonic), in order
+    acting_ms: dict[int, float] = field(default_factory=dict)  # step index → time the visitor spent typing
     screen_url: str | None = None  # the address of the screen shown after the last step
     undrained: int | None = None  # a step whose timeline the page was too busy to give: read it next
 
@@ -172,6 +173,7 @@ async def run_step(index: int, step: Step, task: Task, env: TaskEnv, progress: T
     progress.timed_ms += duration_ms
     progress.ended_at[index] = ended
     progress.acted_at.append(ctx.acted_at or started)
+    progress.acting_ms[index] = ctx.acting_ms
     effect = None
     if before is not None and error is None and step.action == "click":
         effect = await wait_for_effect(env.page, env.observer, before)
@@ -294,7 +296,9 @@ def _finish_interaction(env: TaskEnv, progress: TaskProgress, task: Task) -> Non
     if record.status == "skipped" or record.index != interaction.step:
         return
     settled_ms = (interaction.settled_at() - interaction.started) * 1000
-    progress.steps[interaction.step - 1] = replace(record, interaction_ms=round(max(settled_ms, record.duration_ms), 1))
+    # A `type` step's keys are the visitor's own time: the site answered from the last key on.
+    answered_ms = max(settled_ms, record.duration_ms) - progress.acting_ms.get(interaction.step, 0.0)
+    progress.steps[interaction.step - 1] = replace(record, interaction_ms=round(max(answered_ms, 0.0), 1))
     if not interaction.pending:
         _count_the_whole_wait(interaction.settled_at(), interaction.step, task, progress)
 

@@ -48,6 +48,7 @@ class StepContext:
     screen_quiet_ms: float = 200  # an in-app route's screen is drawn once it stops changing this long
     shown_url: str | None = None  # the page's address before the step: a route away from it is a new screen
     acted_at: float | None = None  # time.monotonic() when the action itself began (its target found)
+    acting_ms: float = 0.0  # how long the visitor was busy acting (typing key by key), which is no wait for the site
     acted_on: ActedOn | None = None  # the element acted on, marked in the step's screenshot
 
     def remaining_ms(self) -> float:
@@ -156,7 +157,9 @@ async def _type(ctx: StepContext, step: Step) -> None:
         if _holds_secret(ctx, text):
             ctx.masks.extend(await _focused(ctx.page))
         ctx.acted_at = time.monotonic()
+    typing = time.monotonic()
     await traced(within(ctx.page.keyboard.type(text, delay=delay), ctx.remaining_ms() / 1000, "typing"))
+    ctx.acting_ms = (time.monotonic() - typing) * 1000  # the site's answer is timed from the last key
 
 
 async def _click_into(ctx: StepContext, target: Target, text: str) -> None:

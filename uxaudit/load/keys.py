@@ -29,6 +29,15 @@ CHARACTERS = frozenset(string.printable) - frozenset("\t\x0b\x0c")
 KEY_NAMES = frozenset(KEY_CODES) | frozenset(MODIFIERS)
 VALID_KEYS = KEY_NAMES | CHARACTERS
 EXAMPLES = "Enter, Tab, Escape, ArrowDown, a, Shift+A, Control+Shift+ArrowLeft"
+# Names people use for keys (other tools', keyboards' labels) that Playwright does not accept: only a
+# "did you mean" for them, never accepted, so that a file runs the same in Playwright itself.
+ALIASES = {
+    "return": "Enter", "esc": "Escape", "del": "Delete", "ins": "Insert", "bksp": "Backspace",
+    "ctrl": "Control", "ctl": "Control", "cmd": "Meta", "command": "Meta", "super": "Meta", "win": "Meta",
+    "windows": "Meta", "option": "Alt", "opt": "Alt", "alt-gr": "AltGraph", "altgr": "AltGraph",
+    "up": "ArrowUp", "down": "ArrowDown", "left": "ArrowLeft", "right": "ArrowRight",
+    "pgup": "PageUp", "pgdn": "PageDown", "pageup": "PageUp", "pagedown": "PageDown", "spacebar": "Space",
+}
 
 
 def combination(keys: str) -> list[str]:
@@ -54,18 +63,27 @@ def key_problem(keys: str) -> str | None:
         return f"no key in '{keys}' after its last '+'" if keys else "no key given (e.g. Enter)"
     where = f" in '{keys}'" if len(parts) > 1 else ""
     close = _closest(unknown)
-    hint = f"; did you mean '{close}'?" if close else "."
+    hint = f"; did you mean '{_mended(parts)}'?" if close else "."
     # Words that name no key are most likely text meant to be typed.
     text = " To type text, use `type:`." if " " in unknown or not close else ""
     return f"unknown key '{unknown}'{where}{hint} Keys are named as Playwright names them: {EXAMPLES}.{text}"
 
 
+def _mended(parts: list[str]) -> str:
+    """The combination with each unknown key replaced by its closest name (`ctrl+a` → `Control+a`),
+    so that the suggestion can be copied whole."""
+    return "+".join(part if part in VALID_KEYS else _closest(part) or part for part in parts)
+
+
 def _closest(name: str) -> str | None:
-    """A key name differing only in case (`enter`), else the nearest in spelling (`Escpe`)."""
+    """A key name differing only in case (`enter`), another name for a key (`Return`, `ctrl`,
+    `cmd`), else the nearest in spelling (`Escpe`)."""
     if not name:
         return None
     same = [key for key in KEY_NAMES if key.casefold() == name.casefold()]
     if same:
         return same[0]
+    if name.casefold() in ALIASES:
+        return ALIASES[name.casefold()]
     close = difflib.get_close_matches(name, sorted(KEY_NAMES), n=1, cutoff=0.6)
     return close[0] if close else None

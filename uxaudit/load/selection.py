@@ -8,8 +8,9 @@ selection: CI gates run tagged suites, and a tagged run is whole.
 
 from __future__ import annotations
 
+import os
 import shlex
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -35,12 +36,15 @@ class Selection:
     notes: tuple[str, ...] = ()  # one line each (`--last-failed` found nothing to narrow to)
 
 
-def select(journeys: list[Journey], config: RunConfig, last_outcomes: LastOutcomes | None = None) -> Selection:
-    """The journeys (and tasks) the selection flags choose, in suite order; UsageError when none."""
+def select(journeys: list[Journey], config: RunConfig, last_outcomes: LastOutcomes | None = None,
+           paths: Sequence[Path] = ()) -> Selection:
+    """The journeys (and tasks) the selection flags choose, in suite order; UsageError when none.
+    `paths`: the run's PATHS, which `--journey` paths may be relative to."""
     chosen, flags, notes = journeys, list[str](), list[str]()
     if config.journey_patterns:
         flag = " ".join(f"--journey {shlex.quote(pattern)}" for pattern in config.journey_patterns)
-        chosen = _narrowed(chosen, lambda j: _journey_matches(j, config.journey_patterns), flag, flags)
+        folders = (Path.cwd(), *(path for path in paths if path.is_dir()))
+        chosen = _narrowed(chosen, lambda j: _journey_matches(j, config.journey_patterns, folders), flag, flags)
         flags += [f"--journey {shlex.quote(pattern)}" for pattern in config.journey_patterns]
     if config.keyword and config.keyword.strip():
         matches = parse_keyword(config.keyword)
@@ -69,10 +73,24 @@ def _narrowed(journeys: list[Journey], keep: Callable[[Journey], bool], flag: st
     return kept
 
 
-def _journey_matches(journey: Journey, patterns: tuple[str, ...]) -> bool:
-    """A glob matches its id, its file's name or path, or its name (case does not matter)."""
-    names = (journey.id, Path(journey.file).name, Path(journey.file).as_posix(), journey.name)
+def _journey_matches(journey: Journey, patterns: tuple[str, ...], folders: Sequence[Path] = ()) -> bool:
+    """A glob matches its id, its file's name, its file's path (as found, or relative to one of
+    `folders`: the current folder and the folders in PATHS), or its name (case does not matter)."""
+    names = (journey.id, Path(journey.file).name, *_file_paths(journey.file, folders), journey.name)
     return any(fnmatchcase(name.lower(), pattern.lower()) for pattern in patterns for name in names)
+
+
+def _file_paths(file: str, folders: Sequence[Path]) -> list[str]:
+    """`file` as found, and relative to each of `folders` that holds it: with PATHS `scenarios`,
+    scenarios/account/me.yaml is also `account/me.yaml` (links are not followed: the path as seen)."""
+    found = [Path(file).as_posix()]
+    absolute = Path(os.path.abspath(file))
+    for folder in folders:
+        try:
+            found.append(absolute.relative_to(os.path.abspath(folder)).as_posix())
+        except ValueError:
+            continue  # not under this folder
+    return found
 
 
 def _word_test(journey: Journey) -> Callable[[str], bool]:
@@ -90,11 +108,12 @@ def last_failed(journeys: list[Journey], outcomes: LastOutcomes | None) -> tuple
     known = {site: outcomes(site) if outcomes else None for site in sites}
     if all(found is None for found in known.values()):
         where = ", ".join(site or "this site" for site in sites)
-        return journeys, f"--last-failed: the run history holds no earlier run of {where}; running all {len(journeys)}"
+        return journeys, (f"--last-failed: the run history holds no earlier run of {where}; "
+                          f"running all {_journeys(len(journeys))}")
     failed = [journey for journey in journeys
               if any((known[journey.base_url] or {}).get(f"{journey.id}/{task.id}") for task in journey.tasks)]
     if not failed:
-        return journeys, f"--last-failed: no journey failed when it last ran; running all {len(journeys)}"
+        return journeys, f"--last-failed: no journey failed when it last ran; running all {_journeys(len(journeys))}"
     return failed, None
 
 
@@ -130,6 +149,10 @@ def _words(flags: list[str], suite: list[Journey], chosen: list[Journey]) -> tup
     if tasks_cut:
         count += f" ({tasks_run} of their {sum(tasks_in_suite[j.id] for j in chosen)} tasks)"
     return (*flags, count)
+
+
+def _journeys(count: int) -> str:
+    return f"{count} journey" if count == 1 else f"{count} journeys"
 
 
 def _journey_label(journey: Journey) -> str:

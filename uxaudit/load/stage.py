@@ -46,7 +46,7 @@ def load_selection(paths: list[Path], config: RunConfig, verbs: VerbTable, check
         _require_base_urls(resolved)
     # After resolve: --last-failed reads each journey's outcome on the site it runs against, and
     # names with a secret are matched as the user sees them (masked).
-    return select(resolved, config, last_outcomes)
+    return select(resolved, config, last_outcomes, paths)
 
 
 def _without_password(text: str, url: str) -> str:

@@ -14,9 +14,12 @@ from .audit_names import plain_name
 from .problems import stored_problems
 
 
-def history_table(runs: list[StoredRun]) -> RenderableType:
-    """The stored runs, newest first; what each partial run ran is listed under the table (a column
-    for it would squeeze the others out of an 80-column CI log)."""
+def history_table(runs: list[StoredRun], shown: int | None = None) -> RenderableType:
+    """The first `shown` of the stored runs (all by default), newest first, each row's score change
+    worked out against the older runs too; what each partial run ran is listed under the table (a
+    column for it would squeeze the others out of an 80-column CI log)."""
+    older = runs
+    runs = runs[:shown] if shown is not None else runs
     if not runs:
         return Text("No runs stored yet: `uxaudit run` records each run.")
     table = Table(title="Stored runs (newest first)", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
@@ -36,7 +39,7 @@ def history_table(runs: list[StoredRun]) -> RenderableType:
         # problems as the reports count them (every severity): one however many tasks met it
         problems = len(stored_problems(run.findings, run.findings))
         table.add_row(run.id, run.started_at[:16].replace("T", " "), *([Text(run.branch or "—")] if branches else []),
-                      f"{run.score} ({run.grade or '?'})", _change_since(run, runs[index + 1:]),
+                      f"{run.score} ({run.grade or '?'})", _change_since(run, older[index + 1:]),
                       Text("passed", style="green") if run.passed else Text("failed", style="red"),
                       f"{run.tasks_completed}/{run.tasks}", str(problems))
     partial = [run for run in runs if run.partial]
@@ -53,7 +56,8 @@ def _change_since(run: StoredRun, older: list[StoredRun]) -> Text:
     other ground, so it has none and is marked instead."""
     if run.partial:
         return Text("partial", style="yellow")
-    before = next((o for o in older if o.base_url == run.base_url and not o.partial), None)
+    before = next((o for o in older if o.base_url == run.base_url and not o.partial
+                   and (o.suite == run.suite or None in (o.suite, run.suite))), None)
     return _change(run.score - before.score) if before else Text("—")
 
 

@@ -7,9 +7,12 @@ Every cell is a Text, never markup: names and titles come from audited pages."""
 
 from __future__ import annotations
 
+import os
+import shlex
 import shutil
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +32,7 @@ from .failures import (
     last_failed_command,
     show_trace_command,
 )
-from .html_filters import duration
+from .html_filters import duration, plural
 from .lab_gap import lab_and_journey
 from .priorities import Cause, impact_words, page_of, rank_causes, task_labels, worst_effort, worst_speed
 from .problems import group_problems
@@ -41,17 +44,22 @@ LIGHTHOUSE_LABELS = (("performance", "performance"), ("accessibility", "accessib
                      ("best-practices", "best practices"), ("seo", "SEO"))
 SEVERITY_STYLES = {"error": "red", "warning": "yellow", "info": "blue"}
 FIX_FIRST = 5
+UXAUDIT = "uxaudit"  # the command report/failures.py's rerun lines start with
 REASON_CHARS = 300  # a failure's reason in the terminal; the report has all of it
 
 
-def summary(scorecard: Mapping[str, Any], report: Path | None, playwright: str | None = None) -> RenderableType:
+def summary(scorecard: Mapping[str, Any], report: Path | None, playwright: str | None = None,
+            uxaudit: str | None = None, screen: bool | None = None) -> RenderableType:
     """Site score, a table of tasks, what failed, the top findings, the gate verdict and where the
     report is. The paths and commands it shows are never wrapped (on a console that crops long
-    lines, print it with crop=False), so they copy whole. `playwright`: the command that opens
-    traces (found on this machine by default)."""
+    lines, print it with crop=False), so they copy whole. `playwright` and `uxaudit`: the commands
+    that open traces and rerun journeys, `screen`: whether --debug can open a window (all found on
+    this machine by default: the terminal is printed where the run ran)."""
     folder = report.parent if report is not None else None
+    commands = Commands(playwright or program_command(PLAYWRIGHT), uxaudit or program_command(UXAUDIT),
+                        has_screen() if screen is None else screen)
     parts: list[RenderableType] = [_headline(scorecard), _tasks_table(scorecard),
-                                   *_failed_block(scorecard, folder, playwright or playwright_command())]
+                                   *_failed_block(scorecard, folder, commands)]
     if scorecard["findings"]:
         parts += _fix_first(scorecard)
     if scorecard.get("baseline"):
@@ -74,16 +82,37 @@ def summary(scorecard: Mapping[str, Any], report: Path | None, playwright: str |
     return Group(*parts)
 
 
-def playwright_command() -> str:
-    """`playwright` when it is on the PATH, else the one installed beside this Python (a virtual
-    environment that is not activated: `.venv/bin/playwright`)."""
-    if shutil.which(PLAYWRIGHT):
-        return PLAYWRIGHT
-    beside = Path(sys.executable).parent / PLAYWRIGHT
-    return in_folder(beside.parent, beside.name) if beside.exists() else PLAYWRIGHT
+@dataclass(frozen=True)
+class Commands:
+    """How this machine runs what the terminal prints: the programs as they can be typed, and whether
+    a window can open (--debug refuses to run without a screen, so it is offered only with one)."""
+
+    playwright: str
+    uxaudit: str
+    screen: bool
+
+    def rerun(self, command: str) -> str:
+        """A `uxaudit run …` command from report/failures.py, with the uxaudit this machine can run."""
+        bare = f"{UXAUDIT} "
+        return self.uxaudit + command[len(UXAUDIT):] if command.startswith(bare) else command
 
 
-def _failed_block(scorecard: Mapping[str, Any], folder: Path | None, playwright: str) -> list[RenderableType]:
+def program_command(name: str) -> str:
+    """`name` when it is on the PATH, else the one installed beside this Python (a virtual
+    environment that is not activated: `.venv/bin/playwright`, `.venv/bin/uxaudit`), relative to
+    the current folder when it is inside it."""
+    if shutil.which(name):
+        return name
+    beside = Path(sys.executable).parent / name
+    return shlex.quote(in_folder(beside.parent, beside.name)) if beside.exists() else name
+
+
+def has_screen() -> bool:
+    """A window can open here (Linux needs a display server; other systems always have a screen)."""
+    return not sys.platform.startswith("linux") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _failed_block(scorecard: Mapping[str, Any], folder: Path | None, commands: Commands) -> list[RenderableType]:
     """"Failed": a few lines per failed task (where, why, its picture, its recording, how to rerun it),
     then once how to open a trace in a browser and how to rerun everything that failed."""
     found = failures(scorecard)
@@ -94,17 +123,18 @@ def _failed_block(scorecard: Mapping[str, Any], folder: Path | None, playwright:
     lines: list[RenderableType] = [title]
     runs = (scorecard.get("summary") or {}).get("runs", 1)
     for failure in found:
-        lines += _failure_lines(failure, folder, playwright, runs)
+        lines += _failure_lines(failure, folder, commands, runs)
     lines += [Text(f" ! {name}: {text}", style="yellow") for name, text in warned]
     if any(f.trace for f in found):  # the viewer needs a browser of Playwright's own; this page does not
         lines.append(Text(f"A trace opens in a browser too: drop it on {TRACE_VIEWER_URL} (the file never "
                           "leaves this machine).", style="dim"))
     if (again := last_failed_command(scorecard)) is not None:
-        lines.append(_command_line("Rerun what failed: ", again, "  (add --debug to step through it)"))
+        debug_hint = "  (add --debug to step through it)" if commands.screen else ""
+        lines.append(_command_line("Rerun what failed: ", commands.rerun(again), debug_hint))
     return [*lines, Text("")]
 
 
-def _failure_lines(failure: Failure, folder: Path | None, playwright: str, runs: int) -> list[Text]:
+def _failure_lines(failure: Failure, folder: Path | None, commands: Commands, runs: int) -> list[Text]:
     head = Text(" ✗ ", style="red")
     head.append(failure.label, style="bold")
     if failure.run:
@@ -116,10 +146,11 @@ def _failure_lines(failure: Failure, folder: Path | None, playwright: str, runs:
     if failure.screenshot:
         lines.append(_command_line("   screenshot ", in_folder(folder, failure.screenshot)))
     if failure.trace:
-        lines.append(_command_line("   trace      ", show_trace_command(in_folder(folder, failure.trace), playwright)))
+        trace = show_trace_command(in_folder(folder, failure.trace), commands.playwright)
+        lines.append(_command_line("   trace      ", trace))
     if failure.video:
         lines.append(_command_line("   video      ", in_folder(folder, failure.video)))
-    lines.append(_command_line("   rerun      ", failure.rerun))
+    lines.append(_command_line("   rerun      ", commands.rerun(failure.rerun)))
     return lines
 
 
@@ -217,10 +248,10 @@ def _fix_first(scorecard: Mapping[str, Any]) -> list[RenderableType]:
     names = task_labels(scorecard)
     met = f", met {len(findings)} times across tasks" if len(findings) > len(problems) else ""
     if not causes:
-        return [Text(f"Fix these first: nothing, no errors or warnings ({len(problems)} problems for "
+        return [Text(f"Fix these first: nothing, no errors or warnings ({plural(len(problems), 'problem')} for "
                      f"information{met})")]
-    table = Table(title=f"Fix these first ({min(len(causes), FIX_FIRST)} of {len(causes)} causes; "
-                        f"{len(problems)} problems{met})", title_justify="left")
+    shown = plural(len(causes), "cause") if len(causes) <= FIX_FIRST else f"{FIX_FIRST} of {len(causes)} causes"
+    table = Table(title=f"Fix these first ({shown}; {plural(len(problems), 'problem')}{met})", title_justify="left")
     for column in ("#", "Severity", "Kind", "Cause", "What it does"):
         table.add_column(column)
     for number, cause in enumerate(causes[:FIX_FIRST], start=1):

@@ -10,7 +10,7 @@ import json
 import os
 import sqlite3
 import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +26,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
   id TEXT PRIMARY KEY, started_at TEXT, base_url TEXT, branch TEXT, score INTEGER, grade TEXT,
   passed INTEGER, interrupted INTEGER, tasks INTEGER, tasks_completed INTEGER, folder TEXT,
-  partial INTEGER NOT NULL DEFAULT 0, selection TEXT);
+  partial INTEGER NOT NULL DEFAULT 0, selection TEXT, suite TEXT);
 CREATE TABLE IF NOT EXISTS tasks (
   run_id TEXT, task TEXT, status TEXT, duration_ms REAL, score INTEGER, PRIMARY KEY (run_id, task));
 CREATE TABLE IF NOT EXISTS task_times (run_id TEXT, task TEXT, repeat INTEGER, duration_ms REAL);
@@ -35,7 +35,18 @@ CREATE TABLE IF NOT EXISTS findings (
 """
 # Columns added since the first schema: a history file written by an older uxaudit gains them on
 # first use (its runs were whole runs: partial 0).
-_ADDED_COLUMNS = {"runs": (("partial", "INTEGER NOT NULL DEFAULT 0"), ("selection", "TEXT"))}
+_ADDED_COLUMNS = {"runs": (("partial", "INTEGER NOT NULL DEFAULT 0"), ("selection", "TEXT"), ("suite", "TEXT"))}
+# A run's suite is the journey files it was given (`uxaudit run scenarios/`): the score trend and `latest`
+# follow one suite, so that `uxaudit run extra/one.yaml` against the same site is not a point in the
+# trend of `scenarios/`. A run stored before suites were recorded (NULL) belongs to every suite.
+_SAME_SUITE = "(suite IS ? OR suite IS NULL OR ? IS NULL)"
+
+
+def suite_of(paths: Iterable[str | os.PathLike[str]]) -> str | None:
+    """The suite a run was given, as stored: its paths normalised (`scenarios/` and `scenarios` are one
+    suite), in order of name; None when not known (a run from before suites were recorded)."""
+    names = sorted({os.path.normpath(os.fspath(path)) for path in paths})
+    return json.dumps(names) if names else None
 
 
 def history_path(configured: str | None = None) -> Path:
@@ -88,12 +99,12 @@ def record_run(path: Path, scorecard: Mapping[str, Any], folder: Path, task_time
     run, summary = scorecard["run"], scorecard["summary"]
     with _connect(path) as db:
         try:
-            db.execute("INSERT INTO runs (id, started_at, base_url, branch, score, grade, passed, interrupted, "
-                       "tasks, tasks_completed, folder, partial, selection) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            db.execute("INSERT INTO runs (id, started_at, base_url, branch, score, grade, passed, interrupted, tasks, "
+                       "tasks_completed, folder, partial, selection, suite) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                        (run["id"], run["started_at"], run.get("base_url"), current_branch(), scorecard["score"],
                         scorecard.get("grade"), int(scorecard["gate"]["passed"]), int(bool(run.get("interrupted"))),
                         summary["tasks"], summary["tasks_completed"], str(folder), int(bool(run.get("partial"))),
-                        json.dumps(run.get("selection") or [])))
+                        json.dumps(run.get("selection") or []), suite_of(run.get("paths") or ())))
         except sqlite3.IntegrityError:
             raise _already_stored(db, run["id"], path) from None
         db.executemany("INSERT INTO tasks VALUES (?,?,?,?,?)",
@@ -131,6 +142,7 @@ class StoredRun:
     task_times: dict[str, list[float]]
     partial: bool = False  # only part of the suite ran (--journey, --task, -k, --last-failed)
     selection: tuple[str, ...] = ()  # what chose it, in words
+    suite: str | None = None  # the journey files it was given (suite_of); None: not recorded
 
 
 def list_runs(path: Path, limit: int = 20) -> list[StoredRun]:
@@ -154,22 +166,23 @@ class RunScore:
     passed: bool
 
 
-def earlier_runs(path: Path, base_url: str | None, started_before: str, limit: int = 19) -> list[RunScore]:
-    """The finished whole runs of the same site that started before `started_before`, newest first
-    (the score trend; an interrupted or partial run's score covers only part of the journeys)."""
+def earlier_runs(path: Path, base_url: str | None, started_before: str, limit: int = 19,
+                 suite: str | None = None) -> list[RunScore]:
+    """The finished whole runs of the same site and suite that started before `started_before`, newest
+    first (the score trend; an interrupted or partial run's score covers only part of the journeys)."""
     if not path.exists():
         return []
     with _connect(path) as db:
         rows = db.execute("SELECT id, started_at, score, grade, passed FROM runs WHERE base_url IS ? AND "
-                          "started_at < ? AND interrupted = 0 AND partial = 0 "
+                          f"started_at < ? AND interrupted = 0 AND partial = 0 AND {_SAME_SUITE} "
                           "ORDER BY started_at DESC, id DESC LIMIT ?",
-                          (base_url, started_before, limit)).fetchall()
+                          (base_url, started_before, suite, suite, limit)).fetchall()
     return [RunScore(run_id, started, score, grade, bool(passed)) for run_id, started, score, grade, passed in rows]
 
 
-def find_run(path: Path, which: str, before: str | None = None) -> StoredRun:
-    """A stored run: its id, `latest`, or `latest-on-branch` (the newest whole run before `before`;
-    a partial run only by its id)."""
+def find_run(path: Path, which: str, before: str | None = None, suite: str | None = None) -> StoredRun:
+    """A stored run: its id, `latest`, or `latest-on-branch` (the newest whole run before `before`, of
+    `suite` when given; a partial run only by its id)."""
     if not path.exists():
         raise UsageError(f"no run history at {path} yet: run `uxaudit run` once before asking for a baseline")
     with _connect(path) as db:
@@ -178,9 +191,9 @@ def find_run(path: Path, which: str, before: str | None = None) -> StoredRun:
             if which == "latest-on-branch" and branch is None:
                 raise UsageError("latest-on-branch: the branch is not known here (no git branch, no "
                                  f"{'/'.join(BRANCH_ENVS)}); set one of those, or use --baseline latest")
-            query = ("SELECT id FROM runs WHERE id != ? AND interrupted = 0 AND partial = 0"
+            query = (f"SELECT id FROM runs WHERE id != ? AND interrupted = 0 AND partial = 0 AND {_SAME_SUITE}"
                      + (" AND branch = ?" if branch else ""))
-            params: tuple[Any, ...] = (before or "", branch) if branch else (before or "",)
+            params: tuple[Any, ...] = (before or "", suite, suite, *((branch,) if branch else ()))
             row = db.execute(query + " ORDER BY started_at DESC, id DESC LIMIT 1", params).fetchone()
             if row is None:
                 where = f" on branch {branch}" if branch else ""
@@ -194,7 +207,7 @@ def find_run(path: Path, which: str, before: str | None = None) -> StoredRun:
 
 def _load(db: sqlite3.Connection, run_id: str) -> StoredRun:
     row = db.execute("SELECT id, started_at, base_url, branch, score, grade, passed, tasks, tasks_completed, "
-                     "partial, selection FROM runs WHERE id = ?", (run_id,)).fetchone()
+                     "partial, selection, suite FROM runs WHERE id = ?", (run_id,)).fetchone()
     # Runs stored before ids named the page template (/users/{id}) are read with today's ids, so they
     # still compare as baselines.
     findings = {current_id(f, url): (a, s, t) for f, a, s, t, url in
@@ -205,7 +218,7 @@ def _load(db: sqlite3.Connection, run_id: str) -> StoredRun:
                                (run_id,)):
         times.setdefault(task, []).append(ms)
     return StoredRun(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8], findings,
-                     status, times, bool(row[9]), tuple(json.loads(row[10] or "[]")))
+                     status, times, bool(row[9]), tuple(json.loads(row[10] or "[]")), row[11])
 
 
 def task_outcomes(path: Path, base_url: str | None) -> dict[str, bool] | None:

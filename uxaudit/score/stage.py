@@ -19,7 +19,7 @@ from ..errors import UsageError
 from ..load.config import RunConfig
 from .baseline import compare
 from .gate import MeasuredRun, evaluate_gate
-from .history import HISTORY_ENV, earlier_runs, find_run, history_path, record_run
+from .history import HISTORY_ENV, earlier_runs, find_run, history_path, record_run, suite_of
 from .run_stats import later_runs
 from .scorecard import Scorecard, build_scorecard, with_baseline, with_trend
 from .scoring import RunScores, score_run
@@ -55,7 +55,8 @@ def judge(run: RunArtifacts, findings: list[Finding], audits: tuple[Audit, ...],
                          repeats)
     scorecard = with_baseline(build_scorecard(run, findings, scores, gate), comparison)
     if not run.partial:  # a partial run's score covers part of the suite: it has no place in the trend
-        earlier = (_history_step(warnings, "read", lambda: earlier_runs(history, run.base_url, run.started_at))
+        earlier = (_history_step(warnings, "read", lambda: earlier_runs(history, run.base_url, run.started_at,
+                                                                      suite=suite_of(run.paths)))
                    if read_history else None) or []
         scorecard = with_trend(scorecard, earlier)
     return Judged(scorecard, scores, tuple(warnings))
