@@ -17,6 +17,7 @@ from uxaudit.score.history import list_runs
 @pytest.mark.parametrize(("config", "why"), [
     (RunConfig(slow_mo_ms=500), "--slow-mo 500 slowed every browser action"),
     (RunConfig(debug=True), "--debug paused it before each step"),
+    (RunConfig(video="retain-on-failure"), "--video retain-on-failure filmed the page"),
 ])
 def test_a_slowed_run_is_reported_but_not_kept(tmp_path: Path, config: RunConfig, why: str) -> None:
     history = tmp_path / "history.sqlite"

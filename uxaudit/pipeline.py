@@ -101,10 +101,15 @@ def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, ne
 
 
 def _slowed_by(config: RunConfig) -> str | None:
-    """Why the run's timings are not a visitor's (--debug pauses it, --slow-mo slows each action), or None."""
+    """Why the run's timings are not a visitor's (--debug pauses it, --slow-mo slows each action,
+    --video films the page, which delays what each click presents), or None."""
     if config.debug:
         return "--debug paused it before each step"
-    return f"--slow-mo {config.slow_mo_ms} slowed every browser action" if config.slow_mo_ms else None
+    if config.slow_mo_ms:
+        return f"--slow-mo {config.slow_mo_ms} slowed every browser action"
+    if config.video != "off":
+        return f"--video {config.video} filmed the page, which delays what each click shows"
+    return None
 
 
 def _write_reports(scorecard: Scorecard, root: Path, wrap_up: WrapUp) -> dict[str, Path]:

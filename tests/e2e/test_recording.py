@@ -114,7 +114,8 @@ def test_a_failing_journey_keeps_a_trace_of_its_steps(run: tuple[Path, dict[str,
     with zipfile.ZipFile(out / record["trace"]) as trace:
         names = trace.namelist()
         network = trace.read("trace.network").decode()
-    assert sum(name.startswith("screencast/") for name in names) >= 2  # the film strip
+    # No film strip: its screencast would delay what each click presents, and so the timings measured.
+    assert not [name for name in names if name.startswith("screencast/")]
     assert any(json.loads(line)["snapshot"]["request"]["url"].endswith("/") for line in network.splitlines())
 
 
