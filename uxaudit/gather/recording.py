@@ -26,11 +26,14 @@ from ..load.redact import redact
 from ..load.run_values import with_repeat
 from ..load.scenario import Journey
 from ..run_folder import RunFolder, journey_files
+from .bounded import within
+from .step_failure import StepFailure
 
 if TYPE_CHECKING:
     from playwright._impl._api_structures import Location  # the type of Tracing.group's `location`
 
 log = logging.getLogger(__name__)
+SNAPSHOT_LIMIT_S = 2.0  # how long a failed step's page may take to be snapshotted for the trace
 NO_VIDEO_WITH_SECRETS = ("no video was recorded: this journey types secret values, which a video would show "
                          "(its trace has no screenshots, and its text is masked)")
 # Entries of a trace left as they are when it is masked: pictures (a journey with secrets is traced
@@ -72,14 +75,14 @@ class TraceGroups:
         await self.open(text[:300])
         await self.close()
 
-    async def snapshot(self, page: Page) -> None:
+    async def snapshot(self, page: Page, stuck: bool = False) -> None:
         """The page as it is now, in the trace (a cheap call the trace snapshots): for a step that failed
         before any action of the visitor's was recorded (its target never appeared)."""
-        if self.context is not None and not page.is_closed():
-            try:
-                await page.title()
-            except Error:
-                pass  # the page went away: the trace keeps what it had
+        if self.context is not None and not stuck and not page.is_closed():
+            try:  # a frozen page answers nothing: the trace keeps what it had rather than wait on it
+                await within(page.title(), SNAPSHOT_LIMIT_S, "snapshotting the page for the trace")
+            except (Error, StepFailure):
+                pass  # the page went away, or is too busy: the trace keeps what it had
 
     async def close(self, depth: int | None = None) -> None:
         """End the innermost group, or every group down to `depth`."""

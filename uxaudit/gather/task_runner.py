@@ -121,7 +121,7 @@ async def run_task(task: Task, env: TaskEnv) -> TaskRecord:
             record = await run_step(index, step, task, env, progress)
         if record.error:
             await env.trace.note(f"✗ {record.error}")
-            await env.trace.snapshot(env.page)
+            await env.trace.snapshot(env.page, stuck=env.observer.stuck)
         await env.trace.close(step_group)
         progress.steps.append(record)
         if record.status == "failed":
