@@ -25,7 +25,7 @@ from .load.schema_export import journey_json_schema
 from .progress import ProgressListener
 from .report import compare_html
 from .report.history_view import comparison_view, history_table
-from .report.terminal import summary
+from .report.terminal import has_screen, summary
 from .run_folder import RunFolder, read_artifacts
 from .score.baseline import diff_stored
 from .score.history import find_run, history_path, list_runs, suite_of
@@ -135,11 +135,15 @@ def _add_run(run: argparse.ArgumentParser) -> None:
                            help="only the journeys with a failed task when last run (from the history)")
 
 
-def _positive_int(text: str) -> int:
+def _whole_number(text: str, of: str = "") -> int:
     try:
-        value = int(text)
+        return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected {of}a whole number, got {text!r}") from None
+
+
+def _positive_int(text: str) -> int:
+    value = _whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
     return value
@@ -153,10 +157,7 @@ def _timeout_ms(text: str) -> int:
 
 
 def _slow_mo(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected milliseconds as a whole number, got {text!r}") from None
+    value = _whole_number(text, "milliseconds as ")
     if not 0 <= value <= 10_000:
         raise argparse.ArgumentTypeError(f"must be from 0 to 10000 ms, got {value}")
     return value
@@ -266,8 +267,7 @@ def _exit_code(result: pipeline.RunResult) -> ExitCode:
 
 def _run(paths: list[Path], config: RunConfig) -> pipeline.RunResult:
     config = stepping_through(config)  # --debug is headed: the screen check below covers it
-    if config.headed and sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if config.headed and not has_screen():
         flag = "--debug" if config.debug else "--headed"
         raise UsageError(f"{flag} needs a screen, and DISPLAY is not set: run without {flag}, "
                          "or under a virtual screen (xvfb-run uxaudit run ...)")

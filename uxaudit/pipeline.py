@@ -15,7 +15,7 @@ from .audits.base import Audit, AuditInput, Finding
 from .gather import verbs
 from .gather.devices import unknown_device_hint
 from .gather.stage import RunClock, gather_run, partial_artifacts, prepare
-from .load.config import RunConfig
+from .load.config import RunConfig, timing_distortion
 from .load.scenario import Journey
 from .load.selection import Selection
 from .load.stage import load_selection
@@ -85,9 +85,9 @@ def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, ne
         judged = judge(run, findings, tuple(audited), config, folder.root, read_history=False)
     reports = _write_reports(judged.scorecard, folder.root, wrap_up)
     warnings = judged.warnings
-    if newest and (slowed := _slowed_by(config)):
-        warnings += (f"the run was not kept in the history: {slowed}, so its timings are not a visitor's "
-                     "(it would skew the score trend and any baseline)",)
+    if newest and (distortion := timing_distortion(config)):
+        warnings += (f"the run was not kept in the history: {distortion.not_kept_because}, so its timings are "
+                     "not a visitor's (it would skew the score trend and any baseline)",)
     elif newest:
         try:
             warnings += remember(judged, config, folder.root)
@@ -98,18 +98,6 @@ def audit_and_report(run: RunArtifacts, folder: RunFolder, config: RunConfig, ne
             point_latest(REPORTS_DIR, folder.root)
     return RunResult(judged.scorecard, folder, reports, warnings, tuple(wrap_up.missing),
                      evidence_whole=not gathered_partly)
-
-
-def _slowed_by(config: RunConfig) -> str | None:
-    """Why the run's timings are not a visitor's (--debug pauses it, --slow-mo slows each action,
-    --video films the page, which delays what each click presents), or None."""
-    if config.debug:
-        return "--debug paused it before each step"
-    if config.slow_mo_ms:
-        return f"--slow-mo {config.slow_mo_ms} slowed every browser action"
-    if config.video != "off":
-        return f"--video {config.video} filmed the page, which delays what each click shows"
-    return None
 
 
 def _write_reports(scorecard: Scorecard, root: Path, wrap_up: WrapUp) -> dict[str, Path]:

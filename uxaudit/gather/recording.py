@@ -21,7 +21,7 @@ from playwright.async_api import BrowserContext, Error, Page
 
 from ..artifacts import AuditNote
 from ..audits.task_time import SLOWED
-from ..load.config import RecordingMode, RunConfig
+from ..load.config import RecordingMode, RunConfig, timing_distortion
 from ..load.redact import redact
 from ..load.run_values import with_repeat
 from ..load.scenario import Journey
@@ -257,18 +257,9 @@ def timing_notes(config: RunConfig) -> tuple[AuditNote, ...]:
 
 
 def timing_caveat(config: RunConfig) -> str | None:
-    """Why this run's timings are not a visitor's (slow motion, pauses in the Inspector), in words."""
-    if config.debug:
-        return ("timings include the pauses of --debug (stepping through in the Playwright Inspector) and are "
-                "not comparable with other runs")
-    if config.slow_mo_ms:
-        return f"timings are slowed by --slow-mo {config.slow_mo_ms} and are not comparable with other runs"
-    if config.video != "off":
-        # Filming is a screencast the browser's compositor feeds frame by frame: it delays what each click
-        # presents (measured on the single-page demo: clicks answered in a median 48 ms instead of 24-32).
-        return (f"timings include the cost of filming the page (--video {config.video}) and are not comparable "
-                "with other runs")
-    return None
+    """Why this run's timings are not a visitor's, in words (load/config.timing_distortion decides)."""
+    distortion = timing_distortion(config)
+    return distortion.caveat if distortion else None
 
 
 async def close_quietly(context: BrowserContext) -> None:

@@ -236,3 +236,30 @@ def stepping_through(config: RunConfig) -> RunConfig:
     if not config.debug:
         return config
     return replace(config, headed=True, workers=1, lighthouse_enabled=False, trace="on")
+
+
+@dataclass(frozen=True)
+class TimingDistortion:
+    """Why a run's timings are not a visitor's: the caveat shown beside them, and why the run is not
+    kept in the history (it would skew the score trend and any baseline)."""
+
+    caveat: str
+    not_kept_because: str
+
+
+def timing_distortion(config: RunConfig) -> TimingDistortion | None:
+    """--debug pauses the run, --slow-mo slows each action, --video films the page (a screencast that
+    delays what each click presents: on the single-page demo clicks answered in a median 48 ms instead
+    of 24-32); None when the timings are a visitor's."""
+    if config.debug:
+        return TimingDistortion("timings include the pauses of --debug (stepping through in the Playwright "
+                                "Inspector) and are not comparable with other runs",
+                                "--debug paused it before each step")
+    if config.slow_mo_ms:
+        return TimingDistortion(f"timings are slowed by --slow-mo {config.slow_mo_ms} and are not comparable "
+                                "with other runs", f"--slow-mo {config.slow_mo_ms} slowed every browser action")
+    if config.video != "off":
+        return TimingDistortion(f"timings include the cost of filming the page (--video {config.video}) and are "
+                                "not comparable with other runs",
+                                f"--video {config.video} filmed the page, which delays what each click shows")
+    return None
